@@ -1,0 +1,80 @@
+/**
+ * After a season is loaded: data-quality checks, stored with the run, and anomaly alerts
+ * (error log + optional webhook POST whose failure never fails the run).
+ */
+import { log } from '@temporalio/activity';
+import got from 'got';
+import type { Database } from '../db/client.js';
+import { recordQualityChecks, previousRunCounts } from '../db/quality.js';
+import { isSeasonComplete } from '../domain/season.js';
+import { findAnomalies, factRowsSeen, type Anomaly } from '../quality/anomalies.js';
+import { runQualityChecks } from '../quality/checks.js';
+import type { LoadCounts } from '../domain/records.js';
+import type { RunRef } from './types.js';
+
+export interface QualityInput extends RunRef {
+  counts: LoadCounts;
+  /** false for partial runs (redrive, a subset of teams): their row counts are not comparable. */
+  compareWithPrevious: boolean;
+}
+
+export interface QualitySummary {
+  passed: number;
+  failed: string[];
+  anomalies: Anomaly[];
+  alertSent: boolean;
+}
+
+export interface QualityDeps {
+  database: Database;
+  alertWebhookUrl?: string | undefined;
+  now?: () => Date;
+}
+
+async function sendAlert(url: string, payload: object): Promise<boolean> {
+  try {
+    await got.post(url, { json: payload, timeout: { request: 5_000 }, retry: { limit: 0 } });
+    return true;
+  } catch (err) {
+    log.warn('alert webhook failed; the run goes on', { error: (err as Error).message });
+    return false;
+  }
+}
+
+export function createQualityActivities({ database, alertWebhookUrl, now = () => new Date() }: QualityDeps) {
+  return {
+    async checkSeasonQuality(input: QualityInput): Promise<QualitySummary> {
+      const checks = await runQualityChecks(database.pool, {
+        season: input.season,
+        seasonType: input.seasonType,
+        complete: isSeasonComplete(input.season, now()),
+      });
+      const previous = input.compareWithPrevious ? await previousRunCounts(database, input) : undefined;
+      const anomalies = findAnomalies({
+        season: input.season,
+        checks,
+        rowsSeen: factRowsSeen(input.counts),
+        previousRowsSeen: previous ? factRowsSeen(previous) : undefined,
+      });
+      await recordQualityChecks(database, input.runId, input, checks);
+      const failed = checks.filter((c) => !c.passed).map((c) => c.name);
+      if (failed.length) log.warn('data-quality checks failed', { failed });
+      let alertSent = false;
+      if (anomalies.length) {
+        log.error('run is anomalous', { anomalies: anomalies.map((a) => a.message) });
+        if (alertWebhookUrl) {
+          alertSent = await sendAlert(alertWebhookUrl, {
+            kind: 'nba-ingest.anomaly',
+            season: input.season,
+            seasonType: input.seasonType,
+            workflowId: input.workflowId,
+            runId: input.runId,
+            shortfall: anomalies.reduce((n, a) => Math.max(n, a.shortfall), 0),
+            anomalies,
+          });
+        }
+      }
+      return { passed: checks.length - failed.length, failed, anomalies, alertSent };
+    },
+  };
+}

@@ -1,0 +1,51 @@
+/**
+ * Inputs and summaries of the pipeline's activities. Small by design: workflows pass ids and
+ * counts, never API payloads (Temporal caps payloads at 2 MB and histories at 50 MB).
+ */
+import type { LoadCounts } from '../domain/records.js';
+import type { SeasonType } from '../domain/season.js';
+
+export type RunTrigger = 'schedule' | 'cli' | 'backfill' | 'redrive' | 'temporal-cli' | 'temporal-ui' | 'test' | 'unknown';
+export type RunStatus = 'running' | 'completed' | 'completed_with_failures' | 'failed' | 'anomalous';
+export type WorkUnit = 'games' | 'roster';
+
+export interface RunRef {
+  runId: string;
+  workflowId: string;
+  season: string;
+  seasonType: SeasonType;
+}
+
+export interface OpenRunInput extends RunRef {
+  trigger: RunTrigger;
+}
+
+export interface TeamUnitInput extends RunRef {
+  teamId: number;
+}
+
+/** What one team's unit of work did: returned by the games and roster activities. */
+export interface TeamUnitSummary {
+  teamId: number;
+  unit: WorkUnit;
+  counts: LoadCounts;
+  /** HTTP requests this activity made to the NBA API, counting earlier failed attempts. */
+  apiCalls: number;
+  rowsFetched: number;
+}
+
+export interface DeadLetterInput extends RunRef {
+  teamId: number | null;
+  unit: WorkUnit;
+  errorType: string;
+  errorMessage: string;
+  attempts: number;
+}
+
+export interface CloseRunInput {
+  runId: string;
+  status: Exclude<RunStatus, 'running'>;
+  counts: LoadCounts;
+  apiCalls: number;
+  failures: number;
+}

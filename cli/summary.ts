@@ -1,0 +1,43 @@
+/** The final summary of a run: one JSON line with --json, a short table otherwise. */
+import type { IngestSeasonResult } from '../workflows/ingest-season.js';
+
+export interface RunSummary {
+  workflowId: string;
+  runId: string;
+  season: string;
+  seasonType: string;
+  status: string;
+  counts: IngestSeasonResult['counts'];
+  apiCalls: number;
+  failures: IngestSeasonResult['failures'];
+  webUi: string;
+}
+
+export function toSummary(result: IngestSeasonResult, webUi: string): RunSummary {
+  return {
+    workflowId: result.workflowId,
+    runId: result.runId,
+    season: result.season,
+    seasonType: result.seasonType,
+    status: result.status,
+    counts: result.counts,
+    apiCalls: result.apiCalls,
+    failures: result.failures,
+    webUi,
+  };
+}
+
+export function formatSummary(s: RunSummary): string {
+  const lines = [
+    `${s.season} ${s.seasonType}: ${s.status}  (API calls ${s.apiCalls}, failures ${s.failures.length})`,
+    `  ${'table'.padEnd(16)} ${'inserted'.padStart(9)} ${'updated'.padStart(9)} ${'unchanged'.padStart(9)}`,
+    ...Object.entries(s.counts).map(
+      ([table, c]) =>
+        `  ${table.padEnd(16)} ${String(c.inserted).padStart(9)} ${String(c.updated).padStart(9)} ${String(c.unchanged).padStart(9)}`,
+    ),
+    ...s.failures.map((f) => `  failed: team ${f.teamId} ${f.unit}: ${f.errorType}: ${f.message}`),
+    `  workflow ${s.workflowId} run ${s.runId}`,
+    `  Web UI: ${s.webUi}`,
+  ];
+  return lines.join('\n');
+}

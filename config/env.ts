@@ -1,0 +1,78 @@
+/**
+ * Configuration, read once at the process edge (worker, CLI, scripts) and injected downward.
+ * Nothing below this file reads process.env.
+ */
+import { z } from 'zod';
+
+const DEFAULT_DATABASE_URL = 'postgres://nba:nba@127.0.0.1:5432/nba';
+
+const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+
+const EnvSchema = z.object({
+  TEMPORAL_ADDRESS: z.string().default('127.0.0.1:7233'),
+  TEMPORAL_NAMESPACE: z.string().default('default'),
+  TEMPORAL_TASK_QUEUE: z.string().default('nba-ingest'),
+  /** NBA HTTP activities run on their own queue so the rate limit is global across workers. */
+  TEMPORAL_NBA_TASK_QUEUE: z.string().default('nba-ingest-nba-api'),
+  TEMPORAL_UI_PORT: positiveInt(8233),
+  /** Temporal Cloud / secured clusters: mTLS client certificate and key, or an API key. */
+  TEMPORAL_TLS_CERT_PATH: z.string().optional(),
+  TEMPORAL_TLS_KEY_PATH: z.string().optional(),
+  TEMPORAL_API_KEY: z.string().optional(),
+  /** A prebuilt workflow bundle (npm run build); without it the worker bundles at start. */
+  WORKFLOW_BUNDLE_PATH: z.string().optional(),
+  DATABASE_URL: z.string().default(DEFAULT_DATABASE_URL),
+  DATABASE_POOL_MAX: positiveInt(10),
+  DATABASE_STATEMENT_TIMEOUT_MS: positiveInt(60_000),
+  NBA_STATS_BASE_URL: z.string().url().default('https://stats.nba.com/stats'),
+  NBA_TIMEOUT_MS: positiveInt(30_000),
+  /** JSON object of header overrides merged over the nba_api 1.11.4 header set. */
+  NBA_HEADERS_JSON: z
+    .string()
+    .optional()
+    .transform((text, ctx) => {
+      if (text === undefined) return undefined;
+      try {
+        return z.record(z.string(), z.string()).parse(JSON.parse(text));
+      } catch {
+        ctx.addIssue({ code: 'custom', message: 'must be a JSON object of header name → string value' });
+        return z.NEVER;
+      }
+    }),
+  NBA_RATE_LIMIT_PER_SEC: z.coerce.number().positive().default(1),
+  INGEST_TEAM_CONCURRENCY: positiveInt(4),
+  WORKER_MAX_CONCURRENT_ACTIVITIES: positiveInt(20),
+  WORKER_MAX_CACHED_WORKFLOWS: positiveInt(200),
+  LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info'),
+  LOG_FORMAT: z.enum(['pretty', 'json']).default('pretty'),
+  METRICS_PORT: z.coerce.number().int().nonnegative().optional(),
+  ALERT_WEBHOOK_URL: z.string().url().optional(),
+});
+
+export type AppConfig = z.infer<typeof EnvSchema>;
+
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+/** Parses the environment; a bad value is named with what was expected. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const blankAsUnset = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = EnvSchema.safeParse(blankAsUnset);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    throw new ConfigError(`invalid environment: ${problems}`);
+  }
+  return parsed.data;
+}
+
+/** A database URL fit for logs and errors: the password replaced by ***. */
+export function redactDatabaseUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = '***';
+    return parsed.toString();
+  } catch {
+    return '<unparseable DATABASE_URL>';
+  }
+}

@@ -1,0 +1,50 @@
+/**
+ * The process's one connection pool (create it at startup, close it on shutdown) and the drizzle
+ * handle over it. Every connection gets a statement timeout and an application_name, so a stuck
+ * query fails instead of hanging a worker, and pg_stat_activity shows who is connected.
+ */
+import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
+import pg from 'pg';
+import * as schema from './schema.js';
+
+export interface Database {
+  db: NodePgDatabase<typeof schema>;
+  pool: pg.Pool;
+  close(): Promise<void>;
+}
+
+export interface DatabaseOptions {
+  /** postgres://user:password@host:port/db — never logged; use redactDatabaseUrl to mention it. */
+  url: string;
+  poolMax?: number;
+  statementTimeoutMs?: number;
+  applicationName?: string;
+  /** An idle pooled connection broke (server restart…). The pool drops it either way. */
+  onIdleClientError?: (error: Error) => void;
+}
+
+export const DEFAULT_STATEMENT_TIMEOUT_MS = 60_000;
+
+export function createDatabase(opts: DatabaseOptions): Database {
+  const pool = new pg.Pool({
+    connectionString: opts.url,
+    max: opts.poolMax ?? 10,
+    statement_timeout: opts.statementTimeoutMs ?? DEFAULT_STATEMENT_TIMEOUT_MS,
+    // A transaction left open by a crashed caller must not hold row locks forever.
+    idle_in_transaction_session_timeout: 10 * (opts.statementTimeoutMs ?? DEFAULT_STATEMENT_TIMEOUT_MS),
+    application_name: opts.applicationName ?? 'nba-ingest',
+    connectionTimeoutMillis: 10_000,
+  });
+  // Without a listener an idle client's error would crash the process.
+  pool.on('error', (error) => opts.onIdleClientError?.(error));
+
+  let closing: Promise<void> | undefined;
+  return {
+    db: drizzle({ client: pool, schema }),
+    pool,
+    close() {
+      closing ??= pool.end();
+      return closing;
+    },
+  };
+}

@@ -1,0 +1,168 @@
+/**
+ * Loaders for the records the source side produces. Each call validates every record (zod), then
+ * upserts parents before children in ONE transaction, and returns exact per-table counts.
+ */
+import type pg from 'pg';
+import type {
+  LoadCounts,
+  MatchRecord,
+  PlayerRecord,
+  RosterBatch,
+  RosterRecord,
+  TeamGamesBatch,
+  TeamGameStatRecord,
+  TeamRecord,
+} from '../domain/records.js';
+import type { Database } from './client.js';
+import { inputInvalid } from './errors.js';
+import { matches, players, rosters, teamGameStats, teams } from './schema.js';
+import { prepareUpsert, upsertRows } from './upsert.js';
+import {
+  matchRecordSchema,
+  playerRecordSchema,
+  rosterRecordSchema,
+  teamGameStatRecordSchema,
+  teamRecordSchema,
+  validateRecords,
+} from './validate.js';
+
+const TEAMS_UPSERT = prepareUpsert({ table: teams });
+/**
+ * A team's own PTS is exact; its opponent's score in a per-team batch is PTS - PLUS_MINUS, an
+ * estimate (NBA.com's PLUS_MINUS is sometimes fractional or off). A side's score therefore comes
+ * from that side's loaded team_game_stats row when there is one, else from the batch.
+ */
+const scoreFromStats = (side: 'homeTeamId' | 'awayTeamId') => (_t: string, excluded: string, incoming: (key: string) => string) =>
+  `coalesce((SELECT s."pts" FROM "team_game_stats" s WHERE s."game_id" = ${incoming('gameId')} AND s."team_id" = ${incoming(side)}), ${excluded})`;
+
+const MATCHES_UPSERT = prepareUpsert({
+  table: matches,
+  merge: {
+    // A per-team batch sees the neutral flag only in the home team's rows: never let the away
+    // team's batch clear it.
+    neutralSite: (target, excluded) => `(${target} OR ${excluded})`,
+    homeScore: scoreFromStats('homeTeamId'),
+    awayScore: scoreFromStats('awayTeamId'),
+  },
+});
+
+/**
+ * After a batch's stat rows are in: scores of its games from the teams' own PTS. Needed when two
+ * teams of one game load at once (neither saw the other's stats); a no-op otherwise.
+ */
+const sideScore = (side: 'home' | 'away') =>
+  `coalesce((SELECT s."pts" FROM "team_game_stats" s WHERE s."game_id" = m."game_id" AND s."team_id" = m."${side}_team_id"), m."${side}_score")`;
+const FIX_SCORES_FROM_STATS = `
+UPDATE "matches" m SET "home_score" = ${sideScore('home')}, "away_score" = ${sideScore('away')}, "updated_at" = now(), "last_run_id" = $2
+ WHERE m."game_id" = ANY($1::text[])
+   AND (m."home_score", m."away_score") IS DISTINCT FROM (${sideScore('home')}, ${sideScore('away')})`;
+const TEAM_GAME_STATS_UPSERT = prepareUpsert({ table: teamGameStats });
+const PLAYERS_UPSERT = prepareUpsert({
+  table: players,
+  // Attributes of the newest season win, whatever order seasons are loaded in.
+  updateGuard: (target, excluded) =>
+    `(${excluded}."source_season", ${excluded}."source_team_id") >= (${target}."source_season", ${target}."source_team_id")`,
+});
+const ROSTERS_UPSERT = prepareUpsert({ table: rosters });
+
+/** BEGIN … COMMIT on one pooled connection; ROLLBACK and rethrow on any error. */
+async function inTransaction<T>(database: Database, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+  const client = await database.pool.connect();
+  let broken = false;
+  try {
+    await client.query('BEGIN');
+    const result = await work(client);
+    await client.query('COMMIT');
+    return result;
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => {
+      broken = true; // the connection is unusable: drop it from the pool
+    });
+    throw error;
+  } finally {
+    client.release(broken);
+  }
+}
+
+function requireRunId(runId: unknown): string {
+  if (typeof runId !== 'string' || runId.trim() === '') {
+    throw inputInvalid(
+      `runId must be a non-empty string (the Temporal run id), got ${JSON.stringify(runId)}`,
+    );
+  }
+  return runId;
+}
+
+export async function loadTeams(
+  database: Database,
+  teamRecords: TeamRecord[],
+  runId: string,
+): Promise<LoadCounts> {
+  requireRunId(runId);
+  const rows = validateRecords('teams', teamRecordSchema, teamRecords, ['teamId']);
+  const counts = await inTransaction(database, (client) => upsertRows(client, TEAMS_UPSERT, rows, runId));
+  return { teams: counts };
+}
+
+/** One team's (or a whole season's) games: matches first, then the per-team stat rows. */
+export async function loadTeamGames(
+  database: Database,
+  batch: TeamGamesBatch,
+  runId: string,
+): Promise<LoadCounts> {
+  requireRunId(runId);
+  const matchRows: MatchRecord[] = validateRecords('matches', matchRecordSchema, batch?.matches, ['gameId']);
+  const statRows: TeamGameStatRecord[] = validateRecords(
+    'team_game_stats',
+    teamGameStatRecordSchema,
+    batch?.stats,
+    ['gameId', 'teamId'],
+  );
+  return inTransaction(database, async (client) => {
+    const matchCounts = await upsertRows(client, MATCHES_UPSERT, matchRows, runId);
+    const statCounts = await upsertRows(client, TEAM_GAME_STATS_UPSERT, statRows, runId);
+    const fixed = await client.query(FIX_SCORES_FROM_STATS, [matchRows.map((m) => m.gameId).sort(), runId]);
+    const moved = Math.min(fixed.rowCount ?? 0, matchCounts.unchanged);
+    return {
+      matches: { ...matchCounts, updated: matchCounts.updated + moved, unchanged: matchCounts.unchanged - moved },
+      team_game_stats: statCounts,
+    };
+  });
+}
+
+/** The players a roster names, with the roster (season, team) their attributes come from. */
+function playersWithSource(playerRows: PlayerRecord[], rosterRows: RosterRecord[]) {
+  const source = new Map<number, { season: string; teamId: number }>();
+  for (const r of rosterRows) {
+    const seen = source.get(r.playerId);
+    if (!seen || r.season > seen.season || (r.season === seen.season && r.teamId > seen.teamId)) {
+      source.set(r.playerId, { season: r.season, teamId: r.teamId });
+    }
+  }
+  return playerRows.map((p) => {
+    const from = source.get(p.playerId);
+    if (!from) {
+      throw inputInvalid(
+        `players: row (playerId=${p.playerId}) has no roster row in the batch to date its attributes`,
+      );
+    }
+    return { ...p, sourceSeason: from.season, sourceTeamId: from.teamId };
+  });
+}
+
+/** One team's roster for a season: players first, then the roster rows. */
+export async function loadRoster(database: Database, batch: RosterBatch, runId: string): Promise<LoadCounts> {
+  requireRunId(runId);
+  const playerRows = validateRecords('players', playerRecordSchema, batch?.players, ['playerId']);
+  const rosterRows = validateRecords('rosters', rosterRecordSchema, batch?.rosters, [
+    'season',
+    'teamId',
+    'playerId',
+  ]);
+  const dated = playersWithSource(playerRows, rosterRows);
+  return inTransaction(database, async (client) => {
+    const playerCounts = await upsertRows(client, PLAYERS_UPSERT, dated, runId);
+    const rosterCounts = await upsertRows(client, ROSTERS_UPSERT, rosterRows, runId);
+    return { players: playerCounts, rosters: rosterCounts };
+  });
+}

@@ -1,0 +1,275 @@
+/**
+ * Run bookkeeping: one ingestion_runs row per workflow run, and the dead letters of units that
+ * failed after their retries. Every write is idempotent, because activities can be retried.
+ */
+import { ApplicationFailure } from '@temporalio/common';
+import { and, asc, eq, isNull, type SQL } from 'drizzle-orm';
+import { z } from 'zod';
+import type { LoadCounts } from '../domain/records.js';
+import { SEASON_TYPES, type SeasonType } from '../domain/season.js';
+import type { Database } from './client.js';
+import { DB_RUN_NOT_FOUND, inputInvalid, toDbFailure } from './errors.js';
+import { deadLetters, ingestionRuns } from './schema.js';
+
+export { tableChecksums, tableRowCounts } from './checksums.js';
+
+export const RUN_TRIGGERS = [
+  'schedule',
+  'cli',
+  'backfill',
+  'redrive',
+  'temporal-cli',
+  'temporal-ui',
+  'test',
+  'unknown',
+] as const;
+export type RunTrigger = (typeof RUN_TRIGGERS)[number];
+export const FINAL_RUN_STATUSES = ['completed', 'completed_with_failures', 'failed', 'anomalous'] as const;
+export type FinalRunStatus = (typeof FINAL_RUN_STATUSES)[number];
+export type DeadLetterUnit = 'games' | 'roster' | 'teams';
+
+export type IngestionRun = typeof ingestionRuns.$inferSelect;
+export type DeadLetter = typeof deadLetters.$inferSelect;
+
+const nonEmpty = z.string().trim().min(1);
+const season = z.string().regex(/^\d{4}-\d{2}$/, "expected a season like '2023-24'");
+
+const openRunSchema = z.object({
+  runId: nonEmpty,
+  workflowId: nonEmpty,
+  season,
+  seasonType: z.enum(SEASON_TYPES),
+  trigger: z.enum(RUN_TRIGGERS),
+  startedAt: z.date().optional(),
+});
+
+const closeRunSchema = z.object({
+  status: z.enum(FINAL_RUN_STATUSES),
+  counts: z.record(
+    z.string(),
+    z.object({
+      inserted: z.int().nonnegative(),
+      updated: z.int().nonnegative(),
+      unchanged: z.int().nonnegative(),
+    }),
+  ),
+  apiCalls: z.int().nonnegative(),
+  failures: z.int().nonnegative(),
+  finishedAt: z.date().optional(),
+  error: z.string().nullable().optional(),
+  quality: z.unknown().optional(),
+});
+
+const deadLetterSchema = z.object({
+  runId: nonEmpty,
+  workflowId: nonEmpty,
+  season,
+  seasonType: z.enum(SEASON_TYPES),
+  teamId: z.int32().positive().nullable(),
+  unit: z.enum(['games', 'roster', 'teams']),
+  endpoint: nonEmpty,
+  params: z.record(z.string(), z.string()),
+  errorType: z.string(),
+  errorMessage: z.string(),
+  attempts: z.int32().nonnegative(),
+});
+
+function parseInput<T>(what: string, schema: z.ZodType<T>, input: unknown): T {
+  const result = schema.safeParse(input);
+  if (result.success) return result.data;
+  const problems = result.error.issues.map(
+    (i) => `${i.path.map(String).join('.') || '(input)'}: ${i.message}`,
+  );
+  throw inputInvalid(`${what}: ${problems.join('; ')}`);
+}
+
+async function write<T>(table: string, work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    throw toDbFailure(error, table);
+  }
+}
+
+/** Records the start of a run. Idempotent: a second call for the same run id changes nothing. */
+export async function openRun(
+  database: Database,
+  r: {
+    runId: string;
+    workflowId: string;
+    season: string;
+    seasonType: SeasonType;
+    trigger: RunTrigger;
+    startedAt?: Date;
+  },
+): Promise<void> {
+  const run = parseInput('openRun', openRunSchema, r);
+  await write('ingestion_runs', () =>
+    database.db
+      .insert(ingestionRuns)
+      .values({
+        runId: run.runId,
+        workflowId: run.workflowId,
+        season: run.season,
+        seasonType: run.seasonType,
+        trigger: run.trigger,
+        status: 'running',
+        ...(run.startedAt ? { startedAt: run.startedAt } : {}),
+      })
+      .onConflictDoNothing({ target: ingestionRuns.runId }),
+  );
+}
+
+/** Records how a run ended. Throws DbRunNotFound (non-retryable) when openRun never happened. */
+export async function closeRun(
+  database: Database,
+  runId: string,
+  r: {
+    status: FinalRunStatus;
+    counts: LoadCounts;
+    apiCalls: number;
+    failures: number;
+    finishedAt?: Date;
+    /** Why the run failed. */
+    error?: string | null;
+    /** Data-quality check results. */
+    quality?: unknown;
+  },
+): Promise<void> {
+  const close = parseInput('closeRun', closeRunSchema, r);
+  const closed = await write('ingestion_runs', () =>
+    database.db
+      .update(ingestionRuns)
+      .set({
+        status: close.status,
+        finishedAt: close.finishedAt ?? new Date(),
+        counts: close.counts,
+        apiCalls: close.apiCalls,
+        failures: close.failures,
+        ...(close.error !== undefined ? { error: close.error } : {}),
+        ...(close.quality !== undefined ? { quality: close.quality } : {}),
+      })
+      .where(eq(ingestionRuns.runId, runId))
+      .returning({ runId: ingestionRuns.runId }),
+  );
+  if (closed.length === 0) {
+    throw ApplicationFailure.create({
+      type: DB_RUN_NOT_FOUND,
+      message: `closeRun: no ingestion_runs row for run ${runId} (openRun was not called)`,
+      nonRetryable: true,
+    });
+  }
+}
+
+export async function getRun(database: Database, runId: string): Promise<IngestionRun | undefined> {
+  const rows = await database.db.select().from(ingestionRuns).where(eq(ingestionRuns.runId, runId));
+  return rows[0];
+}
+
+/**
+ * One open dead letter per (workflow, unit, team, season, season type). A repeat failure in a later
+ * run adds its attempts and bumps last_seen; the same run recording it again (an activity retry)
+ * only refreshes it, so attempts are not counted twice.
+ */
+const RECORD_DEAD_LETTER_SQL = `
+INSERT INTO "dead_letters" AS d
+  ("run_id", "workflow_id", "season", "season_type", "team_id", "unit", "endpoint", "params",
+   "error_type", "error_message", "attempts")
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9, $10, $11)
+ON CONFLICT ("workflow_id", "unit", (coalesce(team_id, 0)), "season", "season_type") WHERE resolved_at IS NULL
+DO UPDATE SET
+  "attempts" = CASE WHEN d."run_id" = excluded."run_id" THEN excluded."attempts" ELSE d."attempts" + excluded."attempts" END,
+  "run_id" = excluded."run_id",
+  "endpoint" = excluded."endpoint",
+  "params" = excluded."params",
+  "error_type" = excluded."error_type",
+  "error_message" = excluded."error_message",
+  "last_seen" = now()`;
+
+export async function recordDeadLetter(
+  database: Database,
+  d: {
+    runId: string;
+    workflowId: string;
+    season: string;
+    seasonType: SeasonType;
+    teamId: number | null;
+    unit: DeadLetterUnit;
+    endpoint: string;
+    params: Record<string, string>;
+    errorType: string;
+    errorMessage: string;
+    attempts: number;
+  },
+): Promise<void> {
+  const letter = parseInput('recordDeadLetter', deadLetterSchema, d);
+  await write('dead_letters', () =>
+    database.pool.query(RECORD_DEAD_LETTER_SQL, [
+      letter.runId,
+      letter.workflowId,
+      letter.season,
+      letter.seasonType,
+      letter.teamId,
+      letter.unit,
+      letter.endpoint,
+      JSON.stringify(letter.params),
+      letter.errorType,
+      letter.errorMessage,
+      letter.attempts,
+    ]),
+  );
+}
+
+/**
+ * Marks the open dead letters of a unit resolved (it has now loaded), whatever workflow recorded
+ * them. Returns how many were resolved.
+ */
+export async function resolveDeadLetters(
+  database: Database,
+  q: { season: string; seasonType: SeasonType; teamId: number; unit: 'games' | 'roster'; runId?: string },
+): Promise<number> {
+  const resolved = await write('dead_letters', () =>
+    database.db
+      .update(deadLetters)
+      .set({ resolvedAt: new Date(), resolvedByRunId: q.runId ?? null })
+      .where(
+        and(
+          isNull(deadLetters.resolvedAt),
+          eq(deadLetters.season, q.season),
+          eq(deadLetters.seasonType, q.seasonType),
+          eq(deadLetters.teamId, q.teamId),
+          eq(deadLetters.unit, q.unit),
+        ),
+      )
+      .returning({ id: deadLetters.id }),
+  );
+  return resolved.length;
+}
+
+export async function listUnresolvedDeadLetters(
+  database: Database,
+  q: {
+    season?: string;
+    seasonType?: SeasonType;
+    workflowId?: string;
+    teamId?: number;
+    unit?: DeadLetterUnit;
+  } = {},
+): Promise<DeadLetter[]> {
+  const filters: SQL[] = [isNull(deadLetters.resolvedAt)];
+  if (q.season !== undefined) filters.push(eq(deadLetters.season, q.season));
+  if (q.seasonType !== undefined) filters.push(eq(deadLetters.seasonType, q.seasonType));
+  if (q.workflowId !== undefined) filters.push(eq(deadLetters.workflowId, q.workflowId));
+  if (q.teamId !== undefined) filters.push(eq(deadLetters.teamId, q.teamId));
+  if (q.unit !== undefined) filters.push(eq(deadLetters.unit, q.unit));
+  return database.db
+    .select()
+    .from(deadLetters)
+    .where(and(...filters))
+    .orderBy(
+      asc(deadLetters.season),
+      asc(deadLetters.seasonType),
+      asc(deadLetters.unit),
+      asc(deadLetters.teamId),
+    );
+}

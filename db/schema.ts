@@ -1,0 +1,319 @@
+/**
+ * The database, read top to bottom like a data dictionary. Migrations in db/migrations are generated
+ * from this file by `npm run db:generate` (drizzle-kit) and never edited by hand.
+ *
+ * Conventions
+ * - snake_case in SQL, camelCase in TypeScript; the TypeScript keys equal the field names of the records
+ *   in domain/records.ts, so a record maps onto its table column by column.
+ * - Values are stored exactly as the NBA Stats API gives them: ids as integers, GAME_ID as text with
+ *   its leading zeros, percentages as double precision (0.471 stays 0.471), missing values as NULL.
+ * - Every data row carries `created_at`, `updated_at` (bumped only when a data column really changed)
+ *   and `last_run_id`: the Temporal run id (ingestion_runs.run_id) that inserted or last changed it.
+ *   It is not a foreign key: loads do not depend on the bookkeeping row, and a per-row FK check would
+ *   slow every upsert.
+ */
+import { sql } from 'drizzle-orm';
+import {
+  bigint,
+  boolean,
+  check,
+  date,
+  doublePrecision,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+} from 'drizzle-orm/pg-core';
+import type { LoadCounts } from '../domain/records.js';
+import type { SeasonType } from '../domain/season.js';
+
+const SEASON_FORMAT = sql.raw(`'^[0-9]{4}-[0-9]{2}$'`);
+const SEASON_TYPE_VALUES = sql.raw(`'Regular Season', 'Playoffs', 'PlayIn'`);
+
+/** Bookkeeping columns of every data table (never compared when deciding whether a row changed). */
+const rowBookkeeping = {
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  /** Time of the last insert or real change; an identical re-load leaves it alone. */
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  /** Temporal run id (ingestion_runs.run_id) that inserted the row or last changed it. */
+  lastRunId: text('last_run_id').notNull(),
+};
+
+// ───────────────────────────── reference data ─────────────────────────────
+
+/** The 30 NBA franchises (nba_api's static team list). Keyed on TEAM_ID: abbreviations change over time. */
+export const teams = pgTable('teams', {
+  /** NBA TEAM_ID, 1610612737–1610612766. */
+  teamId: integer('team_id').primaryKey(),
+  /** Today's abbreviation ('BOS'); historical ones (NJN, NOH, CHA…) appear only in game rows. */
+  abbreviation: text('abbreviation').notNull(),
+  fullName: text('full_name').notNull(),
+  nickname: text('nickname').notNull(),
+  city: text('city').notNull(),
+  state: text('state').notNull(),
+  yearFounded: integer('year_founded').notNull(),
+  ...rowBookkeeping,
+});
+
+/**
+ * People who appeared on a CommonTeamRoster. Player attributes change over the years (weight,
+ * experience), so the row keeps those of the newest season loaded; `source_season`/`source_team_id`
+ * say which roster they came from and make the result independent of the order seasons are loaded in.
+ */
+export const players = pgTable(
+  'players',
+  {
+    /** NBA PLAYER_ID. */
+    playerId: integer('player_id').primaryKey(),
+    fullName: text('full_name').notNull(),
+    /** NICKNAME, PLAYER_SLUG and HOW_ACQUIRED are absent from older (2017-18) roster layouts: NULL there. */
+    nickname: text('nickname'),
+    playerSlug: text('player_slug'),
+    birthDate: date('birth_date', { mode: 'string' }),
+    /** As the API writes it: feet-inches, '6-9'. */
+    height: text('height'),
+    /** Pounds. */
+    weight: integer('weight'),
+    school: text('school'),
+    /** EXP as the API gives it: 'R' for rookies, else years as text. */
+    experience: text('experience'),
+    /** Season of the roster these attributes were read from (newest wins; ties go to the higher team id). */
+    sourceSeason: text('source_season').notNull(),
+    sourceTeamId: integer('source_team_id').notNull(),
+    ...rowBookkeeping,
+  },
+  (t) => [check('players_source_season_format', sql`${t.sourceSeason} ~ ${SEASON_FORMAT}`)],
+);
+
+/** Who was on which team's roster in a season (CommonTeamRoster, one row per player). */
+export const rosters = pgTable(
+  'rosters',
+  {
+    /** 'YYYY-YY', e.g. '2023-24'. */
+    season: text('season').notNull(),
+    teamId: integer('team_id')
+      .notNull()
+      .references(() => teams.teamId),
+    playerId: integer('player_id')
+      .notNull()
+      .references(() => players.playerId),
+    /** NUM: text because '00' and '0' are different jerseys; NULL when blank. */
+    jersey: text('jersey'),
+    /** 'G', 'F-C', … */
+    position: text('position'),
+    /** HOW_ACQUIRED (2023-24+ layouts), e.g. 'Signed on 07/06/23'. */
+    howAcquired: text('how_acquired'),
+    /** AGE as the API sends it (a float such as 27.0). */
+    age: doublePrecision('age'),
+    ...rowBookkeeping,
+  },
+  (t) => [
+    primaryKey({ columns: [t.season, t.teamId, t.playerId] }),
+    /** A player's teams across seasons (also serves the FK to players). */
+    index('rosters_player_id_idx').on(t.playerId),
+    check('rosters_season_format', sql`${t.season} ~ ${SEASON_FORMAT}`),
+  ],
+);
+
+// ───────────────────────────── games ─────────────────────────────
+
+/** One row per NBA game (LeagueGameFinder GAME_ID), from the home team's point of view. */
+export const matches = pgTable(
+  'matches',
+  {
+    /** GAME_ID with its leading zeros: '0022300061'. Prefix 002 regular season, 004 playoffs, 005 play-in. */
+    gameId: text('game_id').primaryKey(),
+    /** 'YYYY-YY'. */
+    season: text('season').notNull(),
+    /** 'Regular Season' | 'Playoffs' | 'PlayIn' (domain/season.ts). */
+    seasonType: text('season_type').$type<SeasonType>().notNull(),
+    gameDate: date('game_date', { mode: 'string' }).notNull(),
+    /** From MATCHUP: "X vs. Y" → X home; "X @ Y" → Y home (also for neutral-site games, by convention). */
+    homeTeamId: integer('home_team_id')
+      .notNull()
+      .references(() => teams.teamId),
+    awayTeamId: integer('away_team_id')
+      .notNull()
+      .references(() => teams.teamId),
+    homeScore: integer('home_score').notNull(),
+    awayScore: integer('away_score').notNull(),
+    /**
+     * Both rows read "A @ B" (Mexico City, Paris, NBA Cup semifinals). Only the home team's row shows
+     * it, so a per-team load merges it with OR: once true it stays true.
+     */
+    neutralSite: boolean('neutral_site').notNull().default(false),
+    ...rowBookkeeping,
+  },
+  (t) => [
+    /** A season's games (standings, game counts), in date order. */
+    index('matches_season_idx').on(t.season, t.seasonType, t.gameDate),
+    check('matches_season_format', sql`${t.season} ~ ${SEASON_FORMAT}`),
+    check('matches_season_type_known', sql`${t.seasonType} IN (${SEASON_TYPE_VALUES})`),
+    check('matches_distinct_teams', sql`${t.homeTeamId} <> ${t.awayTeamId}`),
+  ],
+);
+
+/** One row per team per game: the team's box-score totals from LeagueGameFinder. */
+export const teamGameStats = pgTable(
+  'team_game_stats',
+  {
+    gameId: text('game_id')
+      .notNull()
+      .references(() => matches.gameId),
+    teamId: integer('team_id')
+      .notNull()
+      .references(() => teams.teamId),
+    /** This team is matches.home_team_id. */
+    isHome: boolean('is_home').notNull(),
+    /** 'W' or 'L'; NULL while a game is not final. */
+    wl: text('wl').$type<'W' | 'L'>(),
+    pts: integer('pts').notNull(),
+    fgm: integer('fgm'),
+    fga: integer('fga'),
+    /** Percentages are fractions in [0, 1] as the API sends them (0.471); NULL with 0 attempts. */
+    fgPct: doublePrecision('fg_pct'),
+    fg3m: integer('fg3m'),
+    fg3a: integer('fg3a'),
+    fg3Pct: doublePrecision('fg3_pct'),
+    ftm: integer('ftm'),
+    fta: integer('fta'),
+    ftPct: doublePrecision('ft_pct'),
+    oreb: integer('oreb'),
+    dreb: integer('dreb'),
+    reb: integer('reb'),
+    ast: integer('ast'),
+    stl: integer('stl'),
+    blk: integer('blk'),
+    tov: integer('tov'),
+    pf: integer('pf'),
+    /**
+     * PLUS_MINUS as the API sends it (18.0). Usually points minus opponent points, but a few real
+     * rows are fractional (2023-24 CHI vs. DEN 0022300307: -7.4), so it is not an integer column.
+     */
+    plusMinus: doublePrecision('plus_minus'),
+    /** MIN: the team's total player minutes, 238–242 in regulation, 265+ with overtime. */
+    minutes: integer('minutes'),
+    ...rowBookkeeping,
+  },
+  (t) => [
+    primaryKey({ columns: [t.gameId, t.teamId] }),
+    /** A team's games (join matches on game_id and filter its season). */
+    index('team_game_stats_team_idx').on(t.teamId, t.gameId),
+    check('team_game_stats_wl_known', sql`${t.wl} IN ('W', 'L')`),
+    check(
+      'team_game_stats_pct_fraction',
+      sql`${t.fgPct} BETWEEN 0 AND 1 AND ${t.fg3Pct} BETWEEN 0 AND 1 AND ${t.ftPct} BETWEEN 0 AND 1`,
+    ),
+  ],
+);
+
+// ───────────────────────────── bookkeeping ─────────────────────────────
+
+/** One row per workflow run (openRun at the start, closeRun at the end). */
+export const ingestionRuns = pgTable(
+  'ingestion_runs',
+  {
+    /** Temporal run id (UUID). */
+    runId: text('run_id').primaryKey(),
+    /** Temporal workflow id, e.g. 'ingest-season-2023-24-regular'. */
+    workflowId: text('workflow_id').notNull(),
+    season: text('season').notNull(),
+    seasonType: text('season_type').$type<SeasonType>().notNull(),
+    /** What started it: 'schedule' | 'cli' | 'backfill' | 'redrive' | 'temporal-cli' | 'temporal-ui' | 'test' | 'unknown'. */
+    trigger: text('trigger').notNull(),
+    /** 'running' until closeRun: then 'completed' | 'completed_with_failures' | 'failed' | 'anomalous'. */
+    status: text('status').notNull().default('running'),
+    startedAt: timestamp('started_at', { withTimezone: true }).notNull().defaultNow(),
+    finishedAt: timestamp('finished_at', { withTimezone: true }),
+    /** Per table {inserted, updated, unchanged} over the whole run. */
+    counts: jsonb('counts').$type<LoadCounts>().notNull().default({}),
+    /** HTTP requests made to the NBA API, failed attempts included. */
+    apiCalls: integer('api_calls').notNull().default(0),
+    /** Units of work that failed after their retries (see dead_letters). */
+    failures: integer('failures').notNull().default(0),
+    /** Why a failed run failed. */
+    error: text('error'),
+    /** Data-quality check results recorded after the load: {checkedAt, checks: [{name, passed, observed, expected}]}. */
+    quality: jsonb('quality'),
+  },
+  (t) => [
+    index('ingestion_runs_season_idx').on(t.season, t.seasonType, t.startedAt),
+    check(
+      'ingestion_runs_trigger_known',
+      sql`${t.trigger} IN ('schedule', 'cli', 'backfill', 'redrive', 'temporal-cli', 'temporal-ui', 'test', 'unknown')`,
+    ),
+    check(
+      'ingestion_runs_status_known',
+      sql`${t.status} IN ('running', 'completed', 'completed_with_failures', 'failed', 'anomalous')`,
+    ),
+  ],
+);
+
+/**
+ * Units of work (one team's games or roster, or the team list) that failed after all their retries.
+ * At most one open (unresolved) row per workflow, unit, team and season: a repeat failure bumps
+ * attempts/last_seen; a later successful load of the unit resolves it.
+ */
+export const deadLetters = pgTable(
+  'dead_letters',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    /** Run that saw the failure last. */
+    runId: text('run_id').notNull(),
+    workflowId: text('workflow_id').notNull(),
+    season: text('season').notNull(),
+    seasonType: text('season_type').$type<SeasonType>().notNull(),
+    /** NULL for the 'teams' unit, which is not per team. */
+    teamId: integer('team_id'),
+    /** 'games' | 'roster' | 'teams'. */
+    unit: text('unit').$type<'games' | 'roster' | 'teams'>().notNull(),
+    /** NBA endpoint and the request parameters, enough to replay the call by hand. */
+    endpoint: text('endpoint').notNull(),
+    params: jsonb('params').$type<Record<string, string>>().notNull(),
+    /** ApplicationFailure type, e.g. 'NbaTimeout', 'NbaResponseInvalid'. */
+    errorType: text('error_type').notNull(),
+    errorMessage: text('error_message').notNull(),
+    /** Attempts made in total, summed over repeat failures. */
+    attempts: integer('attempts').notNull(),
+    firstSeen: timestamp('first_seen', { withTimezone: true }).notNull().defaultNow(),
+    lastSeen: timestamp('last_seen', { withTimezone: true }).notNull().defaultNow(),
+    resolvedAt: timestamp('resolved_at', { withTimezone: true }),
+    resolvedByRunId: text('resolved_by_run_id'),
+  },
+  (t) => [
+    /** The upsert key of recordDeadLetter; team_id NULL (the 'teams' unit) counts as one value. */
+    uniqueIndex('dead_letters_open_unit_key')
+      .on(t.workflowId, t.unit, sql`coalesce(team_id, 0)`, t.season, t.seasonType)
+      .where(sql`resolved_at IS NULL`),
+    /** resolveDeadLetters / listUnresolvedDeadLetters by season. */
+    index('dead_letters_open_season_idx')
+      .on(t.season, t.seasonType, t.teamId, t.unit)
+      .where(sql`resolved_at IS NULL`),
+    check('dead_letters_unit_known', sql`${t.unit} IN ('games', 'roster', 'teams')`),
+  ],
+);
+
+/** Column-level history of updates: one row per data row whose values really changed. */
+export const auditChanges = pgTable(
+  'audit_changes',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    /** Run that made the change. */
+    runId: text('run_id').notNull(),
+    /** 'teams' | 'players' | 'rosters' | 'matches' | 'team_game_stats'. */
+    tableName: text('table_name').notNull(),
+    /** The row's primary key, e.g. {"game_id": "0022300061", "team_id": 1610612738}. */
+    key: jsonb('key').$type<Record<string, string | number>>().notNull(),
+    /** Only the columns that changed: {"ast": [24, 25]} = [old, new]. */
+    changes: jsonb('changes').$type<Record<string, [unknown, unknown]>>().notNull(),
+    changedAt: timestamp('changed_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('audit_changes_run_idx').on(t.runId),
+    index('audit_changes_table_idx').on(t.tableName, t.changedAt),
+  ],
+);

@@ -1,0 +1,183 @@
+/**
+ * The shape every record must have before it reaches SQL (zod). A bad record is reported with the
+ * table, the row's key and the offending field, before any statement runs.
+ */
+import { z } from 'zod';
+import type {
+  MatchRecord,
+  PlayerRecord,
+  RosterRecord,
+  TableName,
+  TeamGameStatRecord,
+  TeamRecord,
+} from '../domain/records.js';
+import { GAME_ID_PREFIX, SEASON_TYPES } from '../domain/season.js';
+import { inputInvalid } from './errors.js';
+
+const id = z.int32().positive();
+const count = z.int32().nonnegative();
+const nullableCount = count.nullable();
+const fraction = z.number().min(0).max(1).nullable();
+const nullableText = z.string().nullable();
+
+/** 'YYYY-YY' where YY is the year after YYYY. */
+const season = z
+  .string()
+  .regex(/^\d{4}-\d{2}$/, "expected a season like '2023-24'")
+  .refine((s) => (Number(s.slice(0, 4)) + 1) % 100 === Number(s.slice(5)), {
+    message: "the second year must follow the first, e.g. '2023-24'",
+  });
+
+const gameId = z
+  .string()
+  .regex(/^\d{10}$/, "expected a 10-digit GAME_ID with leading zeros, e.g. '0022300061'");
+
+export const teamRecordSchema = z.object({
+  teamId: id,
+  abbreviation: z.string().min(1),
+  fullName: z.string().min(1),
+  nickname: z.string().min(1),
+  city: z.string().min(1),
+  state: z.string().min(1),
+  yearFounded: z.int32().min(1800).max(2100),
+}) satisfies z.ZodType<TeamRecord>;
+
+export const matchRecordSchema = z
+  .object({
+    gameId,
+    season,
+    seasonType: z.enum(SEASON_TYPES),
+    gameDate: z.iso.date(),
+    homeTeamId: id,
+    awayTeamId: id,
+    homeScore: count,
+    awayScore: count,
+    neutralSite: z.boolean(),
+  })
+  .superRefine((m, ctx) => {
+    if (m.homeTeamId === m.awayTeamId) {
+      ctx.addIssue({ code: 'custom', path: ['awayTeamId'], message: 'home and away team are the same' });
+    }
+    const prefix = GAME_ID_PREFIX[m.seasonType];
+    if (!m.gameId.startsWith(prefix)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['gameId'],
+        message: `a ${m.seasonType} GAME_ID starts with ${prefix}`,
+      });
+    }
+  }) satisfies z.ZodType<MatchRecord>;
+
+export const teamGameStatRecordSchema = z.object({
+  gameId,
+  teamId: id,
+  isHome: z.boolean(),
+  wl: z.enum(['W', 'L']).nullable(),
+  pts: count,
+  fgm: nullableCount,
+  fga: nullableCount,
+  fgPct: fraction,
+  fg3m: nullableCount,
+  fg3a: nullableCount,
+  fg3Pct: fraction,
+  ftm: nullableCount,
+  fta: nullableCount,
+  ftPct: fraction,
+  oreb: nullableCount,
+  dreb: nullableCount,
+  reb: nullableCount,
+  ast: nullableCount,
+  stl: nullableCount,
+  blk: nullableCount,
+  tov: nullableCount,
+  pf: nullableCount,
+  plusMinus: z.number().nullable(), // fractional in a few real rows
+  minutes: nullableCount,
+}) satisfies z.ZodType<TeamGameStatRecord>;
+
+export const playerRecordSchema = z.object({
+  playerId: id,
+  fullName: z.string().min(1),
+  nickname: nullableText,
+  playerSlug: nullableText,
+  birthDate: z.iso.date().nullable(),
+  height: nullableText,
+  weight: nullableCount,
+  school: nullableText,
+  experience: nullableText,
+}) satisfies z.ZodType<PlayerRecord>;
+
+export const rosterRecordSchema = z.object({
+  season,
+  teamId: id,
+  playerId: id,
+  jersey: nullableText,
+  position: nullableText,
+  howAcquired: nullableText,
+  age: z.number().nonnegative().nullable(),
+}) satisfies z.ZodType<RosterRecord>;
+
+const MAX_REPORTED_ROWS = 3;
+
+function describeValue(value: unknown): string {
+  if (value === undefined) return 'missing';
+  try {
+    return `got ${JSON.stringify(value)}`;
+  } catch {
+    return `got ${String(value)}`;
+  }
+}
+
+function valueAt(record: unknown, path: readonly PropertyKey[]): unknown {
+  let value = record;
+  for (const segment of path) {
+    if (value === null || typeof value !== 'object') return undefined;
+    value = (value as Record<PropertyKey, unknown>)[segment];
+  }
+  return value;
+}
+
+/** "(game_id=0022300061, team_id=1610612738)" from whatever key fields the record has. */
+export function describeKey(record: unknown, keyFields: readonly string[]): string {
+  const parts = keyFields.map((field) => `${field}=${String(valueAt(record, [field]) ?? '?')}`);
+  return `(${parts.join(', ')})`;
+}
+
+/**
+ * Parses every record or throws DbInputInvalid naming the table, the first bad rows' keys and
+ * fields, and how many rows were bad in total.
+ */
+export function validateRecords<T>(
+  table: TableName,
+  schema: z.ZodType<T>,
+  records: readonly unknown[],
+  keyFields: readonly string[],
+): T[] {
+  if (!Array.isArray(records)) {
+    throw inputInvalid(`${table}: expected an array of records, ${describeValue(records)}`);
+  }
+  const parsed: T[] = [];
+  const problems: string[] = [];
+  let badRows = 0;
+  records.forEach((record, index) => {
+    const result = schema.safeParse(record);
+    if (result.success) {
+      parsed.push(result.data);
+      return;
+    }
+    badRows += 1;
+    if (problems.length >= MAX_REPORTED_ROWS) return;
+    const fields = result.error.issues.map((issue) => {
+      const field = issue.path.length > 0 ? issue.path.map(String).join('.') : '(record)';
+      return `${field}: ${issue.message} (${describeValue(valueAt(record, issue.path))})`;
+    });
+    problems.push(`row ${index} ${describeKey(record, keyFields)}: ${fields.join('; ')}`);
+  });
+  if (badRows > 0) {
+    const more = badRows > problems.length ? ` (and ${badRows - problems.length} more invalid rows)` : '';
+    throw inputInvalid(
+      `${table}: ${badRows} of ${records.length} rows invalid: ${problems.join(' | ')}${more}`,
+    );
+  }
+  return parsed;
+}

@@ -1,0 +1,16 @@
+/**
+ * drizzle-kit configuration: `npm run db:generate` turns db/schema.ts into a new SQL migration in
+ * db/migrations (commit it; never edit it by hand). Migrations are applied by `npm run db:migrate`
+ * (scripts/migrate.ts), not by drizzle-kit. The URL is only used by drizzle-kit's own commands
+ * (studio, check against a live database); this is a tool config at the process edge.
+ */
+import { defineConfig } from 'drizzle-kit';
+
+export default defineConfig({
+  dialect: 'postgresql',
+  schema: './db/schema.ts',
+  out: './db/migrations',
+  dbCredentials: { url: process.env.DATABASE_URL || 'postgres://nba:nba@127.0.0.1:5432/nba' },
+  strict: true,
+  verbose: true,
+});

@@ -1,0 +1,69 @@
+/**
+ * Typed failures of the NBA source. Activities let these propagate: Temporal's retry policy decides
+ * from `type` and `nonRetryable`. Messages name the endpoint and its non-empty parameters, never
+ * headers, cookies or URL credentials.
+ */
+import { ApplicationFailure } from '@temporalio/common';
+
+export const NBA_ERROR_TYPES = [
+  'NbaTimeout',
+  'NbaRateLimited',
+  'NbaServerError',
+  'NbaNetworkError',
+  'NbaClientError',
+  'NbaResponseInvalid',
+] as const;
+export type NbaErrorType = (typeof NBA_ERROR_TYPES)[number];
+
+export const NON_RETRYABLE_NBA_ERRORS = ['NbaClientError', 'NbaResponseInvalid'] as const;
+
+/** What an error message needs to know about the request (a subset of NbaRequest). */
+export interface RequestDescription {
+  endpoint: string;
+  params: Record<string, string>;
+}
+
+/** "leaguegamefinder (LeagueID=00, PlayerOrTeam=T, Season=2023-24, …)": only non-empty params, sorted. */
+export function describeRequest(req: RequestDescription): string {
+  const shown = Object.entries(req.params)
+    .filter(([, value]) => value !== '')
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([name, value]) => `${name}=${value}`);
+  return `${req.endpoint} (${shown.join(', ')})`;
+}
+
+export function nbaFailure(
+  type: NbaErrorType,
+  req: RequestDescription,
+  problem: string,
+  extra: { nextRetryDelayMs?: number; status?: number; cause?: Error } = {},
+): ApplicationFailure {
+  return ApplicationFailure.create({
+    type,
+    message: `${describeRequest(req)}: ${problem}`,
+    nonRetryable: (NON_RETRYABLE_NBA_ERRORS as readonly string[]).includes(type),
+    details: [{ endpoint: req.endpoint, params: req.params, ...(extra.status ? { status: extra.status } : {}) }],
+    ...(extra.nextRetryDelayMs !== undefined ? { nextRetryDelay: extra.nextRetryDelayMs } : {}),
+    ...(extra.cause ? { cause: extra.cause } : {}),
+  });
+}
+
+/**
+ * Retry-After is either delay-seconds or an HTTP date (RFC 9110 §10.2.3). Returns milliseconds from
+ * `now` (never negative), or undefined when absent or unreadable.
+ */
+export function parseRetryAfter(value: string | undefined, now: Date = new Date()): number | undefined {
+  if (value === undefined) return undefined;
+  const trimmed = value.trim();
+  if (trimmed === '') return undefined;
+  if (/^\d+$/.test(trimmed)) return Number(trimmed) * 1000;
+  const at = Date.parse(trimmed);
+  if (Number.isNaN(at)) return undefined;
+  return Math.max(0, at - now.getTime());
+}
+
+/** A short, single-line excerpt of a response body for error messages. */
+export function bodyExcerpt(body: string, max = 160): string {
+  const flat = body.replace(/\s+/g, ' ').trim();
+  return flat.length > max ? `${flat.slice(0, max)}…` : flat;
+}

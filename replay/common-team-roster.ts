@@ -1,0 +1,63 @@
+/**
+ * commonteamroster answered from teams/<TEAM_ID>_<season>.json player rows, rebuilt into the real
+ * envelope (CommonTeamRoster + an empty Coaches set). A team/season without a file answers an empty
+ * roster, as stats.nba.com does for seasons it has nothing for.
+ */
+import { badRequest, param, type Answer, type Query } from './answers.js';
+import type { DataStore } from './data-store.js';
+
+export const ROSTER_HEADERS = [
+  'TeamID',
+  'SEASON',
+  'LeagueID',
+  'PLAYER',
+  'NICKNAME',
+  'PLAYER_SLUG',
+  'NUM',
+  'POSITION',
+  'HEIGHT',
+  'WEIGHT',
+  'BIRTH_DATE',
+  'AGE',
+  'EXP',
+  'SCHOOL',
+  'PLAYER_ID',
+  'HOW_ACQUIRED',
+];
+const COACH_HEADERS = [
+  'TEAM_ID',
+  'SEASON',
+  'COACH_ID',
+  'FIRST_NAME',
+  'LAST_NAME',
+  'COACH_NAME',
+  'IS_ASSISTANT',
+  'COACH_TYPE',
+  'SORT_SEQUENCE',
+  'SUB_SORT_SEQUENCE',
+];
+
+export async function answerCommonTeamRoster(query: Query, store: DataStore): Promise<Answer> {
+  const teamIdText = param(query, 'TeamID');
+  const season = param(query, 'Season');
+  if (teamIdText === '') return badRequest('The TeamID property is required.');
+  if (season === '') return badRequest('The Season property is required.');
+  const teamId = Number(teamIdText);
+  if (!Number.isInteger(teamId)) return badRequest(`TeamID '${teamIdText}' is not valid.`);
+  if (!/^\d{4}-\d{2}$/.test(season)) return badRequest(`Season '${season}' is not valid.`);
+  const leagueId = param(query, 'LeagueID') || '00';
+
+  const roster = leagueId === '00' ? await store.roster(teamId, season) : undefined;
+  return {
+    kind: 'json',
+    body: {
+      resource: 'commonteamroster',
+      parameters: { TeamID: teamId, LeagueID: leagueId, Season: season },
+      resultSets: [
+        { name: 'CommonTeamRoster', headers: roster?.headers ?? ROSTER_HEADERS, rowSet: roster?.rows ?? [] },
+        { name: 'Coaches', headers: COACH_HEADERS, rowSet: [] },
+      ],
+    },
+    ...(roster ? {} : { note: `no roster data for team ${teamId} season ${season}` }),
+  };
+}

@@ -1,0 +1,8 @@
+#!/usr/bin/env bash
+# `npm start [-- --replay DIR] [-- --season 2023-24]`: set up, start the Temporal dev server,
+# then run a worker and ingest one season, printing the summary and the Web UI link.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh
+bash scripts/temporal-dev.sh start
+exec node_modules/.bin/tsx scripts/main-job.ts "$@"

@@ -1,0 +1,91 @@
+/**
+ * The main job: a worker in this process, one season ingested through Temporal, the summary
+ * printed. Against stats.nba.com by default; `--replay DIR` serves recorded data locally instead.
+ * When stats.nba.com cannot be reached it says so within the timeout and shows the offline command.
+ */
+import { Command } from 'commander';
+import { Client, Connection } from '@temporalio/client';
+import { NativeConnection } from '@temporalio/worker';
+import { ApplicationFailure } from '@temporalio/common';
+import { createActivities } from '../activities/index.js';
+import { follow, startOrAttach } from '../cli/start-season.js';
+import { formatSummary, toSummary } from '../cli/summary.js';
+import { webUiRunUrl } from '../cli/web-ui.js';
+import { loadConfig } from '../config/env.js';
+import { createDatabase } from '../db/client.js';
+import { parseSeason, parseSeasonType, seasonFromStartYear, currentSeasonStartYear } from '../domain/season.js';
+import { createLogger } from '../lib/logger.js';
+import { createNbaClient, type NbaClient } from '../nba/client.js';
+import { startReplayServer } from '../replay/server.js';
+import { temporalConnectionOptions } from '../worker/connection.js';
+import { createWorkers } from '../worker/create-workers.js';
+import { installRuntime } from '../worker/runtime.js';
+
+const OFFLINE_COMMAND = 'npm start -- --replay ../shared/nba-data --season 2023-24';
+
+const program = new Command('main-job')
+  .option('--replay <dir...>', 'serve recorded NBA data from these folders instead of stats.nba.com')
+  .option('--season <season>', 'season to ingest (default: the last completed season)')
+  .option('--season-type <type>', "'Regular Season', 'Playoffs' or 'PlayIn'", 'Regular Season')
+  .option('--json', 'print the final summary as one JSON line', false)
+  .parse(process.argv);
+const opts = program.opts<{ replay?: string[]; season?: string; seasonType: string; json: boolean }>();
+
+const config = loadConfig();
+const season = parseSeason(opts.season ?? seasonFromStartYear(currentSeasonStartYear(new Date()) - 1), new Date());
+const seasonType = parseSeasonType(opts.seasonType);
+const logger = createLogger({ level: config.LOG_LEVEL, format: config.LOG_FORMAT, name: 'main-job' });
+installRuntime(logger, 'WARN');
+
+const replay = opts.replay ? await startReplayServer({ dataDirs: opts.replay, port: 0 }) : undefined;
+const baseUrl = replay?.url ?? config.NBA_STATS_BASE_URL;
+const nba = createNbaClient({ baseUrl, timeoutMs: config.NBA_TIMEOUT_MS, ...(config.NBA_HEADERS_JSON ? { headers: config.NBA_HEADERS_JSON } : {}) });
+if (replay) logger.info({ url: replay.url }, 'replay server serving recorded NBA data');
+else await assertReachable(nba, baseUrl);
+
+const database = createDatabase({ url: config.DATABASE_URL, poolMax: config.DATABASE_POOL_MAX, applicationName: 'nba-ingest-main-job' });
+const connection = await NativeConnection.connect(temporalConnectionOptions(config));
+const workers = await createWorkers({
+  connection,
+  namespace: config.TEMPORAL_NAMESPACE,
+  taskQueue: config.TEMPORAL_TASK_QUEUE,
+  activities: createActivities({ nba, database, alertWebhookUrl: config.ALERT_WEBHOOK_URL }),
+  // The replay server is local: no reason to pace it like stats.nba.com.
+  nbaRatePerSecond: replay ? Math.max(config.NBA_RATE_LIMIT_PER_SEC, 20) : config.NBA_RATE_LIMIT_PER_SEC,
+});
+const running = workers.run();
+
+try {
+  const client = new Client({ connection: await Connection.connect(temporalConnectionOptions(config)), namespace: config.TEMPORAL_NAMESPACE });
+  const { handle } = await startOrAttach({ client, taskQueue: config.TEMPORAL_TASK_QUEUE, season, seasonType, trigger: 'cli' });
+  const description = await handle.describe();
+  const webUi = webUiRunUrl({ temporalAddress: config.TEMPORAL_ADDRESS, uiPort: config.TEMPORAL_UI_PORT, namespace: config.TEMPORAL_NAMESPACE, workflowId: handle.workflowId, runId: description.runId });
+  process.stderr.write(`ingesting ${season} ${seasonType} as ${handle.workflowId}\nWeb UI: ${webUi}\n`);
+  const summary = toSummary(await follow(handle), webUi);
+  process.stdout.write(opts.json ? `${JSON.stringify(summary)}\n` : `${formatSummary(summary)}\n`);
+  process.stdout.write('The Temporal dev server keeps running for the Web UI; stop it with `npm run temporal:dev:stop`.\n');
+  if (summary.status !== 'completed') process.exitCode = 1;
+} finally {
+  workers.shutdown();
+  await running.catch(() => undefined);
+  await connection.close();
+  await database.close();
+  await replay?.close();
+}
+
+/** One cheap request before anything starts: a blocked or offline client hangs, so say so plainly. */
+async function assertReachable(client: NbaClient, url: string): Promise<void> {
+  try {
+    await client.commonTeamRoster({ season, teamId: 1610612737 });
+  } catch (err) {
+    const type = err instanceof ApplicationFailure ? err.type : undefined;
+    if (type === 'NbaTimeout' || type === 'NbaNetworkError') {
+      process.stderr.write(
+        `The NBA Stats API at ${url} could not be reached (${(err as Error).message}).\n` +
+          'stats.nba.com hangs for blocked or cloud clients and needs internet access.\n' +
+          `To run offline on recorded data:\n  ${OFFLINE_COMMAND}\n`,
+      );
+      process.exit(2);
+    }
+  }
+}

@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# One-command setup, safe to run any number of times:
+#   npm dependencies (only when node_modules is missing or older than package-lock.json),
+#   Temporal CLI, PostgreSQL (installed/started when local and possible), database migrations.
+# It does not start the Temporal dev server: `npm run temporal:dev` / `npm start` do.
+set -euo pipefail
+log_tag="setup"
+scripts_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+# shellcheck source=lib/common.sh
+source "$scripts_dir/lib/common.sh"
+cd "$REPO_ROOT"
+
+step() { info "── $* ──"; }
+
+command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1 ||
+  die "Node.js >= 20 with npm is required (https://nodejs.org/); install it and rerun"
+node_major="$(node -p 'process.versions.node.split(".")[0]')"
+[ "$node_major" -ge 20 ] || die "Node.js >= 20 is required (found $(node --version))"
+
+step "npm dependencies"
+# npm rewrites node_modules/.package-lock.json on every install: older than package-lock.json = stale.
+if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ] ||
+  [ package.json -nt package-lock.json ]; then
+  if [ -n "${CI:-}" ] || [ ! -d node_modules ]; then
+    npm ci --no-audit --no-fund
+  else
+    npm install --no-audit --no-fund
+  fi
+else
+  info "node_modules is up to date with package-lock.json"
+fi
+
+step "Temporal CLI"
+bash "$scripts_dir/ensure-temporal-cli.sh" | sed 's/^/  /' >&2
+
+step "PostgreSQL"
+bash "$scripts_dir/ensure-postgres.sh"
+
+step "database migrations"
+if [ -f db/migrate.ts ] && [ -f scripts/migrate.ts ]; then
+  npm run --silent db:migrate
+else
+  info "db/migrate.ts or scripts/migrate.ts not written yet: skipping migrations"
+fi
+
+info "setup complete"

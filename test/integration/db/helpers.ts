@@ -1,0 +1,43 @@
+/** Small helpers shared by the db integration tests. */
+import pg from 'pg';
+import type { LoadCounts, TableName, UpsertCounts } from '../../../domain/records.js';
+
+/** Sums per-table counts of several load calls. */
+export function addCounts(total: LoadCounts, next: LoadCounts): LoadCounts {
+  const sum: LoadCounts = { ...total };
+  for (const [table, c] of Object.entries(next) as [TableName, UpsertCounts][]) {
+    const seen = sum[table] ?? { inserted: 0, updated: 0, unchanged: 0 };
+    sum[table] = {
+      inserted: seen.inserted + c.inserted,
+      updated: seen.updated + c.updated,
+      unchanged: seen.unchanged + c.unchanged,
+    };
+  }
+  return sum;
+}
+
+export interface TupleStats {
+  n_tup_ins: number;
+  n_tup_upd: number;
+  n_tup_del: number;
+  n_tup_hot_upd: number;
+}
+
+/**
+ * Cumulative tuple counters of the data tables from pg_stat_user_tables, read on a fresh
+ * connection (its own stats snapshot). Counters are flushed by each backend asynchronously: callers
+ * first run `SELECT pg_stat_force_next_flush()` on the connection that did the writes.
+ */
+export async function tupleStats(url: string): Promise<Record<string, TupleStats>> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const { rows } = await client.query<TupleStats & { relname: string }>(
+      `SELECT relname, n_tup_ins::int, n_tup_upd::int, n_tup_del::int, n_tup_hot_upd::int
+         FROM pg_stat_user_tables WHERE schemaname = 'public'`,
+    );
+    return Object.fromEntries(rows.map(({ relname, ...stats }) => [relname, stats]));
+  } finally {
+    await client.end();
+  }
+}

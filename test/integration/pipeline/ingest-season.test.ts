@@ -1,0 +1,86 @@
+/**
+ * ingestSeason end to end: real dev server, real PostgreSQL, the replay server over the shared
+ * 2023-24 data. Correctness against the official W-L records, request counts, idempotency,
+ * per-team failure isolation and input validation.
+ */
+import { WorkflowFailedError } from '@temporalio/client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { tableChecksums } from '../../../db/runs.js';
+import { hasNbaData, nbaDataDir } from '../../setup/index.js';
+import { readOfficialRecords } from '../../helpers/official-records.js';
+import { startPipeline, type Pipeline } from './harness.js';
+
+const SEASON = '2023-24';
+
+describe.skipIf(!hasNbaData())('ingestSeason on the real 2023-24 season (needs ../shared/nba-data)', () => {
+  let pipeline: Pipeline;
+  const count = async (sql: string, params: unknown[] = []): Promise<number> =>
+    Number((await pipeline.database.pool.query<{ n: string }>(sql, params)).rows[0]?.n);
+
+  beforeAll(async () => {
+    pipeline = await startPipeline();
+    await pipeline.startWorkers();
+  });
+  afterAll(async () => {
+    await pipeline?.close();
+  });
+
+  it('loads 30 teams, 1230 matches, 2460 stat rows, rosters, with the official W-L, in exactly 60 requests', async () => {
+    pipeline.replay.resetRequests();
+    const result = await pipeline.ingest({ season: SEASON });
+
+    expect(result.status).toBe('completed');
+    expect(result.teams).toMatchObject({ total: 30, gamesDone: 30, rostersDone: 30, failed: 0 });
+    expect(pipeline.replay.requests().total).toBe(60);
+    expect(result.apiCalls).toBe(60);
+
+    expect(await count('select count(*) as n from teams')).toBe(30);
+    expect(await count(`select count(*) as n from matches where season = $1 and season_type = 'Regular Season'`, [SEASON])).toBe(1230);
+    expect(await count('select count(*) as n from team_game_stats')).toBe(2460);
+    expect(await count('select count(distinct team_id) as n from rosters where season = $1', [SEASON])).toBe(30);
+    expect(await count('select count(*) as n from players')).toBeGreaterThan(400);
+
+    const official = readOfficialRecords(nbaDataDir(), SEASON);
+    const { rows } = await pipeline.database.pool.query<{ team_id: number; w: string; l: string }>(
+      `select team_id, count(*) filter (where wl = 'W') as w, count(*) filter (where wl = 'L') as l
+         from team_game_stats group by team_id`,
+    );
+    expect(rows).toHaveLength(30);
+    for (const row of rows) {
+      expect({ team: row.team_id, w: Number(row.w), l: Number(row.l) }).toEqual({
+        team: row.team_id,
+        w: official.get(row.team_id)?.wins,
+        l: official.get(row.team_id)?.losses,
+      });
+    }
+
+    const run = (await pipeline.database.pool.query('select * from ingestion_runs where run_id = $1', [result.runId])).rows[0];
+    expect(run).toMatchObject({ status: 'completed', api_calls: 60, failures: 0, trigger: 'test' });
+  });
+
+  it('a second run changes nothing: no duplicates, 0 inserted, 0 updated, and the run record says so', async () => {
+    const before = await tableChecksums(pipeline.database);
+    const result = await pipeline.ingest({ season: SEASON });
+    expect(result.status).toBe('completed');
+    for (const [table, c] of Object.entries(result.counts)) {
+      expect({ table, inserted: c.inserted, updated: c.updated }).toEqual({ table, inserted: 0, updated: 0 });
+    }
+    expect(await tableChecksums(pipeline.database)).toEqual(before);
+    expect(await count('select count(*) as n from team_game_stats')).toBe(2460);
+    const run = (await pipeline.database.pool.query('select counts from ingestion_runs where run_id = $1', [result.runId])).rows[0] as { counts: Record<string, { inserted: number; updated: number }> };
+    expect(Object.values(run.counts).every((c) => c.inserted === 0 && c.updated === 0)).toBe(true);
+  });
+
+  it('rejects bad seasons with a clear non-retryable error and writes nothing', async () => {
+    const runsBefore = await count('select count(*) as n from ingestion_runs');
+    for (const season of ['2023', '2023-25', 'abcd', '2999-00']) {
+      const failure = await pipeline.ingest({ season }).catch((err: unknown) => err);
+      expect(failure).toBeInstanceOf(WorkflowFailedError);
+      const cause = (failure as WorkflowFailedError).cause as { type?: string; message: string; nonRetryable?: boolean };
+      expect(cause.type).toBe('InvalidSeasonInput');
+      expect(cause.nonRetryable).toBe(true);
+      expect(cause.message).toContain(season);
+    }
+    expect(await count('select count(*) as n from ingestion_runs')).toBe(runsBefore);
+  });
+});

@@ -1,0 +1,31 @@
+import { access, constants } from 'node:fs/promises';
+import { describe, expect, inject, it } from 'vitest';
+import { SEARCH_ATTRIBUTE_TYPES } from '../../../domain/search-attributes.js';
+import { runScript } from './run-script.js';
+
+describe('platform scripts', () => {
+  it('ensure-temporal-cli.sh --print-path finds the CLI the test server runs from, without installing', async () => {
+    const result = await runScript('scripts/ensure-temporal-cli.sh', ['--print-path', '--no-install']);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout.trim()).toBe(inject('temporalCliPath'));
+    await access(result.stdout.trim(), constants.X_OK);
+  });
+
+  it('search-attributes.sh prints the same attributes as domain/search-attributes.ts', async () => {
+    const result = await runScript('scripts/lib/search-attributes.sh', []);
+    expect(result.code, result.stderr).toBe(0);
+    const expected = Object.entries(SEARCH_ATTRIBUTE_TYPES).map(([name, type]) => `${name}=${type}`);
+    expect(result.stdout.trim().split('\n')).toEqual(expected);
+  });
+
+  it('ensure-postgres.sh fails clearly on an unreachable server and never prints the password', async () => {
+    const password = 'Sup3r-Secret-Pw';
+    const result = await runScript('scripts/ensure-postgres.sh', [], {
+      DATABASE_URL: `postgres://someone:${password}@db.invalid:5432/nba`,
+    });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('no PostgreSQL server answers at db.invalid:5432');
+    expect(result.stderr).toContain('postgres://someone:***@db.invalid:5432/nba');
+    expect(result.stdout + result.stderr).not.toContain(password);
+  });
+});

@@ -1,0 +1,41 @@
+/**
+ * Once per integration test run: one Temporal dev server (in-memory, free port) and one fresh,
+ * migrated PostgreSQL database; both are torn down at the end. Tests read them with
+ * `inject('temporalAddress')`, `inject('databaseUrl')`, `inject('nbaDataDir')`.
+ */
+import type { TestProject } from 'vitest/node';
+import { nbaDataDir } from './nba-data.js';
+import { createScratchDatabase, type ScratchDatabase } from './postgres.js';
+import './provided-context.js';
+import { startTemporalTestServer, type TemporalTestServer } from './temporal-server.js';
+
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  let temporal: TemporalTestServer | undefined;
+  let database: ScratchDatabase | undefined;
+  const teardown = async (): Promise<void> => {
+    const results = await Promise.allSettled([temporal?.stop(), database?.drop()]);
+    for (const result of results) {
+      if (result.status === 'rejected') console.error('[test setup] teardown failed:', result.reason);
+    }
+  };
+  // In parallel (a few seconds each); whichever started is torn down if the other failed.
+  const [temporalResult, databaseResult] = await Promise.allSettled([
+    startTemporalTestServer(),
+    createScratchDatabase(`run_${process.pid}`),
+  ]);
+  if (temporalResult.status === 'fulfilled') temporal = temporalResult.value;
+  if (databaseResult.status === 'fulfilled') database = databaseResult.value;
+  if (!temporal || !database) {
+    await teardown();
+    const reasons: unknown[] = [temporalResult, databaseResult].flatMap((r) =>
+      r.status === 'rejected' ? [r.reason as unknown] : [],
+    );
+    throw new AggregateError(reasons, `integration test setup failed: ${reasons.map(String).join('\n')}`);
+  }
+  project.provide('temporalAddress', temporal.address);
+  project.provide('temporalNamespace', 'default');
+  project.provide('temporalCliPath', temporal.cliPath);
+  project.provide('databaseUrl', database.url);
+  project.provide('nbaDataDir', nbaDataDir());
+  return teardown;
+}

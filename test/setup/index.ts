@@ -1,0 +1,14 @@
+/** Helpers for tests. Integration tests also get services through `inject(…)` (see global-setup.ts). */
+import './provided-context.js';
+
+export { uniqueTaskQueue, uniqueWorkflowId } from './ids.js';
+export { hasNbaData, nbaDataDir } from './nba-data.js';
+export { repoRoot } from './paths.js';
+export {
+  adminDatabaseUrl,
+  createScratchDatabase,
+  dropDatabase,
+  migrateDatabase,
+  type ScratchDatabase,
+} from './postgres.js';
+export { freePort, resolveTemporalCli } from './temporal-server.js';

@@ -1,0 +1,16 @@
+/** What test/setup/global-setup.ts hands to the integration tests through `inject(…)`. */
+declare module 'vitest' {
+  export interface ProvidedContext {
+    /** host:port of the test run's own Temporal dev server (in-memory, headless). */
+    temporalAddress: string;
+    temporalNamespace: string;
+    /** The Temporal CLI binary the server runs from (for tests that drive the CLI). */
+    temporalCliPath: string;
+    /** A PostgreSQL database created (and migrated) for this test run, dropped at its end. */
+    databaseUrl: string;
+    /** Folder of the real NBA data (may not exist: check hasNbaData()). */
+    nbaDataDir: string;
+  }
+}
+
+export {};

@@ -1,0 +1,19 @@
+/** Routes the Temporal SDK's logs (worker, workflow `log`, activity `log`) into our pino logger. */
+import { DefaultLogger, Runtime, type LogLevel } from '@temporalio/worker';
+import type { Logger } from '../lib/logger.js';
+
+const PINO_METHOD: Record<LogLevel, 'trace' | 'debug' | 'info' | 'warn' | 'error'> = {
+  TRACE: 'trace',
+  DEBUG: 'debug',
+  INFO: 'info',
+  WARN: 'warn',
+  ERROR: 'error',
+};
+
+export function installRuntime(logger: Logger, level: LogLevel = 'INFO'): void {
+  Runtime.install({
+    logger: new DefaultLogger(level, (entry) => {
+      logger[PINO_METHOD[entry.level]]({ ...entry.meta }, entry.message);
+    }),
+  });
+}

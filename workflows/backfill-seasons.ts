@@ -1,0 +1,111 @@
+/**
+ * backfillSeasons: one child ingestSeason per season (and season type), a few at a time.
+ * Children keep the deterministic per-season workflow id, so a backfill never runs a season that a
+ * schedule or a person is already running; such a season is reported as `already_running`.
+ * The history stays small: it continues as new every SEASONS_PER_RUN seasons, carrying the summaries.
+ */
+import {
+  ApplicationFailure,
+  ChildWorkflowFailure,
+  continueAsNew,
+  defineQuery,
+  executeChild,
+  setHandler,
+  setCurrentDetails,
+} from '@temporalio/workflow';
+import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
+import { parseSeason, parseSeasonType, seasonFromStartYear, seasonStartYear, seasonWorkflowId, SeasonInputError, type SeasonType } from '../domain/season.js';
+import { mapWithConcurrency } from './concurrency.js';
+import type { ingestSeason, IngestSeasonResult } from './ingest-season.js';
+
+export interface BackfillInput {
+  from: string;
+  to: string;
+  seasonTypes?: SeasonType[];
+  /** Seasons ingested at once (default 2). */
+  parallelism?: number;
+  /** Passed to each season's run. */
+  teamConcurrency?: number;
+  /** Carried across continue-as-new; not for callers. */
+  done?: SeasonSummary[];
+}
+
+export interface SeasonSummary {
+  season: string;
+  seasonType: SeasonType;
+  workflowId: string;
+  status: IngestSeasonResult['status'] | 'already_running' | 'error';
+  matches: number;
+  teamGameStats: number;
+  apiCalls: number;
+  failures: number;
+  error?: string;
+}
+
+export interface BackfillResult {
+  seasons: SeasonSummary[];
+  continuedAsNew: number;
+}
+
+export const backfillProgressQuery = defineQuery<{ total: number; done: SeasonSummary[] }>('backfillProgress');
+
+/** Seasons per workflow run before continuing as new: ~10 events per season keeps each run far below limits. */
+const SEASONS_PER_RUN = 10;
+
+function plan(input: BackfillInput): { season: string; seasonType: SeasonType }[] {
+  try {
+    const now = new Date();
+    const from = seasonStartYear(parseSeason(input.from, now));
+    const to = seasonStartYear(parseSeason(input.to, now));
+    if (from > to) throw new SeasonInputError(`backfill range ${input.from}..${input.to} runs backwards`);
+    const types = (input.seasonTypes ?? ['Regular Season']).map(parseSeasonType);
+    const units: { season: string; seasonType: SeasonType }[] = [];
+    for (let year = from; year <= to; year++) for (const seasonType of types) units.push({ season: seasonFromStartYear(year), seasonType });
+    return units;
+  } catch (err) {
+    if (err instanceof SeasonInputError) throw ApplicationFailure.nonRetryable(err.message, 'InvalidSeasonInput');
+    throw err;
+  }
+}
+
+async function runSeason(unit: { season: string; seasonType: SeasonType }, teamConcurrency?: number): Promise<SeasonSummary> {
+  const workflowId = seasonWorkflowId(unit.season, unit.seasonType);
+  const base = { ...unit, workflowId, matches: 0, teamGameStats: 0, apiCalls: 0, failures: 0 };
+  try {
+    const result = await executeChild<typeof ingestSeason>('ingestSeason', {
+      workflowId,
+      args: [{ ...unit, trigger: 'backfill', ...(teamConcurrency ? { teamConcurrency } : {}) }],
+    });
+    const touched = (t: 'matches' | 'team_game_stats'): number => {
+      const c = result.counts[t];
+      return c ? c.inserted + c.updated + c.unchanged : 0;
+    };
+    return { ...base, status: result.status, matches: touched('matches'), teamGameStats: touched('team_game_stats'), apiCalls: result.apiCalls, failures: result.failures.length };
+  } catch (err) {
+    if (err instanceof WorkflowExecutionAlreadyStartedError) return { ...base, status: 'already_running' };
+    const message = err instanceof ChildWorkflowFailure ? (err.cause?.message ?? err.message) : (err as Error).message;
+    return { ...base, status: 'error', error: message };
+  }
+}
+
+export async function backfillSeasons(input: BackfillInput): Promise<BackfillResult> {
+  const units = plan(input);
+  const done = [...(input.done ?? [])];
+  const remaining = units.filter((u) => !done.some((d) => d.season === u.season && d.seasonType === u.seasonType));
+  setHandler(backfillProgressQuery, () => ({ total: units.length, done }));
+  const publish = (): void => setCurrentDetails(`backfill ${input.from}..${input.to}: ${done.length}/${units.length} seasons done`);
+  publish();
+
+  const thisRun = remaining.slice(0, SEASONS_PER_RUN);
+  await mapWithConcurrency(thisRun, input.parallelism ?? 2, async (unit) => {
+    done.push(await runSeason(unit, input.teamConcurrency));
+    publish();
+  });
+
+  if (remaining.length > thisRun.length) {
+    await continueAsNew<typeof backfillSeasons>({ ...input, done });
+  }
+  const order = (s: SeasonSummary): string => `${s.season}|${s.seasonType}`;
+  done.sort((a, b) => order(a).localeCompare(order(b)));
+  return { seasons: done, continuedAsNew: Math.max(0, Math.ceil(units.length / SEASONS_PER_RUN) - 1) };
+}

@@ -1,0 +1,203 @@
+/**
+ * ingestSeason: the DAG for one season and season type.
+ *   validate → open run → teams → per team games (fan-out) → per team rosters (fan-out) → close run
+ * Thin, deterministic orchestration: activities do the I/O; the workflow passes ids and counts.
+ */
+import {
+  ActivityFailure,
+  ApplicationFailure,
+  log,
+  proxyActivities,
+  setCurrentDetails,
+  setHandler,
+  upsertSearchAttributes,
+  workflowInfo,
+} from '@temporalio/workflow';
+import type { Activities } from '../activities/index.js';
+import type { RunRef, RunStatus, RunTrigger, TeamUnitSummary, WorkUnit } from '../activities/types.js';
+import { NBA_TEAM_IDS } from '../domain/team-ids.js';
+import { NbaRunStatus, NbaSeason, NbaSeasonType } from '../domain/search-attributes.js';
+import { parseSeason, parseSeasonType, SeasonInputError, type SeasonType } from '../domain/season.js';
+import { nbaTaskQueueFor } from '../domain/task-queues.js';
+import { NON_RETRYABLE_ERROR_TYPES } from '../domain/error-types.js';
+import { addCounts, renderDetails, type IngestProgress, type TeamFailure } from './progress.js';
+import { mapWithConcurrency } from './concurrency.js';
+import { progressQuery } from './progress-query.js';
+
+export interface IngestSeasonInput {
+  season: string;
+  seasonType?: SeasonType;
+  /** Who started the run; a schedule is detected from the TemporalScheduledById attribute. */
+  trigger?: RunTrigger;
+  /** Teams fetched at once (default 4); the task-queue rate limit still bounds requests/s. */
+  teamConcurrency?: number;
+  /** Attempts per NBA request before a team's unit is dead-lettered (default 5). */
+  nbaMaxAttempts?: number;
+  /** Only these teams; default all 30. */
+  teamIds?: number[];
+  /** Redrive: only these units of work (e.g. the dead-lettered ones), instead of games and roster for every team. */
+  units?: { teamId: number; unit: WorkUnit }[];
+}
+
+export interface IngestSeasonResult extends IngestProgress {
+  workflowId: string;
+  runId: string;
+}
+
+
+const DEFAULT_TEAM_CONCURRENCY = 4;
+const DEFAULT_NBA_MAX_ATTEMPTS = 5;
+
+const db = proxyActivities<Activities>({
+  startToCloseTimeout: '2 minutes',
+  retry: { initialInterval: '1 second', maximumInterval: '30 seconds', maximumAttempts: 10, nonRetryableErrorTypes: [...NON_RETRYABLE_ERROR_TYPES] },
+});
+
+function nbaActivities(maximumAttempts: number) {
+  return proxyActivities<Activities>({
+    taskQueue: nbaTaskQueueFor(workflowInfo().taskQueue),
+    // One request (30 s timeout) and one load; heartbeats show a dead worker within 10 s.
+    startToCloseTimeout: '2 minutes',
+    heartbeatTimeout: '10 seconds',
+    // Waiting for the rate-limited queue counts here too: bounded so a blocked API fails the unit.
+    scheduleToCloseTimeout: '20 minutes',
+    retry: {
+      initialInterval: '2 seconds',
+      backoffCoefficient: 2,
+      maximumInterval: '1 minute',
+      maximumAttempts,
+      nonRetryableErrorTypes: [...NON_RETRYABLE_ERROR_TYPES],
+    },
+  });
+}
+
+function validateInput(input: IngestSeasonInput): { season: string; seasonType: SeasonType } {
+  try {
+    if (typeof input !== 'object' || input === null) {
+      throw new SeasonInputError(`input must be an object like {"season":"2023-24"}, got ${JSON.stringify(input)}`);
+    }
+    // Workflow time is deterministic (replayed from history), so "has not started yet" is too.
+    return { season: parseSeason(input.season, new Date()), seasonType: parseSeasonType(input.seasonType) };
+  } catch (err) {
+    if (err instanceof SeasonInputError) throw ApplicationFailure.nonRetryable(err.message, 'InvalidSeasonInput');
+    throw err;
+  }
+}
+
+function triggerOf(input: IngestSeasonInput): RunTrigger {
+  if (input.trigger) return input.trigger;
+  return workflowInfo().searchAttributes?.TemporalScheduledById ? 'schedule' : 'temporal-cli';
+}
+
+/** Attempts made before giving up: all of them unless the error was non-retryable. */
+function attemptsOf(err: unknown, maximumAttempts: number): number {
+  return err instanceof ActivityFailure && err.retryState === 'MAXIMUM_ATTEMPTS_REACHED' ? maximumAttempts : 1;
+}
+
+function describeFailure(err: unknown): { errorType: string; message: string } {
+  const cause = err instanceof ActivityFailure ? err.cause : err;
+  if (cause instanceof ApplicationFailure) return { errorType: cause.type ?? 'ApplicationFailure', message: cause.message };
+  if (cause instanceof Error) return { errorType: cause.name, message: cause.message };
+  return { errorType: 'Unknown', message: String(cause) };
+}
+
+export async function ingestSeason(input: IngestSeasonInput): Promise<IngestSeasonResult> {
+  const { season, seasonType } = validateInput(input);
+  const info = workflowInfo();
+  const run: RunRef = { runId: info.runId, workflowId: info.workflowId, season, seasonType };
+  const teamIds = input.units ? [...new Set(input.units.map((u) => u.teamId))] : (input.teamIds ?? [...NBA_TEAM_IDS]);
+  const teamsFor = (unit: WorkUnit): number[] =>
+    input.units ? input.units.filter((u) => u.unit === unit).map((u) => u.teamId) : teamIds;
+  const nbaMaxAttempts = input.nbaMaxAttempts ?? DEFAULT_NBA_MAX_ATTEMPTS;
+  const nba = nbaActivities(nbaMaxAttempts);
+  const concurrency = input.teamConcurrency ?? DEFAULT_TEAM_CONCURRENCY;
+
+  const progress: IngestProgress = {
+    season,
+    seasonType,
+    phase: 'teams',
+    status: 'running',
+    teams: { total: teamIds.length, gamesDone: 0, rostersDone: 0, failed: 0 },
+    counts: {},
+    apiCalls: 0,
+    failures: [],
+  };
+  setHandler(progressQuery, () => progress);
+  const publish = (): void => setCurrentDetails(renderDetails(progress));
+  const setStatus = (status: RunStatus): void => {
+    progress.status = status;
+    upsertSearchAttributes([{ key: NbaRunStatus, value: status }]);
+  };
+  upsertSearchAttributes([
+    { key: NbaSeason, value: season },
+    { key: NbaSeasonType, value: seasonType },
+  ]);
+  setStatus('running');
+  publish();
+
+  await db.openRun({ ...run, trigger: triggerOf(input) });
+  try {
+    progress.counts = addCounts(progress.counts, await db.loadTeams(run));
+    publish();
+
+    const failedTeams = new Set<number>();
+    const runUnit = async (teamId: number, unit: WorkUnit): Promise<TeamUnitSummary | undefined> => {
+      try {
+        const summary =
+          unit === 'games'
+            ? await nba.ingestTeamGames({ ...run, teamId })
+            : await nba.ingestTeamRoster({ ...run, teamId });
+        progress.counts = addCounts(progress.counts, summary.counts);
+        progress.apiCalls += summary.apiCalls;
+        if (unit === 'games') progress.teams.gamesDone += 1;
+        else progress.teams.rostersDone += 1;
+        return summary;
+      } catch (err) {
+        const { errorType, message } = describeFailure(err);
+        const failure: TeamFailure = { teamId, unit, errorType, message };
+        progress.failures.push(failure);
+        failedTeams.add(teamId);
+        progress.teams.failed = failedTeams.size;
+        log.error('team unit failed after its retries', { teamId, unit, errorType, message });
+        const attempts = attemptsOf(err, nbaMaxAttempts);
+        progress.apiCalls += attempts;
+        await db.recordDeadLetter({ ...run, teamId, unit, errorType, errorMessage: message, attempts });
+        return undefined;
+      } finally {
+        publish();
+      }
+    };
+
+    progress.phase = 'games';
+    await mapWithConcurrency(teamsFor('games'), concurrency, (teamId) => runUnit(teamId, 'games'));
+    progress.phase = 'rosters';
+    await mapWithConcurrency(teamsFor('roster'), concurrency, (teamId) => runUnit(teamId, 'roster'));
+
+    progress.phase = 'checking';
+    // Only a run over every team is comparable with the previous full run of the season.
+    const fullScope = !input.units && !input.teamIds;
+    const quality = await db.checkSeasonQuality({ ...run, counts: progress.counts, compareWithPrevious: fullScope });
+    progress.quality = { passed: quality.passed, failed: quality.failed, anomalies: quality.anomalies.map((a) => a.message) };
+
+    progress.phase = 'closing';
+    // Known failures explain a shortfall; `anomalous` is for data missing with no failure to show for it.
+    const status: RunStatus =
+      failedTeams.size === teamIds.length ? 'failed'
+      : failedTeams.size > 0 ? 'completed_with_failures'
+      : quality.anomalies.length > 0 ? 'anomalous'
+      : 'completed';
+    await db.closeRun({ runId: run.runId, status, counts: progress.counts, apiCalls: progress.apiCalls, failures: progress.failures.length });
+    setStatus(status);
+  } catch (err) {
+    // Teams or bookkeeping failed: record the run as failed, then fail the workflow.
+    const { errorType, message } = describeFailure(err);
+    log.error('run failed', { errorType, message });
+    await db.closeRun({ runId: run.runId, status: 'failed', counts: progress.counts, apiCalls: progress.apiCalls, failures: progress.failures.length + 1 });
+    setStatus('failed');
+    throw err;
+  } finally {
+    progress.phase = 'done';
+    publish();
+  }
+  return { ...progress, workflowId: run.workflowId, runId: run.runId };
+}

@@ -1,0 +1,56 @@
+/** The `progress` query's answer and the Web UI's "current details", built from workflow state. */
+import type { LoadCounts, TableName, UpsertCounts } from '../domain/records.js';
+import type { RunStatus } from '../activities/types.js';
+
+export type Phase = 'validating' | 'teams' | 'games' | 'rosters' | 'checking' | 'closing' | 'done';
+
+export interface TeamFailure {
+  teamId: number;
+  unit: 'games' | 'roster';
+  errorType: string;
+  message: string;
+}
+
+export interface IngestProgress {
+  season: string;
+  seasonType: string;
+  phase: Phase;
+  status: RunStatus;
+  teams: { total: number; gamesDone: number; rostersDone: number; failed: number };
+  counts: LoadCounts;
+  apiCalls: number;
+  failures: TeamFailure[];
+  /** Data-quality results once checked: names of failed checks and anomaly messages. */
+  quality?: { passed: number; failed: string[]; anomalies: string[] };
+}
+
+export function addCounts(total: LoadCounts, more: LoadCounts): LoadCounts {
+  const sum: LoadCounts = { ...total };
+  for (const [table, c] of Object.entries(more) as [TableName, UpsertCounts][]) {
+    const prev = sum[table] ?? { inserted: 0, updated: 0, unchanged: 0 };
+    sum[table] = {
+      inserted: prev.inserted + c.inserted,
+      updated: prev.updated + c.updated,
+      unchanged: prev.unchanged + c.unchanged,
+    };
+  }
+  return sum;
+}
+
+/** Markdown shown in the Web UI's "Current details" panel. */
+export function renderDetails(p: IngestProgress): string {
+  const rows = Object.entries(p.counts)
+    .map(([table, c]) => `| ${table} | ${c.inserted} | ${c.updated} | ${c.unchanged} |`)
+    .join('\n');
+  return [
+    `**${p.season} ${p.seasonType}**: ${p.phase} (${p.status})`,
+    `teams: games ${p.teams.gamesDone}/${p.teams.total}, rosters ${p.teams.rostersDone}/${p.teams.total}, failed ${p.teams.failed}; API calls ${p.apiCalls}`,
+    '',
+    '| table | inserted | updated | unchanged |',
+    '|---|---|---|---|',
+    rows,
+    ...(p.quality
+      ? ['', `quality: ${p.quality.passed} checks passed${p.quality.failed.length ? `, failed: ${p.quality.failed.join(', ')}` : ''}`, ...p.quality.anomalies.map((a) => `**anomaly**: ${a}`)]
+      : []),
+  ].join('\n');
+}

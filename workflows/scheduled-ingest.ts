@@ -1,0 +1,41 @@
+/**
+ * scheduledIngest: what the daily Temporal Schedule starts. Schedules suffix workflow ids with a
+ * timestamp, so this thin wrapper derives the season from the scheduled time and runs ingestSeason
+ * as a child under the season's deterministic id: a scheduled and a manual run of one season can
+ * never execute at once (the second is reported as `already_running`).
+ */
+import { executeChild, workflowInfo } from '@temporalio/workflow';
+import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
+import { currentSeason, parseSeasonType, seasonWorkflowId, type SeasonType } from '../domain/season.js';
+import type { ingestSeason, IngestSeasonResult } from './ingest-season.js';
+
+export interface ScheduledIngestInput {
+  seasonType?: SeasonType;
+  teamConcurrency?: number;
+}
+
+export type ScheduledIngestResult =
+  | { season: string; seasonType: SeasonType; workflowId: string; status: 'already_running' }
+  | (IngestSeasonResult & { status: IngestSeasonResult['status'] });
+
+/** The schedule's nominal time (also right for schedule backfills), else the workflow's clock. */
+function scheduledTime(): Date {
+  const attr = workflowInfo().searchAttributes?.TemporalScheduledStartTime as unknown[] | undefined;
+  const value = attr?.[0];
+  return value instanceof Date ? value : value ? new Date(String(value)) : new Date();
+}
+
+export async function scheduledIngest(input: ScheduledIngestInput = {}): Promise<ScheduledIngestResult> {
+  const seasonType = parseSeasonType(input.seasonType);
+  const season = currentSeason(scheduledTime());
+  const workflowId = seasonWorkflowId(season, seasonType);
+  try {
+    return await executeChild<typeof ingestSeason>('ingestSeason', {
+      workflowId,
+      args: [{ season, seasonType, trigger: 'schedule', ...(input.teamConcurrency ? { teamConcurrency: input.teamConcurrency } : {}) }],
+    });
+  } catch (err) {
+    if (err instanceof WorkflowExecutionAlreadyStartedError) return { season, seasonType, workflowId, status: 'already_running' };
+    throw err;
+  }
+}
