@@ -22,6 +22,8 @@ import type {
   TeamUnitSummary,
 } from './types.js';
 import { withHeartbeat } from './heartbeat.js';
+import { obtainResponse, type ResponseSourceOptions } from './responses.js';
+import { commonTeamRosterRequest, leagueGameFinderRequest } from '../nba/endpoints.js';
 import { createQualityActivities } from './quality.js';
 
 export interface ActivityDeps {
@@ -33,6 +35,10 @@ export interface ActivityDeps {
 
 export const GAMES_ENDPOINT = 'leaguegamefinder';
 export const ROSTER_ENDPOINT = 'commonteamroster';
+
+function sourceOptions(input: TeamUnitInput): ResponseSourceOptions {
+  return { policy: input.responses ?? 'fetch', runId: input.runId, ...(input.maxResponseAgeMs ? { maxAgeMs: input.maxResponseAgeMs } : {}) };
+}
 
 /** Each attempt of an HTTP activity made one request; earlier attempts count too. */
 function apiCallsSoFar(): number {
@@ -53,11 +59,13 @@ export function createActivities({ nba, database, alertWebhookUrl }: ActivityDep
 
     async ingestTeamGames(input: TeamUnitInput): Promise<TeamUnitSummary> {
       return withHeartbeat(async () => {
-        const response = await nba.leagueGameFinder({
-          season: input.season,
-          seasonType: input.seasonType,
-          teamId: input.teamId,
-        });
+        const query = { season: input.season, seasonType: input.seasonType, teamId: input.teamId };
+        const { response, fromStore } = await obtainResponse(
+          database,
+          leagueGameFinderRequest(query),
+          () => nba.leagueGameFinder(query),
+          sourceOptions(input),
+        );
         const rows = parseLeagueGameFinder(response);
         const batch = transformTeamGames(rows, { season: input.season, seasonType: input.seasonType });
         const counts = await loadTeamGames(database, batch, input.runId);
@@ -68,19 +76,25 @@ export function createActivities({ nba, database, alertWebhookUrl }: ActivityDep
           matches: batch.matches.length,
           gameIdPrefix: GAME_ID_PREFIX[input.seasonType],
         });
-        return { teamId: input.teamId, unit: 'games', counts, apiCalls: apiCallsSoFar(), rowsFetched: rows.length };
+        return { teamId: input.teamId, unit: 'games', counts, apiCalls: fromStore ? 0 : apiCallsSoFar(), rowsFetched: rows.length };
       });
     },
 
     async ingestTeamRoster(input: TeamUnitInput): Promise<TeamUnitSummary> {
       return withHeartbeat(async () => {
-        const response = await nba.commonTeamRoster({ season: input.season, teamId: input.teamId });
+        const query = { season: input.season, teamId: input.teamId };
+        const { response, fromStore } = await obtainResponse(
+          database,
+          commonTeamRosterRequest(query),
+          () => nba.commonTeamRoster(query),
+          sourceOptions(input),
+        );
         const rows = parseCommonTeamRoster(response);
         const batch = transformRoster(rows, { season: input.season, teamId: input.teamId });
         const counts = await loadRoster(database, batch, input.runId);
         await resolveDeadLetters(database, { season: input.season, seasonType: input.seasonType, teamId: input.teamId, unit: 'roster', runId: input.runId });
         log.info('team roster loaded', { teamId: input.teamId, players: batch.players.length });
-        return { teamId: input.teamId, unit: 'roster', counts, apiCalls: apiCallsSoFar(), rowsFetched: rows.length };
+        return { teamId: input.teamId, unit: 'roster', counts, apiCalls: fromStore ? 0 : apiCallsSoFar(), rowsFetched: rows.length };
       });
     },
 

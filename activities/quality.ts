@@ -14,8 +14,11 @@ import type { RunRef } from './types.js';
 
 export interface QualityInput extends RunRef {
   counts: LoadCounts;
-  /** false for partial runs (redrive, a subset of teams): their row counts are not comparable. */
-  compareWithPrevious: boolean;
+  /**
+   * false for partial runs (redrive, a subset of teams): the checks are still recorded, but a partial
+   * run is not expected to complete the season nor to match the previous full run's row count.
+   */
+  fullScope: boolean;
 }
 
 export interface QualitySummary {
@@ -49,13 +52,15 @@ export function createQualityActivities({ database, alertWebhookUrl, now = () =>
         seasonType: input.seasonType,
         complete: isSeasonComplete(input.season, now()),
       });
-      const previous = input.compareWithPrevious ? await previousRunCounts(database, input) : undefined;
-      const anomalies = findAnomalies({
-        season: input.season,
-        checks,
-        rowsSeen: factRowsSeen(input.counts),
-        previousRowsSeen: previous ? factRowsSeen(previous) : undefined,
-      });
+      const previous = input.fullScope ? await previousRunCounts(database, input) : undefined;
+      const anomalies = input.fullScope
+        ? findAnomalies({
+            season: input.season,
+            checks,
+            rowsSeen: factRowsSeen(input.counts),
+            previousRowsSeen: previous ? factRowsSeen(previous) : undefined,
+          })
+        : [];
       await recordQualityChecks(database, input.runId, input, checks);
       const failed = checks.filter((c) => !c.passed).map((c) => c.name);
       if (failed.length) log.warn('data-quality checks failed', { failed });

@@ -20,8 +20,14 @@ export interface OpenRunInput extends RunRef {
   trigger: RunTrigger;
 }
 
+export type ResponsePolicy = 'fetch' | 'prefer-stored' | 'stored';
+
 export interface TeamUnitInput extends RunRef {
   teamId: number;
+  /** Where the API response comes from (default 'fetch'); 'stored' makes zero API calls. */
+  responses?: ResponsePolicy;
+  /** With 'prefer-stored': the oldest stored response still reused. */
+  maxResponseAgeMs?: number;
 }
 
 /** What one team's unit of work did: returned by the games and roster activities. */

@@ -1,12 +1,21 @@
 /**
  * `npm run ingest -- <command>`: the pipeline's command line.
  *   season 2023-24 [--season-type Playoffs] [--wait] [--json]
+ *   backfill 2015-16..2024-25 [--season-types …] [--wait] [--json]
+ *   retransform 2023-24          rebuild from stored responses, zero API calls
+ *   redrive <workflowId|season>  run only the dead-lettered units again
+ *   changes <runId>              the audit trail of a run
  */
 import { Command, InvalidArgumentError } from 'commander';
-import { Client, Connection } from '@temporalio/client';
+import { Client, Connection, type WorkflowHandle } from '@temporalio/client';
 import { loadConfig, type AppConfig } from '../config/env.js';
+import { createDatabase, type Database } from '../db/client.js';
 import { parseSeason, parseSeasonType, SeasonInputError, type SeasonType } from '../domain/season.js';
+import type { BackfillResult } from '../workflows/backfill-seasons.js';
+import type { IngestSeasonInput } from '../workflows/ingest-season.js';
 import { temporalConnectionOptions } from '../worker/connection.js';
+import { formatChanges, listChanges } from './changes.js';
+import { planRedrive } from './redrive.js';
 import { follow, startOrAttach } from './start-season.js';
 import { formatSummary, toSummary } from './summary.js';
 import { webUiRunUrl } from './web-ui.js';
@@ -37,6 +46,14 @@ function seasonArgument(value: string): string {
   }
 }
 
+function seasonRange(value: string): { from: string; to: string } {
+  const [from, to, extra] = value.split('..');
+  if (!from || !to || extra !== undefined) throw new InvalidArgumentError(`'${value}' is not a range like 2015-16..2024-25`);
+  const range = { from: seasonArgument(from), to: seasonArgument(to) };
+  if (range.from > range.to) throw new InvalidArgumentError(`range ${value} runs backwards`);
+  return range;
+}
+
 async function connectClient(config: AppConfig): Promise<Client> {
   try {
     const connection = await Connection.connect(temporalConnectionOptions(config));
@@ -49,40 +66,143 @@ async function connectClient(config: AppConfig): Promise<Client> {
   }
 }
 
+async function withDatabase<T>(config: AppConfig, work: (database: Database) => Promise<T>): Promise<T> {
+  const database = createDatabase({ url: config.DATABASE_URL, poolMax: 2, applicationName: 'nba-ingest-cli' });
+  try {
+    return await work(database);
+  } finally {
+    await database.close();
+  }
+}
+
+interface FollowOptions {
+  wait: boolean;
+  json: boolean;
+}
+
+async function webUiFor(config: AppConfig, handle: WorkflowHandle): Promise<{ runId: string; webUi: string }> {
+  const { runId } = await handle.describe();
+  const webUi = webUiRunUrl({
+    temporalAddress: config.TEMPORAL_ADDRESS,
+    uiPort: config.TEMPORAL_UI_PORT,
+    namespace: config.TEMPORAL_NAMESPACE,
+    workflowId: handle.workflowId,
+    runId,
+  });
+  return { runId, webUi };
+}
+
+/** Starts (or attaches to) a season's run, then follows it when asked to or on a terminal. */
+async function runSeason(config: AppConfig, input: IngestSeasonInput & { seasonType: SeasonType }, opts: FollowOptions): Promise<void> {
+  const client = await connectClient(config);
+  const { handle, attached } = await startOrAttach({ client, taskQueue: config.TEMPORAL_TASK_QUEUE, ...input });
+  const { runId, webUi } = await webUiFor(config, handle);
+  process.stderr.write(`${attached ? 'attached to the run already going:' : 'started'} ${handle.workflowId} (run ${runId})\nWeb UI: ${webUi}\n`);
+  if (!opts.wait && !process.stderr.isTTY) {
+    if (opts.json) process.stdout.write(`${JSON.stringify({ workflowId: handle.workflowId, runId, status: 'running', webUi })}\n`);
+    return;
+  }
+  const summary = toSummary(await follow(handle), webUi);
+  process.stdout.write(opts.json ? `${JSON.stringify(summary)}\n` : `${formatSummary(summary)}\n`);
+  if (opts.wait && summary.status !== 'completed') process.exitCode = 1;
+}
+
+const followOptions = (command: Command): Command =>
+  command
+    .option('--wait', 'wait for the run to finish; exit 0 only if it completed', false)
+    .option('--json', 'print one final JSON summary line on stdout', false);
+
 export function buildProgram(config: AppConfig): Command {
   const program = new Command('ingest').description('Ingest NBA Stats data into PostgreSQL through Temporal');
+  const seasonTypeFlag = ['--season-type <type>', "'Regular Season' (regular), 'Playoffs' or 'PlayIn'"] as const;
+
+  followOptions(
+    program
+      .command('season')
+      .description('ingest one season (starts the run, or attaches to the one already running)')
+      .argument('<season>', "season as 'YYYY-YY', e.g. 2023-24", seasonArgument)
+      .option(...seasonTypeFlag, seasonTypeOption, 'Regular Season' as SeasonType),
+  ).action(async (season: string, opts: FollowOptions & { seasonType: SeasonType }) => {
+    await runSeason(config, { season, seasonType: opts.seasonType, trigger: 'cli' }, opts);
+  });
+
+  followOptions(
+    program
+      .command('retransform')
+      .description("rebuild a season's tables from the stored API responses: zero API calls")
+      .argument('<season>', "season as 'YYYY-YY'", seasonArgument)
+      .option(...seasonTypeFlag, seasonTypeOption, 'Regular Season' as SeasonType),
+  ).action(async (season: string, opts: FollowOptions & { seasonType: SeasonType }) => {
+    await runSeason(config, { season, seasonType: opts.seasonType, trigger: 'cli', responses: 'stored' }, opts);
+  });
+
+  followOptions(
+    program
+      .command('redrive')
+      .description('run only the dead-lettered units of a season (or of a workflow id) again')
+      .argument('<target>', "a season 'YYYY-YY' or a workflow id")
+      .option(...seasonTypeFlag, seasonTypeOption, 'Regular Season' as SeasonType),
+  ).action(async (target: string, opts: FollowOptions & { seasonType: SeasonType }) => {
+    const isSeason = /^\d{4}-\d{2}$/.test(target);
+    const plan = await withDatabase(config, (database) =>
+      planRedrive(database, isSeason ? { season: seasonArgument(target), seasonType: opts.seasonType } : { workflowId: target }),
+    );
+    if (!plan) {
+      process.stderr.write(`nothing to redrive: no unresolved dead letters for ${target}\n`);
+      return;
+    }
+    process.stderr.write(
+      `redriving ${plan.deadLetters} dead letter(s) of ${plan.season} ${plan.seasonType}: ` +
+        `${plan.units ? plan.units.map((u) => `${u.teamId}/${u.unit}`).join(', ') : 'the whole season'}\n`,
+    );
+    await runSeason(
+      config,
+      { season: plan.season, seasonType: plan.seasonType, trigger: 'redrive', ...(plan.units ? { units: plan.units } : {}) },
+      opts,
+    );
+  });
+
+  followOptions(
+    program
+      .command('backfill')
+      .description('ingest a range of seasons, one child run per season, a few at a time')
+      .argument('<range>', 'seasons as FROM..TO, e.g. 2015-16..2024-25', seasonRange)
+      .option('--season-types <types>', "comma-separated season types (default 'Regular Season')", (v: string) => v.split(',').map(seasonTypeOption))
+      .option('--parallelism <n>', 'seasons at once (default 2)', (v: string) => {
+        const n = Number(v);
+        if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('must be a positive whole number');
+        return n;
+      }),
+  ).action(async (range: { from: string; to: string }, opts: FollowOptions & { seasonTypes?: SeasonType[]; parallelism?: number }) => {
+    const client = await connectClient(config);
+    const workflowId = `backfill-${range.from}..${range.to}`;
+    const handle = await client.workflow.start('backfillSeasons', {
+      taskQueue: config.TEMPORAL_TASK_QUEUE,
+      workflowId,
+      args: [{ ...range, ...(opts.seasonTypes ? { seasonTypes: opts.seasonTypes } : {}), ...(opts.parallelism ? { parallelism: opts.parallelism } : {}) }],
+      workflowIdConflictPolicy: 'USE_EXISTING',
+    });
+    const { runId, webUi } = await webUiFor(config, handle);
+    process.stderr.write(`backfill ${workflowId} (run ${runId})\nWeb UI: ${webUi}\n`);
+    if (!opts.wait) return;
+    const result = (await handle.result()) as BackfillResult;
+    if (opts.json) process.stdout.write(`${JSON.stringify(result)}\n`);
+    else {
+      for (const s of result.seasons) {
+        process.stdout.write(`${s.season} ${s.seasonType}: ${s.status}  matches ${s.matches}, stats ${s.teamGameStats}, API calls ${s.apiCalls}, failures ${s.failures}${s.error ? ` (${s.error})` : ''}\n`);
+      }
+    }
+    if (result.seasons.some((s) => s.status !== 'completed')) process.exitCode = 1;
+  });
 
   program
-    .command('season')
-    .description('ingest one season (starts the run, or attaches to the one already running)')
-    .argument('<season>', "season as 'YYYY-YY', e.g. 2023-24", seasonArgument)
-    .option('--season-type <type>', "'Regular Season' (regular), 'Playoffs' or 'PlayIn'", seasonTypeOption, 'Regular Season' as SeasonType)
-    .option('--wait', 'wait for the run to finish; exit 0 only if it completed', false)
-    .option('--json', 'print one final JSON summary line on stdout', false)
-    .action(async (season: string, opts: { seasonType: SeasonType; wait: boolean; json: boolean }) => {
-      const client = await connectClient(config);
-      const { handle, attached } = await startOrAttach({
-        client,
-        taskQueue: config.TEMPORAL_TASK_QUEUE,
-        season,
-        seasonType: opts.seasonType,
-      });
-      const description = await handle.describe();
-      const webUi = webUiRunUrl({
-        temporalAddress: config.TEMPORAL_ADDRESS,
-        uiPort: config.TEMPORAL_UI_PORT,
-        namespace: config.TEMPORAL_NAMESPACE,
-        workflowId: handle.workflowId,
-        runId: description.runId,
-      });
-      process.stderr.write(`${attached ? 'attached to' : 'started'} ${handle.workflowId} (run ${description.runId})\nWeb UI: ${webUi}\n`);
-      if (!opts.wait && !process.stderr.isTTY) {
-        if (opts.json) process.stdout.write(`${JSON.stringify({ workflowId: handle.workflowId, runId: description.runId, status: 'running', webUi })}\n`);
-        return;
-      }
-      const summary = toSummary(await follow(handle), webUi);
-      process.stdout.write(opts.json ? `${JSON.stringify(summary)}\n` : `${formatSummary(summary)}\n`);
-      if (opts.wait && summary.status !== 'completed') process.exitCode = 1;
+    .command('changes')
+    .description('print the audit trail of a run: each updated row with its old → new values')
+    .argument('<runId>', 'the Temporal run id (ingestion_runs.run_id)')
+    .option('--json', 'one JSON line per changed row', false)
+    .action(async (runId: string, opts: { json: boolean }) => {
+      const rows = await withDatabase(config, (database) => listChanges(database, runId));
+      process.stdout.write(opts.json ? rows.map((r) => `${JSON.stringify(r)}\n`).join('') : `${formatChanges(runId, rows)}\n`);
     });
 
   return program;

@@ -3,42 +3,34 @@
  * and a final summary. The workflow id is deterministic, so a second start attaches.
  */
 import { WorkflowExecutionAlreadyStartedError, type Client, type WorkflowHandle } from '@temporalio/client';
-import type { RunTrigger } from '../activities/types.js';
 import { seasonWorkflowId, type SeasonType } from '../domain/season.js';
 import type { IngestSeasonInput, IngestSeasonResult } from '../workflows/ingest-season.js';
 import { progressQuery } from '../workflows/progress-query.js';
 import type { IngestProgress } from '../workflows/progress.js';
 import { ProgressBar } from './progress-bar.js';
 
-export interface StartSeasonOptions {
+export interface StartSeasonOptions extends Omit<IngestSeasonInput, 'seasonType'> {
   client: Client;
   taskQueue: string;
-  season: string;
   seasonType: SeasonType;
-  trigger?: RunTrigger;
-  teamIds?: number[];
   workflowId?: string;
 }
 
 export async function startOrAttach(
   opts: StartSeasonOptions,
 ): Promise<{ handle: WorkflowHandle; attached: boolean }> {
-  const workflowId = opts.workflowId ?? seasonWorkflowId(opts.season, opts.seasonType);
-  const input: IngestSeasonInput = {
-    season: opts.season,
-    seasonType: opts.seasonType,
-    trigger: opts.trigger ?? 'cli',
-    ...(opts.teamIds ? { teamIds: opts.teamIds } : {}),
-  };
+  const { client, taskQueue, workflowId: givenId, ...rest } = opts;
+  const workflowId = givenId ?? seasonWorkflowId(opts.season, opts.seasonType);
+  const input: IngestSeasonInput = { ...rest, trigger: opts.trigger ?? 'cli' };
   // Informational only: the conflict policy below is what guarantees a single execution.
-  const running = await opts.client.workflow
+  const running = await client.workflow
     .getHandle(workflowId)
     .describe()
     .then((d) => d.status.name === 'RUNNING')
     .catch(() => false);
   try {
-    const handle = await opts.client.workflow.start('ingestSeason', {
-      taskQueue: opts.taskQueue,
+    const handle = await client.workflow.start('ingestSeason', {
+      taskQueue,
       workflowId,
       args: [input],
       // A run of this season already going (schedule, Temporal CLI, UI): follow it instead.
@@ -48,7 +40,7 @@ export async function startOrAttach(
     return { handle, attached: running };
   } catch (err) {
     if (err instanceof WorkflowExecutionAlreadyStartedError) {
-      return { handle: opts.client.workflow.getHandle(workflowId), attached: true };
+      return { handle: client.workflow.getHandle(workflowId), attached: true };
     }
     throw err;
   }

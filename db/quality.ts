@@ -3,12 +3,12 @@
  * the anomaly check compares against.
  */
 import { ApplicationFailure } from '@temporalio/common';
-import { and, desc, eq, inArray, ne } from 'drizzle-orm';
+import { and, desc, eq, inArray, ne, sql } from 'drizzle-orm';
 import type { LoadCounts } from '../domain/records.js';
 import type { SeasonType } from '../domain/season.js';
 import type { Database } from './client.js';
 import { DB_RUN_NOT_FOUND, toDbFailure } from './errors.js';
-import { ingestionRuns } from './schema.js';
+import { ingestionRuns, qualityChecks } from './schema.js';
 
 /** The shape quality/checks.ts produces (kept structural so db/ does not depend on quality/). */
 export interface StoredQualityCheck {
@@ -25,7 +25,10 @@ export interface StoredQuality {
   checks: StoredQualityCheck[];
 }
 
-/** Stores the checks on the run's row (replacing earlier ones: an activity retry rewrites the same). */
+/**
+ * Stores the checks in quality_checks (one row per check) and on the run's row; an activity retry
+ * rewrites the same values.
+ */
 export async function recordQualityChecks(
   database: Database,
   runId: string,
@@ -56,9 +59,32 @@ export async function recordQualityChecks(
       nonRetryable: true,
     });
   }
+  if (checks.length === 0) return;
+  try {
+    await database.db
+      .insert(qualityChecks)
+      .values(
+        checks.map((c) => ({
+          runId,
+          season: scope.season,
+          seasonType: scope.seasonType,
+          checkName: c.name,
+          passed: c.passed,
+          observed: c.observed ?? null,
+          expected: c.expected ?? null,
+          checkedAt,
+        })),
+      )
+      .onConflictDoUpdate({
+        target: [qualityChecks.runId, qualityChecks.checkName],
+        set: { passed: sql`excluded.passed`, observed: sql`excluded.observed`, expected: sql`excluded.expected`, checkedAt: sql`excluded.checked_at` },
+      });
+  } catch (error) {
+    throw toDbFailure(error, 'quality_checks');
+  }
 }
 
-/** Counts of the latest finished run of the same season and season type, other than `runId`. */
+/** Counts of the latest finished full run of the same season and season type, other than `runId`. */
 export async function previousRunCounts(
   database: Database,
   run: { runId: string; season: string; seasonType: SeasonType },
@@ -72,6 +98,8 @@ export async function previousRunCounts(
         eq(ingestionRuns.seasonType, run.seasonType),
         ne(ingestionRuns.runId, run.runId),
         inArray(ingestionRuns.status, ['completed', 'completed_with_failures', 'anomalous']),
+        // A redrive loads only the dead-lettered units: its counts say nothing of the season's size.
+        ne(ingestionRuns.trigger, 'redrive'),
       ),
     )
     .orderBy(desc(ingestionRuns.finishedAt))

@@ -317,3 +317,58 @@ export const auditChanges = pgTable(
     index('audit_changes_table_idx').on(t.tableName, t.changedAt),
   ],
 );
+
+/**
+ * Data-quality checks of a season, run at the end of every ingestion run (quality/checks.ts).
+ * Also copied onto ingestion_runs.quality so the run record carries them.
+ */
+export const qualityChecks = pgTable(
+  'quality_checks',
+  {
+    runId: text('run_id').notNull(),
+    season: text('season').notNull(),
+    seasonType: text('season_type').$type<SeasonType>().notNull(),
+    /** e.g. 'game_count', 'two_stat_rows_per_match', 'wins_equal_losses', 'null_rates'. */
+    checkName: text('check_name').notNull(),
+    passed: boolean('passed').notNull(),
+    observed: jsonb('observed'),
+    expected: jsonb('expected'),
+    checkedAt: timestamp('checked_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.runId, t.checkName] }),
+    index('quality_checks_season_idx').on(t.season, t.seasonType, t.checkedAt),
+  ],
+);
+
+// ───────────────────────────── raw landing (ELT) ─────────────────────────────
+
+/**
+ * Every NBA API response body, stored once before it is transformed: the same body fetched again
+ * (same endpoint, parameters and content) is not stored twice. `retransform` rebuilds a season's
+ * tables from here with zero API calls; a cache policy reuses fresh bodies instead of refetching.
+ */
+export const rawResponses = pgTable(
+  'raw_responses',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    /** e.g. 'leaguegamefinder'. */
+    endpoint: text('endpoint').notNull(),
+    /** Every parameter sent, sorted by name, '' for empty: exactly the query string. */
+    paramsKey: text('params_key').notNull(),
+    params: jsonb('params').$type<Record<string, string>>().notNull(),
+    /** sha256 (hex) of the body's JSON text. */
+    contentHash: text('content_hash').notNull(),
+    body: jsonb('body').notNull(),
+    /** When this body was first fetched, and by which run. */
+    fetchedAt: timestamp('fetched_at', { withTimezone: true }).notNull(),
+    runId: text('run_id').notNull(),
+    /** When the API last answered with this same body: what the cache policy's freshness uses. */
+    lastFetchedAt: timestamp('last_fetched_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    uniqueIndex('raw_responses_content_key').on(t.endpoint, t.paramsKey, t.contentHash),
+    /** The newest body for a request. */
+    index('raw_responses_latest_idx').on(t.endpoint, t.paramsKey, t.lastFetchedAt),
+  ],
+);

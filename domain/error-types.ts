@@ -8,4 +8,7 @@ export const NON_RETRYABLE_ERROR_TYPES = [
   'NbaResponseInvalid',
   'DbInputInvalid',
   'DbConstraintViolation',
+  'DbSchemaMismatch',
+  'DbRunNotFound',
+  'RawResponseMissing',
 ] as const;

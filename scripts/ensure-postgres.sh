@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# shellcheck source-path=SCRIPTDIR
 # Makes DATABASE_URL (default postgres://nba:nba@127.0.0.1:5432/nba) usable, idempotently:
 #   - a server answers there → make sure the database exists and the role may CREATEDB (tests need it);
 #   - nothing answers, the host is local and this is Debian/Ubuntu as root → install the `postgresql`
@@ -64,7 +65,7 @@ ensure_local_cluster() {
   local version name status
   read -r version name status < <(pg_lsclusters --no-header | awk -v p="$port" '$3 == p { print $1, $2, $4; exit }') || true
   if [ -z "${version:-}" ]; then
-    version="$(ls /usr/lib/postgresql | sort -V | tail -n 1)"
+    version="$(find /usr/lib/postgresql -mindepth 1 -maxdepth 1 -printf '%f\n' | sort -V | tail -n 1)"
     [ -n "$version" ] || die "the postgresql package is installed but /usr/lib/postgresql has no server version"
     name="main"
     if pg_lsclusters --no-header | awk '{ print $1, $2 }' | grep -qx "$version main"; then name="nba_$port"; fi

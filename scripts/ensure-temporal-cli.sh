@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# shellcheck source-path=SCRIPTDIR
 # Finds or installs the Temporal CLI (which carries the dev server), idempotently. Sources, in order:
 #   1. $TEMPORAL_CLI_PATH           (explicit choice: used or fail, never silently replaced)
 #   2. `temporal` on PATH
@@ -25,7 +26,7 @@ for arg in "$@"; do
     --print-path) print_path_only=1 ;;
     --no-install) allow_install="" ;;
     -h | --help)
-      sed -n '2,10p' "$0"
+      sed -n '3,10p' "$0"
       exit 0
       ;;
     *) die "unknown argument '$arg' (expected --print-path and/or --no-install)" ;;

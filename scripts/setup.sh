@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# shellcheck source-path=SCRIPTDIR
 # One-command setup, safe to run any number of times:
 #   npm dependencies (only when node_modules is missing or older than package-lock.json),
 #   Temporal CLI, PostgreSQL (installed/started when local and possible), database migrations.
@@ -12,8 +13,9 @@ cd "$REPO_ROOT"
 
 step() { info "── $* ──"; }
 
-command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1 ||
+if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
   die "Node.js >= 20 with npm is required (https://nodejs.org/); install it and rerun"
+fi
 node_major="$(node -p 'process.versions.node.split(".")[0]')"
 [ "$node_major" -ge 20 ] || die "Node.js >= 20 is required (found $(node --version))"
 

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# shellcheck source-path=SCRIPTDIR
 # Local Temporal dev server with a persistent SQLite file: start | stop | status.
 #   start   starts it in the background (or reuses a healthy running one), waits until SERVING,
 #           makes sure the namespace and the project's search attributes exist
@@ -33,6 +34,7 @@ ui_port="${TEMPORAL_UI_PORT:-8233}"
 headless="${TEMPORAL_DEV_HEADLESS:-}"
 namespace="${TEMPORAL_NAMESPACE:-default}"
 state_dir="${TEMPORAL_DEV_STATE_DIR:-$REPO_ROOT/.data/temporal}"
+case "$state_dir" in /*) ;; *) state_dir="$PWD/$state_dir" ;; esac # the pid check compares absolute paths
 db_file="$state_dir/dev.sqlite"
 pid_file="$state_dir/server.pid"
 log_file="$state_dir/server.log"
@@ -161,9 +163,12 @@ start() {
   local detach=()
   if command -v setsid >/dev/null 2>&1; then detach=(setsid); fi # own session: no SIGINT/SIGHUP from this terminal
   printf '\n--- %s start-dev on %s ---\n' "$(date -u +%Y-%m-%dT%H:%M:%SZ)" "$health_address" >>"$log_file"
+  # One task-queue partition: Temporal splits a queue's rate limit and burst across partitions.
   # 9>&-: the server must not inherit the start lock. running_pid matches "--db-filename <file> ".
   nohup "${detach[@]}" "$cli" server start-dev --ip 127.0.0.1 --port "$port" --db-filename "$db_file" \
-    --namespace "$namespace" "${ui_flags[@]}" "${sa_flags[@]}" >>"$log_file" 2>&1 </dev/null 9>&- &
+    --namespace "$namespace" "${ui_flags[@]}" "${sa_flags[@]}" \
+    --dynamic-config-value matching.numTaskqueueReadPartitions=1 \
+    --dynamic-config-value matching.numTaskqueueWritePartitions=1 >>"$log_file" 2>&1 </dev/null 9>&- &
   pid=$!
   printf '%s\n' "$pid" >"$pid_file"
   info "starting Temporal dev server (pid $pid) …"

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# shellcheck source-path=SCRIPTDIR
 # The whole test suite, from any state of the machine: setup (idempotent), lint, typecheck, vitest.
 # Extra arguments go to `vitest run` (e.g. `npm test -- test/unit`).
 set -euo pipefail

@@ -10,10 +10,21 @@ const PINO_METHOD: Record<LogLevel, 'trace' | 'debug' | 'info' | 'warn' | 'error
   ERROR: 'error',
 };
 
-export function installRuntime(logger: Logger, level: LogLevel = 'INFO'): void {
+/**
+ * `prometheusBindAddress` (host:port): Core serves the SDK's runtime metrics (temporal_…) there;
+ * lib/metrics-server.ts appends them to the worker's /metrics.
+ */
+export function installRuntime(
+  logger: Logger,
+  level: LogLevel = 'INFO',
+  opts: { prometheusBindAddress?: string | undefined } = {},
+): void {
   Runtime.install({
     logger: new DefaultLogger(level, (entry) => {
       logger[PINO_METHOD[entry.level]]({ ...entry.meta }, entry.message);
     }),
+    ...(opts.prometheusBindAddress
+      ? { telemetryOptions: { metrics: { prometheus: { bindAddress: opts.prometheusBindAddress } } } }
+      : {}),
   });
 }

@@ -14,7 +14,7 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import type { Activities } from '../activities/index.js';
-import type { RunRef, RunStatus, RunTrigger, TeamUnitSummary, WorkUnit } from '../activities/types.js';
+import type { ResponsePolicy, RunRef, RunStatus, RunTrigger, TeamUnitSummary, WorkUnit } from '../activities/types.js';
 import { NBA_TEAM_IDS } from '../domain/team-ids.js';
 import { NbaRunStatus, NbaSeason, NbaSeasonType } from '../domain/search-attributes.js';
 import { parseSeason, parseSeasonType, SeasonInputError, type SeasonType } from '../domain/season.js';
@@ -35,6 +35,12 @@ export interface IngestSeasonInput {
   nbaMaxAttempts?: number;
   /** Only these teams; default all 30. */
   teamIds?: number[];
+  /**
+   * Where API responses come from: 'fetch' (default), 'prefer-stored' (reuse stored responses
+   * younger than maxResponseAgeMs) or 'stored' (retransform from raw_responses: zero API calls).
+   */
+  responses?: ResponsePolicy;
+  maxResponseAgeMs?: number;
   /** Redrive: only these units of work (e.g. the dead-lettered ones), instead of games and roster for every team. */
   units?: { teamId: number; unit: WorkUnit }[];
 }
@@ -110,6 +116,12 @@ export async function ingestSeason(input: IngestSeasonInput): Promise<IngestSeas
     input.units ? input.units.filter((u) => u.unit === unit).map((u) => u.teamId) : teamIds;
   const nbaMaxAttempts = input.nbaMaxAttempts ?? DEFAULT_NBA_MAX_ATTEMPTS;
   const nba = nbaActivities(nbaMaxAttempts);
+  // Rebuilding from stored responses makes no HTTP request: no reason to queue behind the rate limit.
+  const sourcePolicy = {
+    ...(input.responses ? { responses: input.responses } : {}),
+    ...(input.maxResponseAgeMs ? { maxResponseAgeMs: input.maxResponseAgeMs } : {}),
+  };
+  const teamActivities = input.responses === 'stored' ? db : nba;
   const concurrency = input.teamConcurrency ?? DEFAULT_TEAM_CONCURRENCY;
 
   const progress: IngestProgress = {
@@ -143,10 +155,9 @@ export async function ingestSeason(input: IngestSeasonInput): Promise<IngestSeas
     const failedTeams = new Set<number>();
     const runUnit = async (teamId: number, unit: WorkUnit): Promise<TeamUnitSummary | undefined> => {
       try {
+        const unitInput = { ...run, teamId, ...sourcePolicy };
         const summary =
-          unit === 'games'
-            ? await nba.ingestTeamGames({ ...run, teamId })
-            : await nba.ingestTeamRoster({ ...run, teamId });
+          unit === 'games' ? await teamActivities.ingestTeamGames(unitInput) : await teamActivities.ingestTeamRoster(unitInput);
         progress.counts = addCounts(progress.counts, summary.counts);
         progress.apiCalls += summary.apiCalls;
         if (unit === 'games') progress.teams.gamesDone += 1;
@@ -174,9 +185,9 @@ export async function ingestSeason(input: IngestSeasonInput): Promise<IngestSeas
     await mapWithConcurrency(teamsFor('roster'), concurrency, (teamId) => runUnit(teamId, 'roster'));
 
     progress.phase = 'checking';
-    // Only a run over every team is comparable with the previous full run of the season.
+    // Only a run over every team is held to the season's expected size and the previous run's.
     const fullScope = !input.units && !input.teamIds;
-    const quality = await db.checkSeasonQuality({ ...run, counts: progress.counts, compareWithPrevious: fullScope });
+    const quality = await db.checkSeasonQuality({ ...run, counts: progress.counts, fullScope });
     progress.quality = { passed: quality.passed, failed: quality.failed, anomalies: quality.anomalies.map((a) => a.message) };
 
     progress.phase = 'closing';

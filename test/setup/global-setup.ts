@@ -1,7 +1,7 @@
 /**
  * Once per integration test run: one Temporal dev server (in-memory, free port) and one fresh,
  * migrated PostgreSQL database; both are torn down at the end. Tests read them with
- * `inject('temporalAddress')`, `inject('databaseUrl')`, `inject('nbaDataDir')`.
+ * `inject('temporalAddress')`, `inject('temporalUiUrl')`, `inject('databaseUrl')`, `inject('nbaDataDir')`.
  */
 import type { TestProject } from 'vitest/node';
 import { nbaDataDir } from './nba-data.js';
@@ -33,6 +33,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
     throw new AggregateError(reasons, `integration test setup failed: ${reasons.map(String).join('\n')}`);
   }
   project.provide('temporalAddress', temporal.address);
+  project.provide('temporalUiUrl', temporal.uiUrl);
   project.provide('temporalNamespace', 'default');
   project.provide('temporalCliPath', temporal.cliPath);
   project.provide('databaseUrl', database.url);

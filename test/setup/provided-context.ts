@@ -1,8 +1,10 @@
 /** What test/setup/global-setup.ts hands to the integration tests through `inject(…)`. */
 declare module 'vitest' {
   export interface ProvidedContext {
-    /** host:port of the test run's own Temporal dev server (in-memory, headless). */
+    /** host:port of the test run's own Temporal dev server (in-memory). */
     temporalAddress: string;
+    /** http://127.0.0.1:<port>: that server's Web UI (UI 2.50). */
+    temporalUiUrl: string;
     temporalNamespace: string;
     /** The Temporal CLI binary the server runs from (for tests that drive the CLI). */
     temporalCliPath: string;

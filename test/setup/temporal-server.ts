@@ -1,7 +1,8 @@
 /**
- * A Temporal dev server for one test run: in-memory, headless, on a free port, with the project's
- * search attributes. The binary comes from scripts/ensure-temporal-cli.sh --no-install: tests never
- * download anything (run `npm run setup` first).
+ * A Temporal dev server for one test run: in-memory, on a free port, with the project's search
+ * attributes, and its Web UI on another free port (for the Web UI test; no news fetch: offline).
+ * The binary comes from scripts/ensure-temporal-cli.sh --no-install: tests never download anything
+ * (run `npm run setup` first).
  */
 import { execFile, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
@@ -14,9 +15,22 @@ const run = promisify(execFile);
 
 export interface TemporalTestServer {
   address: string;
+  /** http://127.0.0.1:<port> of the server's Web UI. */
+  uiUrl: string;
   cliPath: string;
   stop(): Promise<void>;
 }
+
+/**
+ * One task-queue partition: Temporal splits a queue's rate limit (and burst) across its partitions,
+ * so with the default four the NBA queue's limit would be bursty and uneven.
+ */
+export const SINGLE_PARTITION_FLAGS = [
+  '--dynamic-config-value',
+  'matching.numTaskqueueReadPartitions=1',
+  '--dynamic-config-value',
+  'matching.numTaskqueueWritePartitions=1',
+];
 
 export async function resolveTemporalCli(): Promise<string> {
   try {
@@ -77,9 +91,11 @@ export async function startTemporalTestServer(
 ): Promise<TemporalTestServer> {
   const cliPath = await resolveTemporalCli();
   const port = await freePort();
+  const uiPort = await freePort();
   const address = `127.0.0.1:${port}`;
-  const args = ['server', 'start-dev', '--ip', '127.0.0.1', '--port', String(port), '--headless'];
-  args.push('--namespace', 'default', ...searchAttributeFlags(), '--log-level', 'warn');
+  const args = ['server', 'start-dev', '--ip', '127.0.0.1', '--port', String(port)];
+  args.push('--ui-port', String(uiPort), '--ui-disable-news-fetch');
+  args.push('--namespace', 'default', ...searchAttributeFlags(), '--log-level', 'warn', ...SINGLE_PARTITION_FLAGS);
   const child = spawn(cliPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   const collect = (chunk: Buffer): void => {
@@ -112,5 +128,5 @@ export async function startTemporalTestServer(
     }
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
-  return { address, cliPath, stop };
+  return { address, uiUrl: `http://127.0.0.1:${uiPort}`, cliPath, stop };
 }

@@ -27,7 +27,7 @@ describe.skipIf(!hasNbaData())('per-team failure isolation (needs ../shared/nba-
 
   it('a persistently failing team is dead-lettered, the other 29 load, nothing partial is written', async () => {
     pipeline.replay.setFaults([{ kind: 'server-error', teamIds: [FAILING_TEAM], endpoint: 'leaguegamefinder' }]);
-    const result = await pipeline.ingest({ season: SEASON, nbaMaxAttempts: 2 });
+    const result = await pipeline.ingest({ season: SEASON, nbaMaxAttempts: 2 }, 'ingest-season-2023-24-team-failure');
     pipeline.replay.clearFaults();
 
     expect(result.status).toBe('completed_with_failures');
@@ -51,7 +51,7 @@ describe.skipIf(!hasNbaData())('per-team failure isolation (needs ../shared/nba-
 
   it('redrive after the fault is lifted loads only that team and resolves its dead letter', async () => {
     pipeline.replay.resetRequests();
-    const result = await pipeline.ingest({ season: SEASON, units: [{ teamId: FAILING_TEAM, unit: 'games' }], trigger: 'redrive' });
+    const result = await pipeline.ingest({ season: SEASON, units: [{ teamId: FAILING_TEAM, unit: 'games' }], trigger: 'redrive' }, 'ingest-season-2023-24-redrive');
     expect(result.status).toBe('completed');
     expect(pipeline.replay.requests().total).toBe(1); // only the dead-lettered unit: that team's games
     expect(await rows('select distinct team_id from team_game_stats')).toHaveLength(30);

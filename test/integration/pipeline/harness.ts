@@ -6,12 +6,15 @@ import { Client, Connection, type WorkflowHandleWithFirstExecutionRunId } from '
 import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
 import { inject } from 'vitest';
 import { createActivities } from '../../../activities/index.js';
+import { instrumentActivities, instrumentNbaClient, runTimesFrom } from '../../../activities/instrument.js';
 import { createDatabase, type Database } from '../../../db/client.js';
 import type { SeasonType } from '../../../domain/season.js';
+import type { PipelineMetrics } from '../../../lib/metrics.js';
 import { createNbaClient } from '../../../nba/client.js';
 import { startReplayServer, type ReplayServer } from '../../../replay/server.js';
 import { createWorkers, type PipelineWorkers } from '../../../worker/create-workers.js';
 import type { IngestSeasonInput, IngestSeasonResult } from '../../../workflows/ingest-season.js';
+import { recordHistory } from '../../helpers/histories.js';
 import { createScratchDatabase, nbaDataDir, uniqueTaskQueue, uniqueWorkflowId } from '../../setup/index.js';
 
 export interface Pipeline {
@@ -22,24 +25,36 @@ export interface Pipeline {
   taskQueue: string;
   temporalAddress: string;
   /** Starts in-process workers (call again after stopWorkers to resume). */
-  startWorkers(opts?: { rate?: number }): Promise<PipelineWorkers>;
+  startWorkers(opts?: { rate?: number; identity?: string }): Promise<PipelineWorkers>;
   stopWorkers(): Promise<void>;
   start(input: IngestSeasonInput, workflowId?: string): Promise<WorkflowHandleWithFirstExecutionRunId>;
-  ingest(input: IngestSeasonInput): Promise<IngestSeasonResult>;
+  /** Runs a season to its end; `recordAs` saves its history as a replay fixture (RECORD_HISTORIES=1). */
+  ingest(input: IngestSeasonInput, recordAs?: string): Promise<IngestSeasonResult>;
   close(): Promise<void>;
 }
 
 let runtimeInstalled = false;
 
 /** The SDK logs every worker state change at INFO: keep test output to warnings and errors. */
-function installQuietRuntime(): void {
+function installQuietRuntime(prometheusBindAddress?: string): void {
   if (runtimeInstalled) return;
-  Runtime.install({ logger: new DefaultLogger('WARN') });
+  Runtime.install({
+    logger: new DefaultLogger('WARN'),
+    ...(prometheusBindAddress ? { telemetryOptions: { metrics: { prometheus: { bindAddress: prometheusBindAddress } } } } : {}),
+  });
   runtimeInstalled = true;
 }
 
-export async function startPipeline(opts: { rate?: number } = {}): Promise<Pipeline> {
-  installQuietRuntime();
+export interface PipelineOptions {
+  rate?: number;
+  /** Instrument the NBA client and the activities as scripts/worker.ts does. */
+  metrics?: PipelineMetrics;
+  /** host:port where Core exports the SDK's Prometheus metrics (first startPipeline of the process only). */
+  sdkMetricsBindAddress?: string;
+}
+
+export async function startPipeline(opts: PipelineOptions = {}): Promise<Pipeline> {
+  installQuietRuntime(opts.sdkMetricsBindAddress);
   const temporalAddress = inject('temporalAddress');
   const scratch = await createScratchDatabase('pipeline');
   const database = createDatabase({ url: scratch.url, poolMax: 8, applicationName: 'pipeline-test' });
@@ -58,13 +73,17 @@ export async function startPipeline(opts: { rate?: number } = {}): Promise<Pipel
     temporalAddress,
     async startWorkers(o = {}) {
       const connection = await NativeConnection.connect({ address: temporalAddress });
-      const nba = createNbaClient({ baseUrl: replay.url, timeoutMs: 5_000 });
+      const { metrics } = opts;
+      const plainNba = createNbaClient({ baseUrl: replay.url, timeoutMs: 5_000 });
+      const nba = metrics ? instrumentNbaClient(plainNba, metrics) : plainNba;
+      const activities = createActivities({ nba, database });
       const workers = await createWorkers({
         connection,
         namespace: 'default',
         taskQueue,
-        activities: createActivities({ nba, database }),
+        activities: metrics ? instrumentActivities(activities, metrics, { runTimes: runTimesFrom(database) }) : activities,
         nbaRatePerSecond: o.rate ?? opts.rate ?? 50,
+        ...(o.identity ? { identity: o.identity } : {}),
       });
       running.push({ workers, connection, done: workers.run() });
       return workers;
@@ -83,9 +102,13 @@ export async function startPipeline(opts: { rate?: number } = {}): Promise<Pipel
         args: [{ trigger: 'test', ...input }],
       });
     },
-    async ingest(input) {
+    async ingest(input, recordAs) {
       const handle = await pipeline.start(input);
-      return (await handle.result()) as IngestSeasonResult;
+      try {
+        return (await handle.result()) as IngestSeasonResult;
+      } finally {
+        if (recordAs) await recordHistory(handle, recordAs);
+      }
     },
     async close() {
       await pipeline.stopWorkers();

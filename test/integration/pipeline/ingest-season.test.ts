@@ -27,7 +27,7 @@ describe.skipIf(!hasNbaData())('ingestSeason on the real 2023-24 season (needs .
 
   it('loads 30 teams, 1230 matches, 2460 stat rows, rosters, with the official W-L, in exactly 60 requests', async () => {
     pipeline.replay.resetRequests();
-    const result = await pipeline.ingest({ season: SEASON });
+    const result = await pipeline.ingest({ season: SEASON }, 'ingest-season-2023-24-first-run');
 
     expect(result.status).toBe('completed');
     expect(result.teams).toMatchObject({ total: 30, gamesDone: 30, rostersDone: 30, failed: 0 });
@@ -71,10 +71,29 @@ describe.skipIf(!hasNbaData())('ingestSeason on the real 2023-24 season (needs .
     expect(Object.values(run.counts).every((c) => c.inserted === 0 && c.updated === 0)).toBe(true);
   });
 
+  it('retransform rebuilds the season from stored responses with zero API calls and identical tables', async () => {
+    const before = await tableChecksums(pipeline.database);
+    await pipeline.database.pool.query('truncate team_game_stats, matches, rosters cascade');
+    pipeline.replay.resetRequests();
+    const result = await pipeline.ingest({ season: SEASON, responses: 'stored' }, 'ingest-season-2023-24-retransform');
+    expect(result.status).toBe('completed');
+    expect(pipeline.replay.requests().total).toBe(0);
+    expect(result.apiCalls).toBe(0);
+    expect(await tableChecksums(pipeline.database)).toEqual(before);
+    expect(await count('select count(*) as n from raw_responses')).toBe(60); // each body stored once
+  });
+
+  it('the cache policy reuses fresh stored responses instead of calling the API', async () => {
+    pipeline.replay.resetRequests();
+    const result = await pipeline.ingest({ season: SEASON, responses: 'prefer-stored', maxResponseAgeMs: 3_600_000 });
+    expect(result.status).toBe('completed');
+    expect(pipeline.replay.requests().total).toBe(0);
+  });
+
   it('rejects bad seasons with a clear non-retryable error and writes nothing', async () => {
     const runsBefore = await count('select count(*) as n from ingestion_runs');
     for (const season of ['2023', '2023-25', 'abcd', '2999-00']) {
-      const failure = await pipeline.ingest({ season }).catch((err: unknown) => err);
+      const failure = await pipeline.ingest({ season }, season === '2023-25' ? 'ingest-season-invalid-input' : undefined).catch((err: unknown) => err);
       expect(failure).toBeInstanceOf(WorkflowFailedError);
       const cause = (failure as WorkflowFailedError).cause as { type?: string; message: string; nonRetryable?: boolean };
       expect(cause.type).toBe('InvalidSeasonInput');

@@ -1,0 +1,36 @@
+/** Redrive: what to run again for the dead-lettered units of a season or of a workflow. */
+import type { WorkUnit } from '../activities/types.js';
+import type { Database } from '../db/client.js';
+import { listUnresolvedDeadLetters } from '../db/runs.js';
+import type { SeasonType } from '../domain/season.js';
+
+export interface RedrivePlan {
+  season: string;
+  seasonType: SeasonType;
+  /** Units to run again; `undefined` means the whole season (the team list itself failed). */
+  units: { teamId: number; unit: WorkUnit }[] | undefined;
+  deadLetters: number;
+}
+
+/** `target` is a season ('2023-24', with `seasonType`) or a workflow id whose dead letters to redrive. */
+export async function planRedrive(
+  database: Database,
+  target: { season: string; seasonType: SeasonType } | { workflowId: string },
+): Promise<RedrivePlan | undefined> {
+  const letters = await listUnresolvedDeadLetters(database, target);
+  if (letters.length === 0) return undefined;
+  const seasons = new Set(letters.map((l) => `${l.season}|${l.seasonType}`));
+  if (seasons.size > 1) {
+    throw new Error(`dead letters of ${[...seasons].join(', ')} match; redrive one season at a time`);
+  }
+  const first = letters[0]!;
+  const wholeSeason = letters.some((l) => l.unit === 'teams' || l.teamId === null);
+  const seen = new Set<string>();
+  const units: { teamId: number; unit: WorkUnit }[] = [];
+  for (const l of letters) {
+    if (l.unit === 'teams' || l.teamId === null || seen.has(`${l.teamId}|${l.unit}`)) continue;
+    seen.add(`${l.teamId}|${l.unit}`);
+    units.push({ teamId: l.teamId, unit: l.unit });
+  }
+  return { season: first.season, seasonType: first.seasonType, units: wholeSeason ? undefined : units, deadLetters: letters.length };
+}

@@ -1,0 +1,32 @@
+/**
+ * Determinism safety net: histories of real runs (test/fixtures/histories) replayed against the
+ * current workflow code. A change that would break running workflows fails here.
+ */
+import { Worker } from '@temporalio/worker';
+import { describe, expect, it } from 'vitest';
+import { workflowBundlerOptions } from '../../../lib/temporal-bundler.js';
+import { WORKFLOWS_PATH } from '../../../worker/create-workers.js';
+import { recordedHistories } from '../../helpers/histories.js';
+
+describe('recorded workflow histories', () => {
+  const histories = recordedHistories();
+
+  it('exist (ingestSeason: first run, retransform, team failure, redrive, invalid input)', () => {
+    expect(histories.length).toBeGreaterThanOrEqual(5);
+  });
+
+  it('replay deterministically against the current workflow code', async () => {
+    const results = Worker.runReplayHistories(
+      { workflowsPath: WORKFLOWS_PATH, bundlerOptions: workflowBundlerOptions() },
+      histories,
+    );
+    const failures: string[] = [];
+    let replayed = 0;
+    for await (const result of results) {
+      replayed++;
+      if (result.error) failures.push(`${result.workflowId}: ${result.error.message}`);
+    }
+    expect(failures).toEqual([]);
+    expect(replayed).toBe(histories.length);
+  }, 120_000);
+});
