@@ -26,7 +26,9 @@ export interface InstrumentableActivities {
 }
 
 /** When a run started and finished, as its ingestion_runs row says (for nba_run_duration_seconds). */
-export type RunTimesLookup = (runId: string) => Promise<{ startedAt: Date; finishedAt: Date | null } | undefined>;
+export type RunTimesLookup = (
+  runId: string,
+) => Promise<{ startedAt: Date; finishedAt: Date | null } | undefined>;
 
 export interface InstrumentOptions {
   /** Without it, runs are counted but their duration is not observed. */
@@ -93,7 +95,12 @@ export function instrumentActivities<A extends InstrumentableActivities>(
       .then(record)
       .catch((error: unknown) => opts.onMetricsError?.(error as Error, activity));
 
-  const afterSuccess: { [K in keyof InstrumentableActivities]: (result: Awaited<ReturnType<InstrumentableActivities[K]>>, input: Parameters<InstrumentableActivities[K]>[0]) => void | Promise<void> } = {
+  const afterSuccess: {
+    [K in keyof InstrumentableActivities]: (
+      result: Awaited<ReturnType<InstrumentableActivities[K]>>,
+      input: Parameters<InstrumentableActivities[K]>[0],
+    ) => void | Promise<void>;
+  } = {
     loadTeams: (counts) => addRows(metrics, counts),
     ingestTeamGames: (summary) => addRows(metrics, summary.counts),
     ingestTeamRoster: (summary) => addRows(metrics, summary.counts),
@@ -115,7 +122,9 @@ export function instrumentActivities<A extends InstrumentableActivities>(
       continue;
     }
     const fn = activity as AnyActivity;
-    const record = (afterSuccess as Record<string, ((result: unknown, input: unknown) => void | Promise<void>) | undefined>)[name];
+    const record = (
+      afterSuccess as Record<string, ((result: unknown, input: unknown) => void | Promise<void>) | undefined>
+    )[name];
     wrapped[name] = async (...args: never[]): Promise<unknown> => {
       let result: unknown;
       try {

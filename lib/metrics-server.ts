@@ -72,7 +72,11 @@ export async function startMetricsServer(opts: MetricsServerOptions): Promise<Me
         opts.onSdkError?.(error as Error);
       }
     }
-    const parts = [await opts.registry.metrics(), ...(opts.sdkMetricsUrl ? [await ownRegistry.metrics()] : []), sdkText];
+    const parts = [
+      await opts.registry.metrics(),
+      ...(opts.sdkMetricsUrl ? [await ownRegistry.metrics()] : []),
+      sdkText,
+    ];
     return parts.map((part) => (part && !part.endsWith('\n') ? `${part}\n` : part)).join('');
   };
 

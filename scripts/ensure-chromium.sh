@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# shellcheck source-path=SCRIPTDIR
 # Makes sure a headless Chromium is available for the Web UI test (driven by playwright-core, which
 # downloads no browser of its own). Uses CHROMIUM_PATH if set, else Debian's `chromium` package
 # (/usr/bin/chromium), installed with apt when missing and we are root on Debian/Ubuntu.
@@ -16,7 +17,7 @@ for arg in "$@"; do
   case "$arg" in
     --print-path) print_path_only=1 ;;
     -h | --help)
-      sed -n '2,6p' "$0"
+      sed -n '3,7p' "$0"
       exit 0
       ;;
     *) die "unknown argument '$arg' (expected --print-path)" ;;

@@ -5,4 +5,4 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 bash scripts/temporal-dev.sh start
-exec node_modules/.bin/tsx scripts/main-job.ts "$@"
+exec node --import tsx scripts/main-job.ts "$@"

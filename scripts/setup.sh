@@ -38,6 +38,10 @@ bash "$scripts_dir/ensure-temporal-cli.sh" | sed 's/^/  /' >&2
 step "PostgreSQL"
 bash "$scripts_dir/ensure-postgres.sh"
 
+step "Chromium (Web UI test)"
+# Only the Web UI test needs it: a failed install warns here, and that test fails in CI / skips locally.
+bash "$scripts_dir/ensure-chromium.sh" || warn "Chromium not installed: the Web UI test cannot run"
+
 step "database migrations"
 if [ -f db/migrate.ts ] && [ -f scripts/migrate.ts ]; then
   npm run --silent db:migrate

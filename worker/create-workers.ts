@@ -8,6 +8,7 @@ import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker
 import type { Activities } from '../activities/index.js';
 import { nbaTaskQueueFor } from '../domain/task-queues.js';
 import { workflowBundlerOptions } from '../lib/temporal-bundler.js';
+import { runLogContext } from './log-context.js';
 
 export const WORKFLOWS_PATH = fileURLToPath(new URL('../workflows/index.ts', import.meta.url));
 
@@ -38,6 +39,7 @@ export async function createWorkers(opts: CreateWorkersOptions): Promise<Pipelin
     connection: opts.connection,
     namespace: opts.namespace,
     activities: opts.activities,
+    interceptors: { activity: [runLogContext] },
     ...(opts.identity ? { identity: opts.identity } : {}),
   };
   const workflowSource: Partial<WorkerOptions> = opts.workflowBundlePath
@@ -49,13 +51,13 @@ export async function createWorkers(opts: CreateWorkersOptions): Promise<Pipelin
     taskQueue: opts.taskQueue,
     maxConcurrentActivityTaskExecutions: opts.maxConcurrentActivities ?? 20,
     maxCachedWorkflows: opts.maxCachedWorkflows ?? 200,
-  } as WorkerOptions);
+  });
   const nba = await Worker.create({
     ...common,
     taskQueue: nbaTaskQueueFor(opts.taskQueue),
     maxTaskQueueActivitiesPerSecond: opts.nbaRatePerSecond,
     maxConcurrentActivityTaskExecutions: opts.maxConcurrentActivities ?? 20,
-  } as WorkerOptions);
+  });
   const shutdown = (): void => {
     for (const w of [main, nba]) if (w.getState() === 'RUNNING') w.shutdown();
   };

@@ -169,7 +169,7 @@ export async function ingestSeason(input: IngestSeasonInput): Promise<IngestSeas
         progress.failures.push(failure);
         failedTeams.add(teamId);
         progress.teams.failed = failedTeams.size;
-        log.error('team unit failed after its retries', { teamId, unit, errorType, message });
+        log.error('team unit failed after its retries', { season, seasonType, teamId, unit, errorType, message });
         const attempts = attemptsOf(err, nbaMaxAttempts);
         progress.apiCalls += attempts;
         await db.recordDeadLetter({ ...run, teamId, unit, errorType, errorMessage: message, attempts });
@@ -202,7 +202,7 @@ export async function ingestSeason(input: IngestSeasonInput): Promise<IngestSeas
   } catch (err) {
     // Teams or bookkeeping failed: record the run as failed, then fail the workflow.
     const { errorType, message } = describeFailure(err);
-    log.error('run failed', { errorType, message });
+    log.error('run failed', { season, seasonType, errorType, message });
     await db.closeRun({ runId: run.runId, status: 'failed', counts: progress.counts, apiCalls: progress.apiCalls, failures: progress.failures.length + 1 });
     setStatus('failed');
     throw err;

@@ -1,5 +1,5 @@
 /** Human-readable output of `npm run schedule` (describe, backfill). */
-import { calendarText, durationText, intervalText, zonedTimeText } from './spec-text.js';
+import { durationText, zonedTimeText } from './spec-text.js';
 import type { BackfillReport, ScheduledRunResult, ScheduleReport } from './operations.js';
 import { CATCHUP_WINDOW_MS, POLICY_REASONS, SCHEDULE_POLICIES } from './policies.js';
 
@@ -10,12 +10,11 @@ function policyLine(label: string, value: string, chosen: boolean, reason: strin
 
 export function formatScheduleReport(r: ScheduleReport): string {
   const tz = r.spec.timeZone;
-  const specs = [...(r.spec.calendars ?? []).map(calendarText), ...(r.spec.intervals ?? []).map(intervalText)];
   const lines = [
     `Schedule ${r.scheduleId} (namespace ${r.namespace})`,
     `  action     ${r.action.workflowType} on task queue ${r.action.taskQueue}, input ${JSON.stringify(r.action.args)}`,
     `             runs are named ${r.action.workflowIdPrefix}-<scheduled time>`,
-    `  spec       ${specs.join(' | ') || '(none)'}   time zone ${tz}`,
+    `  spec       ${r.spec.text.join(' | ') || '(none)'}   time zone ${tz}`,
     `  state      ${r.paused ? 'PAUSED' : 'active'}${r.note ? `   note: ${r.note}` : ''}`,
     '  policies',
     policyLine('overlap', r.policies.overlap, r.policies.overlap === SCHEDULE_POLICIES.overlap, POLICY_REASONS.overlap, SCHEDULE_POLICIES.overlap),

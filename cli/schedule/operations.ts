@@ -27,6 +27,7 @@ import {
   ScheduleInputError,
   type OverlapPolicy,
 } from './options.js';
+import { calendarText, intervalText } from './spec-text.js';
 import { BACKFILL_OVERLAP, SCHEDULE_POLICIES, SCHEDULED_WORKFLOW_TYPE } from './policies.js';
 
 /** A problem with the schedule on the server (missing, already there): said plainly, with what to do. */
@@ -152,7 +153,13 @@ export interface ScheduleReport {
   scheduleId: string;
   namespace: string;
   action: { workflowType: string; taskQueue: string; workflowIdPrefix: string; args: unknown[] };
-  spec: { calendars: ScheduleDescription['spec']['calendars']; intervals: ScheduleDescription['spec']['intervals']; timeZone: string };
+  /** `text`: the spec in cron form, one entry per calendar or interval. */
+  spec: {
+    text: string[];
+    timeZone: string;
+    calendars: ScheduleDescription['spec']['calendars'];
+    intervals: ScheduleDescription['spec']['intervals'];
+  };
   policies: { overlap: string; catchupWindowMs: number; pauseOnFailure: boolean };
   paused: boolean;
   note?: string;
@@ -211,7 +218,12 @@ export async function describeSchedule(client: Client, scheduleId: string): Prom
       workflowIdPrefix: d.action.workflowId ?? '',
       args: [...((d.action.args ?? []) as readonly unknown[])],
     },
-    spec: { calendars: d.spec.calendars ?? [], intervals: d.spec.intervals ?? [], timeZone: d.spec.timezone ?? 'UTC' },
+    spec: {
+      text: [...(d.spec.calendars ?? []).map(calendarText), ...(d.spec.intervals ?? []).map(intervalText)],
+      timeZone: d.spec.timezone ?? 'UTC',
+      calendars: d.spec.calendars ?? [],
+      intervals: d.spec.intervals ?? [],
+    },
     policies: { overlap: d.policies.overlap ?? 'SKIP', catchupWindowMs: d.policies.catchupWindow, pauseOnFailure: d.policies.pauseOnFailure },
     paused: d.state.paused,
     ...(d.state.note ? { note: d.state.note } : {}),

@@ -54,6 +54,7 @@ interface CronField {
   min: number;
   max: number;
   names?: readonly string[];
+  fullNames?: readonly string[];
 }
 
 const SECOND: CronField = { name: 'second', min: 0, max: 59 };
@@ -65,6 +66,7 @@ const MONTH: CronField = {
   min: 1,
   max: 12,
   names: ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'],
+  fullNames: MONTHS.map((m) => m.toLowerCase()),
 };
 // 0 and 7 are both Sunday, as in most cron dialects (Temporal's included).
 const DAY_OF_WEEK: CronField = {
@@ -72,6 +74,7 @@ const DAY_OF_WEEK: CronField = {
   min: 0,
   max: 7,
   names: ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'],
+  fullNames: DAYS_OF_WEEK.map((d) => d.toLowerCase()),
 };
 const YEAR: CronField = { name: 'year', min: 1970, max: 2999 };
 
@@ -85,7 +88,9 @@ const CRON_SHORTHANDS = ['@yearly', '@annually', '@monthly', '@weekly', '@daily'
 const EVERY_PATTERN = /^@every\s+\d+[smhd](\/\d+[smhd])?$/;
 
 function cronValue(text: string, field: CronField, cron: string): number {
-  const named = field.names?.indexOf(text.toLowerCase()) ?? -1;
+  const lower = text.toLowerCase();
+  // 'mon' or 'monday', 'jan' or 'january', as Temporal's cron reader takes them.
+  const named = field.names?.findIndex((n, i) => lower === n || lower === field.fullNames?.[i]) ?? -1;
   if (named >= 0) return field === MONTH ? named + 1 : named;
   if (!/^\d+$/.test(text)) {
     const hint = field.names ? ` or one of ${field.names.join(', ')}` : '';
@@ -108,8 +113,12 @@ function checkCronField(text: string, field: CronField, cron: string): void {
     const [from = '', to, more] = range.split('-');
     if (more !== undefined) throw new ScheduleInputError(`cron '${cron}': ${field.name} '${range}' has more than one '-'`);
     const start = cronValue(from, field, cron);
+    // Temporal refuses these: an NBA season (OCT-APR) has to be written in two parts.
     if (to !== undefined && cronValue(to, field, cron) < start) {
-      throw new ScheduleInputError(`cron '${cron}': ${field.name} range '${range}' runs backwards`);
+      throw new ScheduleInputError(
+        `cron '${cron}': ${field.name} range '${range}' runs backwards; ` +
+          `split it, e.g. '${from}-${field.names ? (field.names.at(-1) ?? '').toUpperCase() : field.max},${field.names ? (field.names[0] ?? '').toUpperCase() : field.min}-${to}'`,
+      );
     }
   }
 }

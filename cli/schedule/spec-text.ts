@@ -7,7 +7,7 @@ import type { CalendarSpecDescription, IntervalSpecDescription, Range } from '@t
 function rangeText<T extends string | number>(ranges: Range<T>[], full: { start: T; end: T }, short: (v: T) => string): string {
   if (ranges.length === 0) return '*';
   const [only] = ranges;
-  if (ranges.length === 1 && only && only.start === full.start && only.end === full.end && only.step <= 1) return '*';
+  if (ranges.length === 1 && only && only.start === full.start && only.end === full.end) return only.step > 1 ? `*/${only.step}` : '*';
   return ranges
     .map((r) => {
       if (r.start === r.end) return short(r.start);
@@ -50,7 +50,7 @@ export function intervalText(i: IntervalSpecDescription): string {
   return `every ${durationText(i.every)}${i.offset ? ` offset ${durationText(i.offset)}` : ''}`;
 }
 
-/** A time in the schedule's zone and in UTC: `2026-11-28 09:00 EST (14:00Z)`. */
+/** A time in the schedule's zone and in UTC: `2026-11-28 09:00 EST (2026-11-28 14:00Z)`. */
 export function zonedTimeText(date: Date, timeZone: string): string {
   const local = new Intl.DateTimeFormat('sv-SE', {
     timeZone,
@@ -59,7 +59,9 @@ export function zonedTimeText(date: Date, timeZone: string): string {
     day: '2-digit',
     hour: '2-digit',
     minute: '2-digit',
-    timeZoneName: 'short',
   }).format(date);
-  return `${local} (${date.toISOString().slice(0, 16).replace('T', ' ')}Z)`;
+  const zone = new Intl.DateTimeFormat('en-US', { timeZone, timeZoneName: 'short' })
+    .formatToParts(date)
+    .find((p) => p.type === 'timeZoneName')?.value;
+  return `${local}${zone ? ` ${zone}` : ''} (${date.toISOString().slice(0, 16).replace('T', ' ')}Z)`;
 }

@@ -9,7 +9,8 @@ import { createPipelineMetrics } from '../../../lib/metrics.js';
 import { freeLocalPort, startMetricsServer, type MetricsServer } from '../../../lib/metrics-server.js';
 import { sampleValue, scrape } from './prometheus-text.js';
 
-const SDK_TEXT = '# HELP temporal_fake_total a stand-in SDK counter\n# TYPE temporal_fake_total counter\ntemporal_fake_total{service_name="temporal-core-sdk"} 7\n';
+const SDK_TEXT =
+  '# HELP temporal_fake_total a stand-in SDK counter\n# TYPE temporal_fake_total counter\ntemporal_fake_total{service_name="temporal-core-sdk"} 7\n';
 
 describe('metrics server', () => {
   const metrics = createPipelineMetrics({ processMetrics: false });
@@ -32,12 +33,19 @@ describe('metrics server', () => {
   });
 
   it('answers our metrics followed by the SDK’s, in Prometheus text format', async () => {
-    const server = await startMetricsServer({ registry: metrics.registry, port: 0, host: '127.0.0.1', sdkMetricsUrl: sdkUrl });
+    const server = await startMetricsServer({
+      registry: metrics.registry,
+      port: 0,
+      host: '127.0.0.1',
+      sdkMetricsUrl: sdkUrl,
+    });
     servers.push(server);
     expect(server.url).toBe(`http://127.0.0.1:${server.port}/metrics`);
     const { text, samples, contentType } = await scrape(server.url);
     expect(contentType).toMatch(/^text\/plain; version=0\.0\.4/);
-    expect(sampleValue(samples, 'nba_api_requests_total', { endpoint: 'leaguegamefinder', outcome: 'ok' })).toBe(2);
+    expect(
+      sampleValue(samples, 'nba_api_requests_total', { endpoint: 'leaguegamefinder', outcome: 'ok' }),
+    ).toBe(2);
     expect(sampleValue(samples, 'temporal_fake_total')).toBe(7);
     expect(sampleValue(samples, 'nba_temporal_sdk_metrics_up')).toBe(1);
     expect(text.indexOf('nba_api_requests_total')).toBeLessThan(text.indexOf('temporal_fake_total'));
@@ -55,7 +63,9 @@ describe('metrics server', () => {
     });
     servers.push(server);
     const { samples } = await scrape(server.url);
-    expect(sampleValue(samples, 'nba_api_requests_total', { endpoint: 'leaguegamefinder', outcome: 'ok' })).toBe(2);
+    expect(
+      sampleValue(samples, 'nba_api_requests_total', { endpoint: 'leaguegamefinder', outcome: 'ok' }),
+    ).toBe(2);
     expect(sampleValue(samples, 'nba_temporal_sdk_metrics_up')).toBe(0);
     expect(samples.some((s) => s.name.startsWith('temporal_'))).toBe(false);
     expect(onSdkError).toHaveBeenCalledTimes(1);

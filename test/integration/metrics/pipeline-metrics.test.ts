@@ -9,7 +9,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { nbaTaskQueueFor } from '../../../domain/task-queues.js';
 import type { IngestSeasonResult } from '../../../workflows/ingest-season.js';
 import { createPipelineMetrics } from '../../../lib/metrics.js';
-import { freeLocalPort, sdkPrometheusEndpoint, startMetricsServer, type MetricsServer } from '../../../lib/metrics-server.js';
+import {
+  freeLocalPort,
+  sdkPrometheusEndpoint,
+  startMetricsServer,
+  type MetricsServer,
+} from '../../../lib/metrics-server.js';
 import { spawnWorker, type WorkerProcess } from '../../helpers/worker-process.js';
 import { freePort, hasNbaData, uniqueTaskQueue, uniqueWorkflowId } from '../../setup/index.js';
 import { startPipeline, type Pipeline } from '../pipeline/harness.js';
@@ -34,7 +39,12 @@ describe.skipIf(!hasNbaData())('worker /metrics after real runs (needs ../shared
     const sdk = sdkPrometheusEndpoint(await freeLocalPort());
     pipeline = await startPipeline({ metrics, sdkMetricsBindAddress: sdk.bindAddress });
     await pipeline.startWorkers();
-    server = await startMetricsServer({ registry: metrics.registry, port: 0, host: '127.0.0.1', sdkMetricsUrl: sdk.url });
+    server = await startMetricsServer({
+      registry: metrics.registry,
+      port: 0,
+      host: '127.0.0.1',
+      sdkMetricsUrl: sdk.url,
+    });
   });
   afterAll(async () => {
     await worker?.kill('SIGKILL');
@@ -51,28 +61,46 @@ describe.skipIf(!hasNbaData())('worker /metrics after real runs (needs ../shared
 
     const { text, samples } = await scrape(server.url);
     const seen = pipeline.replay.requests().perEndpoint;
-    const requests = (endpoint: string, outcome: string) => sampleValue(samples, 'nba_api_requests_total', { endpoint, outcome });
+    const requests = (endpoint: string, outcome: string) =>
+      sampleValue(samples, 'nba_api_requests_total', { endpoint, outcome });
     expect(requests('leaguegamefinder', 'ok')).toBe(1);
     expect(requests('leaguegamefinder', 'NbaServerError')).toBe(2);
     expect(requests('commonteamroster', 'ok')).toBe(2);
-    expect(sum(samples, 'nba_api_requests_total', { endpoint: 'leaguegamefinder' })).toBe(seen.leaguegamefinder);
-    expect(sum(samples, 'nba_api_requests_total', { endpoint: 'commonteamroster' })).toBe(seen.commonteamroster);
+    expect(sum(samples, 'nba_api_requests_total', { endpoint: 'leaguegamefinder' })).toBe(
+      seen.leaguegamefinder,
+    );
+    expect(sum(samples, 'nba_api_requests_total', { endpoint: 'commonteamroster' })).toBe(
+      seen.commonteamroster,
+    );
 
-    const rows = (table: string, kind: string) => sampleValue(samples, 'nba_rows_upserted_total', { table, kind });
+    const rows = (table: string, kind: string) =>
+      sampleValue(samples, 'nba_rows_upserted_total', { table, kind });
     expect(rows('teams', 'inserted')).toBe(30);
     expect(rows('matches', 'inserted')).toBe(result.counts.matches?.inserted);
     expect(rows('team_game_stats', 'inserted')).toBe(82);
     expect(rows('players', 'inserted')).toBeGreaterThan(20);
 
     expect(sampleValue(samples, 'nba_dead_letters_total', { unit: 'games' })).toBe(1);
-    expect(sampleValue(samples, 'nba_activity_errors_total', { activity: 'ingestTeamGames', type: 'NbaServerError' })).toBe(2);
+    expect(
+      sampleValue(samples, 'nba_activity_errors_total', {
+        activity: 'ingestTeamGames',
+        type: 'NbaServerError',
+      }),
+    ).toBe(2);
     expect(sampleValue(samples, 'nba_runs_total', { status: 'completed_with_failures' })).toBe(1);
-    expect(sampleValue(samples, 'nba_run_duration_seconds_count', { status: 'completed_with_failures' })).toBe(1);
-    expect(sampleValue(samples, 'nba_run_duration_seconds_sum', { status: 'completed_with_failures' })).toBeGreaterThan(0);
+    expect(
+      sampleValue(samples, 'nba_run_duration_seconds_count', { status: 'completed_with_failures' }),
+    ).toBe(1);
+    expect(
+      sampleValue(samples, 'nba_run_duration_seconds_sum', { status: 'completed_with_failures' }),
+    ).toBeGreaterThan(0);
 
     // The SDK's own view of the same run, from Core's exporter.
     expect(sampleValue(samples, 'nba_temporal_sdk_metrics_up')).toBe(1);
-    const failedAttempts = { activity_type: 'ingestTeamGames', task_queue: nbaTaskQueueFor(pipeline.taskQueue) };
+    const failedAttempts = {
+      activity_type: 'ingestTeamGames',
+      task_queue: nbaTaskQueueFor(pipeline.taskQueue),
+    };
     expect(sampleValue(samples, 'temporal_activity_execution_failed', failedAttempts)).toBe(2);
     expect(sampleValue(samples, 'temporal_workflow_completed', { task_queue: pipeline.taskQueue })).toBe(1);
     expect(text).toContain('process_cpu_user_seconds_total');
@@ -97,13 +125,21 @@ describe.skipIf(!hasNbaData())('worker /metrics after real runs (needs ../shared
     const result = (await handle.result()) as IngestSeasonResult;
 
     const { samples } = await scrape(`http://127.0.0.1:${metricsPort}/metrics`);
-    expect(sampleValue(samples, 'nba_api_requests_total', { endpoint: 'leaguegamefinder', outcome: 'ok' })).toBe(1);
-    expect(sampleValue(samples, 'nba_api_requests_total', { endpoint: 'commonteamroster', outcome: 'ok' })).toBe(1);
-    expect(sampleValue(samples, 'nba_rows_upserted_total', { table: 'team_game_stats', kind: 'unchanged' })).toBe(82); // ATL loaded by the first test
+    expect(
+      sampleValue(samples, 'nba_api_requests_total', { endpoint: 'leaguegamefinder', outcome: 'ok' }),
+    ).toBe(1);
+    expect(
+      sampleValue(samples, 'nba_api_requests_total', { endpoint: 'commonteamroster', outcome: 'ok' }),
+    ).toBe(1);
+    expect(
+      sampleValue(samples, 'nba_rows_upserted_total', { table: 'team_game_stats', kind: 'unchanged' }),
+    ).toBe(82); // ATL loaded by the first test
     expect(sampleValue(samples, 'nba_runs_total', { status: result.status })).toBe(1);
     expect(sampleValue(samples, 'nba_run_duration_seconds_count', { status: result.status })).toBe(1);
     expect(sampleValue(samples, 'nba_temporal_sdk_metrics_up')).toBe(1);
-    expect(samples.some((s) => s.name.startsWith('temporal_') && s.labels.task_queue === taskQueue)).toBe(true);
+    expect(samples.some((s) => s.name.startsWith('temporal_') && s.labels.task_queue === taskQueue)).toBe(
+      true,
+    );
     expect(worker.output()).toContain(`"metrics":"http://127.0.0.1:${metricsPort}/metrics"`);
 
     expect(await worker.kill('SIGTERM')).toBe(0);

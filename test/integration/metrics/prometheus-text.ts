@@ -22,7 +22,11 @@ export function parsePrometheusText(text: string): Sample[] {
 }
 
 /** The value of the one sample with this name and (at least) these labels; undefined if none. */
-export function sampleValue(samples: Sample[], name: string, labels: Record<string, string> = {}): number | undefined {
+export function sampleValue(
+  samples: Sample[],
+  name: string,
+  labels: Record<string, string> = {},
+): number | undefined {
   const found = samples.filter(
     (s) => s.name === name && Object.entries(labels).every(([key, value]) => s.labels[key] === value),
   );
@@ -30,7 +34,9 @@ export function sampleValue(samples: Sample[], name: string, labels: Record<stri
   return found[0]?.value;
 }
 
-export async function scrape(url: string): Promise<{ text: string; samples: Sample[]; contentType: string | null }> {
+export async function scrape(
+  url: string,
+): Promise<{ text: string; samples: Sample[]; contentType: string | null }> {
   const response = await fetch(url, { signal: AbortSignal.timeout(10_000) });
   if (!response.ok) throw new Error(`GET ${url} answered ${response.status}`);
   const text = await response.text();

@@ -62,8 +62,21 @@ describe.skipIf(!hasNbaData())('crash at team 15 (needs ../shared/nba-data)', ()
     expect(perTeam.size).toBe(30);
     const repeated = [...perTeam.values()].filter((n) => n > 1).length;
     expect(repeated).toBeLessThanOrEqual(4); // at most the in-flight ones (team concurrency 4)
+    console.info(`crash at ${atKill!.teams.gamesDone} teams: ${crashed.replay.requests().total} requests in all, ${repeated} team(s) asked twice`);
     expect(crashed.replay.requests().total).toBeLessThanOrEqual(60 + 4);
     expect(requestsAtKill).toBeGreaterThanOrEqual(15);
+
+    // Structured logs: every activity line about a team names the workflow, season and team.
+    const teamLines = workers[1]!
+      .output()
+      .split('\n')
+      .filter((l) => l.startsWith('{'))
+      .map((l) => JSON.parse(l) as Record<string, unknown>)
+      .filter((l) => l.msg === 'team games loaded' || l.msg === 'team roster loaded');
+    expect(teamLines.length).toBeGreaterThan(0);
+    for (const line of teamLines) {
+      expect(line).toMatchObject({ workflowId: handle.workflowId, season: SEASON, seasonType: 'Regular Season', teamId: expect.any(Number) });
+    }
 
     await clean.startWorkers();
     const cleanResult = await clean.ingest({ season: SEASON });

@@ -3,8 +3,6 @@
  * one dead letter and no partial rows; a redrive after the fault is lifted loads the team and
  * resolves the dead letter. A team whose games silently vanish makes the run anomalous and alerts.
  */
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hasNbaData } from '../../setup/index.js';
 import { startPipeline, type Pipeline } from './harness.js';

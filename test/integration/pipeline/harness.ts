@@ -51,6 +51,8 @@ export interface PipelineOptions {
   metrics?: PipelineMetrics;
   /** host:port where Core exports the SDK's Prometheus metrics (first startPipeline of the process only). */
   sdkMetricsBindAddress?: string;
+  /** POSTed a JSON alert when a run is anomalous. */
+  alertWebhookUrl?: string;
 }
 
 export async function startPipeline(opts: PipelineOptions = {}): Promise<Pipeline> {
@@ -76,7 +78,7 @@ export async function startPipeline(opts: PipelineOptions = {}): Promise<Pipelin
       const { metrics } = opts;
       const plainNba = createNbaClient({ baseUrl: replay.url, timeoutMs: 5_000 });
       const nba = metrics ? instrumentNbaClient(plainNba, metrics) : plainNba;
-      const activities = createActivities({ nba, database });
+      const activities = createActivities({ nba, database, alertWebhookUrl: opts.alertWebhookUrl });
       const workers = await createWorkers({
         connection,
         namespace: 'default',

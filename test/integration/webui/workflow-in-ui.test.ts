@@ -32,76 +32,85 @@ async function screenshot(page: Page, name: string): Promise<string> {
 }
 
 // In CI a missing browser is a failure (the suite below runs and its beforeAll throws), never a skip.
-describe.skipIf(!hasNbaData() || (!hasChromium() && !inCi))('Temporal Web UI shows a completed ingestSeason run', () => {
-  const uiUrl = inject('temporalUiUrl');
-  let pipeline: Pipeline;
-  let browser: Browser;
-  let page: Page;
-  let result: IngestSeasonResult;
+describe.skipIf(!hasNbaData() || (!hasChromium() && !inCi))(
+  'Temporal Web UI shows a completed ingestSeason run',
+  () => {
+    const uiUrl = inject('temporalUiUrl');
+    let pipeline: Pipeline;
+    let browser: Browser;
+    let page: Page;
+    let result: IngestSeasonResult;
 
-  beforeAll(async () => {
-    if (!hasChromium()) {
-      throw new Error(`no Chromium at ${chromiumPath()} (CI requires it): run scripts/ensure-chromium.sh as root`);
-    }
-    pipeline = await startPipeline();
-    await pipeline.startWorkers();
-    const handle = await pipeline.start({ season: SEASON }, uniqueWorkflowId(`webui-ingest-${SEASON}`));
-    [result, browser] = await Promise.all([handle.result() as Promise<IngestSeasonResult>, launchChromium()]);
-    page = await browser.context.newPage();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await pipeline?.close();
-  });
-
-  /** Visibility is eventually consistent: wait until the server's own list query finds the closed run. */
-  async function waitUntilListed(query: string): Promise<void> {
-    for (let i = 0; i < 100; i++) {
-      for await (const execution of pipeline.client.workflow.list({ query })) {
-        if (execution.status.name === 'COMPLETED') return;
+    beforeAll(async () => {
+      if (!hasChromium()) {
+        throw new Error(
+          `no Chromium at ${chromiumPath()} (CI requires it): run scripts/ensure-chromium.sh as root`,
+        );
       }
-      await new Promise((resolve) => setTimeout(resolve, 200));
+      pipeline = await startPipeline();
+      await pipeline.startWorkers();
+      const handle = await pipeline.start({ season: SEASON }, uniqueWorkflowId(`webui-ingest-${SEASON}`));
+      [result, browser] = await Promise.all([
+        handle.result() as Promise<IngestSeasonResult>,
+        launchChromium(),
+      ]);
+      page = await browser.context.newPage();
+    });
+    afterAll(async () => {
+      await browser?.close();
+      await pipeline?.close();
+    });
+
+    /** Visibility is eventually consistent: wait until the server's own list query finds the closed run. */
+    async function waitUntilListed(query: string): Promise<void> {
+      for (let i = 0; i < 100; i++) {
+        for await (const execution of pipeline.client.workflow.list({ query })) {
+          if (execution.status.name === 'COMPLETED') return;
+        }
+        await new Promise((resolve) => setTimeout(resolve, 200));
+      }
+      throw new Error(`no completed workflow for ${query}`);
     }
-    throw new Error(`no completed workflow for ${query}`);
-  }
 
-  it('lists the run under its NbaSeason search attribute, with status Completed', async () => {
-    expect(result.status).toBe('completed');
-    const query = `NbaSeason='${SEASON}' AND WorkflowId='${result.workflowId}'`;
-    await waitUntilListed(query);
-    // UI 2.50 reads the list filter from ?query=<visibility query>.
-    await page.goto(`${uiUrl}/namespaces/default/workflows?query=${encodeURIComponent(query)}`);
+    it('lists the run under its NbaSeason search attribute, with status Completed', async () => {
+      expect(result.status).toBe('completed');
+      const query = `NbaSeason='${SEASON}' AND WorkflowId='${result.workflowId}'`;
+      await waitUntilListed(query);
+      // UI 2.50 reads the list filter from ?query=<visibility query>.
+      await page.goto(`${uiUrl}/namespaces/default/workflows?query=${encodeURIComponent(query)}`);
 
-    const row = page.getByRole('row').filter({ hasText: result.workflowId });
-    await row.waitFor({ timeout: 30_000 });
-    expect(await page.getByRole('row').filter({ hasText: 'ingestSeason' }).count()).toBe(1);
-    expect(await row.innerText()).toMatch(/Completed[\s\S]*ingestSeason/);
-    expect(await page.getByText(`"${SEASON}"`).first().isVisible()).toBe(true); // the NbaSeason filter chip
-    await screenshot(page, 'list');
-  });
+      const row = page.getByRole('row').filter({ hasText: result.workflowId });
+      await row.waitFor({ timeout: 30_000 });
+      expect(await page.getByRole('row').filter({ hasText: 'ingestSeason' }).count()).toBe(1);
+      expect(await row.innerText()).toMatch(/Completed[\s\S]*ingestSeason/);
+      expect(await page.getByText(`"${SEASON}"`).first().isVisible()).toBe(true); // the NbaSeason filter chip
+      await screenshot(page, 'list');
+    });
 
-  it('opens the run and shows its progress details (setCurrentDetails) and search attributes', async () => {
-    const row = page.getByRole('row').filter({ hasText: result.workflowId });
-    await row.getByRole('link', { name: result.workflowId }).click();
-    await page.waitForURL(new RegExp(`/workflows/${result.workflowId}/${result.runId}/`));
-    await page.getByRole('link', { name: 'User Metadata' }).click();
+    it('opens the run and shows its progress details (setCurrentDetails) and search attributes', async () => {
+      const row = page.getByRole('row').filter({ hasText: result.workflowId });
+      await row.getByRole('link', { name: result.workflowId }).click();
+      await page.waitForURL(new RegExp(`/workflows/${result.workflowId}/${result.runId}/`));
+      await page.getByRole('tab', { name: 'User Metadata' }).click();
 
-    // The UI renders the markdown in a sandboxed iframe once its metadata query to the worker answers.
-    const details = page.frameLocator('#user-metadata-current-details').locator('body');
-    await details.getByText('games 30/30').waitFor({ timeout: 30_000 });
-    const text = await details.innerText();
-    expect(text).toContain(`${SEASON} Regular Season: done (completed)`);
-    expect(text).toContain('teams: games 30/30, rosters 30/30, failed 0; API calls 60');
-    expect(text).toMatch(/team_game_stats\s+2460\s+0\s+0/);
-    expect(text).toMatch(/quality: \d+ checks passed/);
-    await screenshot(page, 'details');
+      // The UI renders the markdown in a sandboxed iframe once its metadata query to the worker answers.
+      const details = page.frameLocator('#user-metadata-current-details').locator('body');
+      await details.locator('table').waitFor({ timeout: 30_000 });
+      // The UI's markdown typesets "30/30" as a fraction (<sup>30</sup>⁄<sub>30</sub>, U+2044).
+      const text = (await details.innerText()).replace(/\s*\u2044\s*/g, '/');
+      expect(text).toContain(`${SEASON} Regular Season: done (completed)`);
+      expect(text).toContain('teams: games 30/30, rosters 30/30, failed 0; API calls 60');
+      expect(text).toMatch(/team_game_stats\s+2460\s+0\s+0/);
+      expect(text).toMatch(/quality: \d+ checks passed/);
+      await screenshot(page, 'details');
 
-    await page.getByRole('link', { name: 'Search Attributes' }).click();
-    const attributes = page.locator('main');
-    await attributes.getByText('"NbaRunStatus": "completed"').waitFor({ timeout: 15_000 });
-    const attributeText = await attributes.innerText();
-    expect(attributeText).toContain(`"NbaSeason": "${SEASON}"`);
-    expect(attributeText).toContain('"NbaSeasonType": "Regular Season"');
-    await screenshot(page, 'search-attributes');
-  });
-});
+      await page.getByRole('tab', { name: 'Search Attributes' }).click();
+      const attributes = page.locator('main');
+      await attributes.getByText('"NbaRunStatus": "completed"').waitFor({ timeout: 15_000 });
+      const attributeText = await attributes.innerText();
+      expect(attributeText).toContain(`"NbaSeason": "${SEASON}"`);
+      expect(attributeText).toContain('"NbaSeasonType": "Regular Season"');
+      await screenshot(page, 'search-attributes');
+    });
+  },
+);

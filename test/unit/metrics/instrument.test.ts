@@ -18,14 +18,21 @@ import type { NbaClient, NbaResponse } from '../../../nba/client.js';
 
 const RUN = { runId: 'run-1', workflowId: 'wf-1', season: '2023-24', seasonType: 'Regular Season' as const };
 
-async function valueOf<T extends string>(metric: Counter<T>, labels: Partial<Record<T, string>>): Promise<number | undefined> {
+async function valueOf<T extends string>(
+  metric: Counter<T>,
+  labels: Partial<Record<T, string>>,
+): Promise<number | undefined> {
   const { values } = await metric.get();
   return values.find((v) => Object.entries(labels).every(([k, want]) => v.labels[k as T] === want))?.value;
 }
 
-async function histogramOf(metric: Histogram<'status'>, status: string): Promise<{ count?: number; sum?: number }> {
+async function histogramOf(
+  metric: Histogram<'status'>,
+  status: string,
+): Promise<{ count?: number; sum?: number }> {
   const { values } = await metric.get();
-  const pick = (name: string) => values.find((v) => v.metricName === name && v.labels.status === status)?.value;
+  const pick = (name: string) =>
+    values.find((v) => v.metricName === name && v.labels.status === status)?.value;
   return { count: pick('nba_run_duration_seconds_count'), sum: pick('nba_run_duration_seconds_sum') };
 }
 
@@ -43,7 +50,9 @@ function fakeActivities(overrides: Partial<InstrumentableActivities> = {}) {
         team_game_stats: { inserted: 82, updated: 0, unchanged: 0 },
       }),
     ),
-    ingestTeamRoster: vi.fn(async () => summary('roster', { players: { inserted: 15, updated: 0, unchanged: 3 } })),
+    ingestTeamRoster: vi.fn(async () =>
+      summary('roster', { players: { inserted: 15, updated: 0, unchanged: 3 } }),
+    ),
     recordDeadLetter: vi.fn(async () => undefined),
     closeRun: vi.fn(async () => undefined),
     ...overrides,
@@ -81,7 +90,11 @@ describe('instrumentActivities', () => {
   });
 
   it('rethrows a failed attempt unchanged, counts it by activity and type, and adds no rows', async () => {
-    const failure = ApplicationFailure.create({ type: 'NbaResponseInvalid', message: 'missing PLUS_MINUS', nonRetryable: true });
+    const failure = ApplicationFailure.create({
+      type: 'NbaResponseInvalid',
+      message: 'missing PLUS_MINUS',
+      nonRetryable: true,
+    });
     const metrics = metricsNoProcess();
     const activities = instrumentActivities(
       fakeActivities({ ingestTeamGames: vi.fn(async () => Promise.reject(failure)) }),
@@ -89,14 +102,22 @@ describe('instrumentActivities', () => {
     );
     await expect(activities.ingestTeamGames({ ...RUN, teamId: 1610612737 })).rejects.toBe(failure);
     await expect(activities.ingestTeamGames({ ...RUN, teamId: 1610612737 })).rejects.toBe(failure);
-    expect(await valueOf(metrics.activityErrors, { activity: 'ingestTeamGames', type: 'NbaResponseInvalid' })).toBe(2);
+    expect(
+      await valueOf(metrics.activityErrors, { activity: 'ingestTeamGames', type: 'NbaResponseInvalid' }),
+    ).toBe(2);
     expect((await metrics.rowsUpserted.get()).values).toEqual([]);
   });
 
   it('counts dead letters by unit', async () => {
     const metrics = metricsNoProcess();
     const activities = instrumentActivities(fakeActivities(), metrics);
-    const letter = { ...RUN, teamId: 1610612744, errorType: 'NbaServerError', errorMessage: 'HTTP 500', attempts: 5 };
+    const letter = {
+      ...RUN,
+      teamId: 1610612744,
+      errorType: 'NbaServerError',
+      errorMessage: 'HTTP 500',
+      attempts: 5,
+    };
     await activities.recordDeadLetter({ ...letter, unit: 'games' });
     await activities.recordDeadLetter({ ...letter, unit: 'games' });
     await activities.recordDeadLetter({ ...letter, unit: 'roster' });
@@ -131,7 +152,10 @@ describe('instrumentActivities', () => {
     await expect(
       activities.closeRun({ runId: 'run-1', status: 'failed', counts: {}, apiCalls: 0, failures: 1 }),
     ).resolves.toBeUndefined();
-    expect(onMetricsError).toHaveBeenCalledWith(expect.objectContaining({ message: 'connection refused' }), 'closeRun');
+    expect(onMetricsError).toHaveBeenCalledWith(
+      expect.objectContaining({ message: 'connection refused' }),
+      'closeRun',
+    );
     expect(await valueOf(metrics.runs, { status: 'failed' })).toBe(1);
   });
 
@@ -141,7 +165,9 @@ describe('instrumentActivities', () => {
       fakeActivities({ closeRun: vi.fn(async () => Promise.reject(new Error('db down'))) }),
       metrics,
     );
-    await expect(activities.closeRun({ runId: 'r', status: 'completed', counts: {}, apiCalls: 0, failures: 0 })).rejects.toThrow('db down');
+    await expect(
+      activities.closeRun({ runId: 'r', status: 'completed', counts: {}, apiCalls: 0, failures: 0 }),
+    ).rejects.toThrow('db down');
     expect((await metrics.runs.get()).values).toEqual([]);
     expect(await valueOf(metrics.activityErrors, { activity: 'closeRun', type: 'Error' })).toBe(1);
   });
@@ -167,15 +193,17 @@ describe('instrumentNbaClient', () => {
     const metrics = metricsNoProcess();
     const counted = instrumentNbaClient(client, metrics);
 
-    await expect(counted.leagueGameFinder({ season: '2023-24', seasonType: 'Regular Season', teamId: 1 })).resolves.toEqual(
-      response('leaguegamefinder'),
-    );
+    await expect(
+      counted.leagueGameFinder({ season: '2023-24', seasonType: 'Regular Season', teamId: 1 }),
+    ).resolves.toEqual(response('leaguegamefinder'));
     await expect(counted.commonTeamRoster({ season: '2023-24', teamId: 1 })).rejects.toBe(rateLimited);
     await counted.commonTeamRoster({ season: '2023-24', teamId: 1 });
 
     expect(await valueOf(metrics.apiRequests, { endpoint: 'leaguegamefinder', outcome: 'ok' })).toBe(1);
     expect(await valueOf(metrics.apiRequests, { endpoint: 'commonteamroster', outcome: 'ok' })).toBe(1);
-    expect(await valueOf(metrics.apiRequests, { endpoint: 'commonteamroster', outcome: 'NbaRateLimited' })).toBe(1);
+    expect(
+      await valueOf(metrics.apiRequests, { endpoint: 'commonteamroster', outcome: 'NbaRateLimited' }),
+    ).toBe(1);
   });
 });
 

@@ -1,0 +1,165 @@
+/**
+ * One real season (2023-24) through Temporal (in-process workers + the dev server) and through the
+ * same activity functions called directly, alternating, each run into a fresh database; then, on the
+ * last Temporal run's database, a no-op re-run (row writes from pg_stat_user_tables) and a
+ * retransform from stored responses (API calls at the replay server).
+ */
+import { createActivities } from '../../activities/index.js';
+import type { Database } from '../../db/client.js';
+import { tableChecksums } from '../../db/checksums.js';
+import type { TableName } from '../../domain/records.js';
+import { createNbaClient } from '../../nba/client.js';
+import type { IngestSeasonResult } from '../../workflows/ingest-season.js';
+import { median, timed } from '../clock.js';
+import { HIGH_RATE_PER_SEC, openDatabase, SEASON, TEAM_CONCURRENCY, type BenchContext } from '../context.js';
+import { ingestDirect } from '../direct-ingest.js';
+import { startInProcessWorkers } from '../in-process.js';
+import { disableAutovacuum, settledWriteSnapshot, writeDelta } from '../pg-stats.js';
+
+export interface IngestFigures {
+  ingest_runs: number;
+  ingest_temporal_s: number;
+  ingest_direct_s: number;
+  orchestration_overhead: number;
+  ingest_temporal_runs_s: number[];
+  ingest_direct_runs_s: number[];
+  api_calls_clean: number;
+  api_calls_clean_direct: number;
+  noop_rerun_tuples_updated: number;
+  noop_rerun_dead_tuples: number;
+  noop_rerun_tuples_inserted: number;
+  noop_rerun_api_calls: number;
+  api_calls_retransform: number;
+  retransform_tuples_updated: number;
+  retransform_dead_tuples: number;
+  retransform_s: number;
+  /** Checksums of the clean run's tables, for the crash phase to compare against. */
+  cleanChecksums: Record<TableName, string>;
+}
+
+function expectCompleted(what: string, result: { status: string }): void {
+  if (result.status !== 'completed') throw new Error(`${what}: run ended ${result.status}, expected completed`);
+}
+
+export async function measureIngest(ctx: BenchContext, runs: number): Promise<IngestFigures> {
+  const nba = createNbaClient({ baseUrl: ctx.replay.url, timeoutMs: 30_000 });
+  const workers = await startInProcessWorkers({
+    address: ctx.temporalAddress,
+    client: ctx.client,
+    bundlePath: ctx.bundlePath,
+    nbaBaseUrl: ctx.replay.url,
+    ratePerSecond: HIGH_RATE_PER_SEC,
+  });
+  const open: Database[] = [];
+  const fresh = async (label: string): Promise<{ url: string; database: Database }> => {
+    const { url } = await ctx.databases.create(label);
+    await disableAutovacuum(url);
+    const database = openDatabase(url, label);
+    open.push(database);
+    return { url, database };
+  };
+  try {
+    // Warm-up outside the timing: the first workflow (isolate, sticky cache), first activities, JIT.
+    ctx.log('ingest: warm-up');
+    const warm = await fresh('warmup');
+    workers.use(warm.database);
+    await workers.ingest({ season: SEASON, teamIds: [1610612737, 1610612738], teamConcurrency: TEAM_CONCURRENCY });
+    await ingestDirect(createActivities({ nba, database: warm.database }), {
+      season: SEASON,
+      seasonType: 'Regular Season',
+      teamConcurrency: TEAM_CONCURRENCY,
+      teamIds: [1610612739, 1610612740],
+    });
+
+    const temporalRuns: number[] = [];
+    const directRuns: number[] = [];
+    const temporalCalls: number[] = [];
+    const directCalls: number[] = [];
+    let last: { url: string; database: Database } | undefined;
+    const runTemporal = async (i: number): Promise<void> => {
+      last = await fresh(`temporal${i}`);
+      workers.use(last.database);
+      ctx.replay.resetRequests();
+      const { seconds, result } = await timed(() => workers.ingest({ season: SEASON, teamConcurrency: TEAM_CONCURRENCY }));
+      expectCompleted('ingest through Temporal', result);
+      temporalRuns.push(seconds);
+      temporalCalls.push(ctx.replay.requests().total);
+      ctx.log(`ingest: temporal run ${i + 1}: ${seconds.toFixed(2)} s, ${ctx.replay.requests().total} API calls`);
+    };
+    const runDirect = async (i: number): Promise<void> => {
+      const { database } = await fresh(`direct${i}`);
+      const activities = createActivities({ nba, database });
+      ctx.replay.resetRequests();
+      const { seconds, result } = await timed(() =>
+        ingestDirect(activities, { season: SEASON, seasonType: 'Regular Season', teamConcurrency: TEAM_CONCURRENCY }),
+      );
+      expectCompleted('direct ingest', result);
+      directRuns.push(seconds);
+      directCalls.push(ctx.replay.requests().total);
+      ctx.log(`ingest: direct run ${i + 1}: ${seconds.toFixed(2)} s, ${ctx.replay.requests().total} API calls`);
+    };
+    // Alternate which goes first, so a drift in machine load hits both sides alike.
+    for (let i = 0; i < runs; i++) {
+      if (i % 2 === 0) {
+        await runDirect(i);
+        await runTemporal(i);
+      } else {
+        await runTemporal(i);
+        await runDirect(i);
+      }
+    }
+    if (!last) throw new Error('no Temporal run');
+    const measured = last;
+    const cleanChecksums = await tableChecksums(measured.database);
+
+    // No-op re-run: same API answers into the loaded database. The pools are closed around it so
+    // that every backend has flushed its counters before a snapshot is taken.
+    await measured.database.close();
+    const rerunOf = async (label: string, responses?: 'stored') => {
+      const before = await settledWriteSnapshot(measured.url);
+      const database = openDatabase(measured.url, label);
+      workers.use(database);
+      ctx.replay.resetRequests();
+      let run: { seconds: number; result: IngestSeasonResult };
+      try {
+        run = await timed(() =>
+          workers.ingest({ season: SEASON, teamConcurrency: TEAM_CONCURRENCY, ...(responses ? { responses } : {}) }),
+        );
+      } finally {
+        await database.close();
+      }
+      expectCompleted(label, run.result);
+      const calls = ctx.replay.requests().total;
+      const writes = writeDelta(before, await settledWriteSnapshot(measured.url));
+      ctx.log(`ingest: ${label}: ${run.seconds.toFixed(2)} s, ${calls} API calls, writes ${JSON.stringify(writes)}`);
+      return { seconds: run.seconds, calls, writes };
+    };
+    const noop = await rerunOf('noop-rerun');
+    const retransform = await rerunOf('retransform', 'stored');
+
+    const temporal = median(temporalRuns);
+    const direct = median(directRuns);
+    return {
+      ingest_runs: runs,
+      ingest_temporal_s: temporal,
+      ingest_direct_s: direct,
+      orchestration_overhead: temporal / direct,
+      ingest_temporal_runs_s: temporalRuns,
+      ingest_direct_runs_s: directRuns,
+      api_calls_clean: Math.max(...temporalCalls),
+      api_calls_clean_direct: Math.max(...directCalls),
+      noop_rerun_tuples_updated: noop.writes.updated,
+      noop_rerun_dead_tuples: noop.writes.dead,
+      noop_rerun_tuples_inserted: noop.writes.inserted,
+      noop_rerun_api_calls: noop.calls,
+      api_calls_retransform: retransform.calls,
+      retransform_tuples_updated: retransform.writes.updated,
+      retransform_dead_tuples: retransform.writes.dead,
+      retransform_s: retransform.seconds,
+      cleanChecksums,
+    };
+  } finally {
+    await workers.stop();
+    await Promise.allSettled(open.map((d) => d.close()));
+  }
+}

@@ -1,0 +1,72 @@
+/**
+ * Silent data loss is caught: the replay server drops one team's games (a valid, empty answer), so
+ * no activity fails, but the quality checks see a complete season short of 1230 games. The run is
+ * marked anomalous and the alert webhook receives one POST naming the season and the shortfall.
+ */
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hasNbaData } from '../../setup/index.js';
+import { startPipeline, type Pipeline } from './harness.js';
+
+const SEASON = '2023-24';
+const DROPPED_TEAM = 1610612747; // LAL
+
+describe.skipIf(!hasNbaData())('anomaly alerts (needs ../shared/nba-data)', () => {
+  let pipeline: Pipeline;
+  let webhook: http.Server;
+  const posts: unknown[] = [];
+
+  beforeAll(async () => {
+    webhook = http.createServer((req, res) => {
+      let body = '';
+      req.on('data', (chunk: Buffer) => (body += chunk.toString()));
+      req.on('end', () => {
+        posts.push(JSON.parse(body));
+        res.writeHead(204).end();
+      });
+    });
+    await new Promise<void>((resolve) => webhook.listen(0, '127.0.0.1', resolve));
+    const { port } = webhook.address() as AddressInfo;
+    pipeline = await startPipeline({ alertWebhookUrl: `http://127.0.0.1:${port}/alerts` });
+    await pipeline.startWorkers();
+  });
+  afterAll(async () => {
+    await pipeline?.close();
+    await new Promise((resolve) => webhook?.close(resolve));
+  });
+
+  it('a team whose games vanish marks the run anomalous and posts one alert with the shortfall', async () => {
+    pipeline.replay.setFaults([{ kind: 'drop-team-games', teamIds: [DROPPED_TEAM] }]);
+    const result = await pipeline.ingest({ season: SEASON });
+    pipeline.replay.clearFaults();
+
+    expect(result.status).toBe('anomalous');
+    expect(result.failures).toEqual([]);
+    expect(result.quality?.anomalies).toEqual([expect.stringContaining('82 short')]);
+    expect(posts).toHaveLength(1);
+    expect(posts[0]).toMatchObject({ kind: 'nba-ingest.anomaly', season: SEASON, seasonType: 'Regular Season', shortfall: 82, runId: result.runId });
+
+    const { rows } = await pipeline.database.pool.query<{ status: string; check_name: string; passed: boolean }>(
+      `select r.status, q.check_name, q.passed from ingestion_runs r join quality_checks q using (run_id) where r.run_id = $1`,
+      [result.runId],
+    );
+    expect(rows[0]?.status).toBe('anomalous');
+    expect(rows.find((r) => r.check_name === 'game_count')?.passed).toBe(false);
+  });
+
+  it('a webhook that fails never fails the run', async () => {
+    await new Promise((resolve) => webhook.close(resolve)); // nothing listens on the URL any more
+    pipeline.replay.setFaults([{ kind: 'drop-team-games', teamIds: [DROPPED_TEAM] }]);
+    const result = await pipeline.ingest({ season: SEASON });
+    pipeline.replay.clearFaults();
+    expect(result.status).toBe('anomalous');
+  });
+
+  it('a full clean run afterwards passes every quality check', async () => {
+    const result = await pipeline.ingest({ season: SEASON });
+    expect(result.status).toBe('completed');
+    expect(result.quality).toMatchObject({ failed: [], anomalies: [] });
+    expect(result.quality?.passed).toBeGreaterThanOrEqual(7);
+  });
+});
