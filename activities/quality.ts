@@ -22,6 +22,8 @@ export interface QualityInput extends RunRef {
 }
 
 export interface QualitySummary {
+  /** Games of the season with both teams' stat rows loaded. */
+  games: number;
   passed: number;
   failed: string[];
   anomalies: Anomaly[];
@@ -79,7 +81,8 @@ export function createQualityActivities({ database, alertWebhookUrl, now = () =>
           });
         }
       }
-      return { passed: checks.length - failed.length, failed, anomalies, alertSent };
+      const gameCount = checks.find((c) => c.name === 'game_count')?.observed as { complete?: number } | undefined;
+      return { games: gameCount?.complete ?? 0, passed: checks.length - failed.length, failed, anomalies, alertSent };
     },
   };
 }

@@ -18,9 +18,12 @@ export interface DirectIngestResult {
   status: 'completed' | 'anomalous';
   counts: LoadCounts;
   apiCalls: number;
+  /** Wall time of each games/roster activity call. */
+  teamActivityMs: number[];
 }
 
-const logger = new DefaultLogger('WARN');
+// Errors only: a partial warm-up run fails its season checks on purpose.
+const logger = new DefaultLogger('ERROR');
 
 function inActivityContext<A, R>(fn: (arg: A) => Promise<R>, arg: A): Promise<R> {
   return new MockActivityEnvironment({ attempt: 1 }, { logger }).run(fn, arg);
@@ -34,21 +37,25 @@ export async function ingestDirect(
   const teamIds = q.teamIds ?? NBA_TEAM_IDS;
   let counts: LoadCounts = {};
   let apiCalls = 0;
-  const add = (summary: TeamUnitSummary): void => {
+  const teamActivityMs: number[] = [];
+  const unit = async (work: () => Promise<TeamUnitSummary>): Promise<void> => {
+    const started = performance.now();
+    const summary = await work();
+    teamActivityMs.push(performance.now() - started);
     counts = addCounts(counts, summary.counts);
     apiCalls += summary.apiCalls;
   };
 
   await inActivityContext((input) => activities.openRun(input), { ...run, trigger: 'test' } as const);
   counts = addCounts(counts, await inActivityContext((r) => activities.loadTeams(r), run));
-  await mapWithConcurrency(teamIds, q.teamConcurrency, async (teamId) =>
-    add(await inActivityContext((input) => activities.ingestTeamGames(input), { ...run, teamId })),
+  await mapWithConcurrency(teamIds, q.teamConcurrency, (teamId) =>
+    unit(() => inActivityContext((input) => activities.ingestTeamGames(input), { ...run, teamId })),
   );
-  await mapWithConcurrency(teamIds, q.teamConcurrency, async (teamId) =>
-    add(await inActivityContext((input) => activities.ingestTeamRoster(input), { ...run, teamId })),
+  await mapWithConcurrency(teamIds, q.teamConcurrency, (teamId) =>
+    unit(() => inActivityContext((input) => activities.ingestTeamRoster(input), { ...run, teamId })),
   );
   const quality = await inActivityContext((input) => activities.checkSeasonQuality(input), { ...run, counts, fullScope: !q.teamIds });
   const status: DirectIngestResult['status'] = quality.anomalies.length > 0 ? 'anomalous' : 'completed';
   await inActivityContext((input) => activities.closeRun(input), { runId: run.runId, status, counts, apiCalls, failures: 0 });
-  return { status, counts, apiCalls };
+  return { status, counts, apiCalls, teamActivityMs };
 }

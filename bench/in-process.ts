@@ -4,7 +4,7 @@
  * run writes into a fresh database without bundling or starting workers again.
  */
 import { randomUUID } from 'node:crypto';
-import { Client, Connection } from '@temporalio/client';
+import { Client, Connection, type WorkflowHandle } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
 import { createActivities } from '../activities/index.js';
 import type { Database } from '../db/client.js';
@@ -53,7 +53,7 @@ export async function connectClient(address: string): Promise<TemporalClient> {
 export interface InProcessWorkers extends SwitchableDatabase {
   taskQueue: string;
   /** Starts ingestSeason on this task queue and waits for its result. */
-  ingest(input: IngestSeasonInput): Promise<IngestSeasonResult>;
+  ingest(input: IngestSeasonInput): Promise<IngestSeasonResult & { handle: WorkflowHandle }>;
   stop(): Promise<void>;
 }
 
@@ -86,7 +86,7 @@ export async function startInProcessWorkers(opts: {
         workflowId: uniqueName(`bench-ingest-${input.season}`),
         args: [{ trigger: 'test', ...input } satisfies IngestSeasonInput],
       });
-      return (await handle.result()) as IngestSeasonResult;
+      return { ...((await handle.result()) as IngestSeasonResult), handle };
     },
     async stop() {
       workers.shutdown();

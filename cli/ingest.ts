@@ -46,7 +46,9 @@ function seasonArgument(value: string): string {
   }
 }
 
-function seasonRange(value: string): { from: string; to: string } {
+/** FROM..TO, or a comma-separated list of seasons. */
+function seasonRange(value: string): { from: string; to: string } | { seasons: string[] } {
+  if (!value.includes('..')) return { seasons: value.split(',').map((s) => seasonArgument(s.trim())) };
   const [from, to, extra] = value.split('..');
   if (!from || !to || extra !== undefined) throw new InvalidArgumentError(`'${value}' is not a range like 2015-16..2024-25`);
   const range = { from: seasonArgument(from), to: seasonArgument(to) };
@@ -95,7 +97,12 @@ async function webUiFor(config: AppConfig, handle: WorkflowHandle): Promise<{ ru
 /** Starts (or attaches to) a season's run, then follows it when asked to or on a terminal. */
 async function runSeason(config: AppConfig, input: IngestSeasonInput & { seasonType: SeasonType }, opts: FollowOptions): Promise<void> {
   const client = await connectClient(config);
-  const { handle, attached } = await startOrAttach({ client, taskQueue: config.TEMPORAL_TASK_QUEUE, ...input });
+  const { handle, attached } = await startOrAttach({
+    client,
+    taskQueue: config.TEMPORAL_TASK_QUEUE,
+    teamConcurrency: config.INGEST_TEAM_CONCURRENCY,
+    ...input,
+  });
   const { runId, webUi } = await webUiFor(config, handle);
   process.stderr.write(`${attached ? 'attached to the run already going:' : 'started'} ${handle.workflowId} (run ${runId})\nWeb UI: ${webUi}\n`);
   if (!opts.wait && !process.stderr.isTTY) {
@@ -166,20 +173,20 @@ export function buildProgram(config: AppConfig): Command {
     program
       .command('backfill')
       .description('ingest a range of seasons, one child run per season, a few at a time')
-      .argument('<range>', 'seasons as FROM..TO, e.g. 2015-16..2024-25', seasonRange)
+      .argument('<seasons>', 'FROM..TO (e.g. 2015-16..2024-25) or a list (2019-20,2023-24)', seasonRange)
       .option('--season-types <types>', "comma-separated season types (default 'Regular Season')", (v: string) => v.split(',').map(seasonTypeOption))
       .option('--parallelism <n>', 'seasons at once (default 2)', (v: string) => {
         const n = Number(v);
         if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('must be a positive whole number');
         return n;
       }),
-  ).action(async (range: { from: string; to: string }, opts: FollowOptions & { seasonTypes?: SeasonType[]; parallelism?: number }) => {
+  ).action(async (range: { from: string; to: string } | { seasons: string[] }, opts: FollowOptions & { seasonTypes?: SeasonType[]; parallelism?: number }) => {
     const client = await connectClient(config);
-    const workflowId = `backfill-${range.from}..${range.to}`;
+    const workflowId = `backfill-${'seasons' in range ? range.seasons.join(',') : `${range.from}..${range.to}`}`;
     const handle = await client.workflow.start('backfillSeasons', {
       taskQueue: config.TEMPORAL_TASK_QUEUE,
       workflowId,
-      args: [{ ...range, ...(opts.seasonTypes ? { seasonTypes: opts.seasonTypes } : {}), ...(opts.parallelism ? { parallelism: opts.parallelism } : {}) }],
+      args: [{ ...range, teamConcurrency: config.INGEST_TEAM_CONCURRENCY, ...(opts.seasonTypes ? { seasonTypes: opts.seasonTypes } : {}), ...(opts.parallelism ? { parallelism: opts.parallelism } : {}) }],
       workflowIdConflictPolicy: 'USE_EXISTING',
     });
     const { runId, webUi } = await webUiFor(config, handle);
@@ -189,7 +196,7 @@ export function buildProgram(config: AppConfig): Command {
     if (opts.json) process.stdout.write(`${JSON.stringify(result)}\n`);
     else {
       for (const s of result.seasons) {
-        process.stdout.write(`${s.season} ${s.seasonType}: ${s.status}  matches ${s.matches}, stats ${s.teamGameStats}, API calls ${s.apiCalls}, failures ${s.failures}${s.error ? ` (${s.error})` : ''}\n`);
+        process.stdout.write(`${s.season} ${s.seasonType}: ${s.status}  games ${s.games}, stat rows ${s.teamGameStats}, API calls ${s.apiCalls}, failures ${s.failures}${s.error ? ` (${s.error})` : ''}\n`);
       }
     }
     if (result.seasons.some((s) => s.status !== 'completed')) process.exitCode = 1;

@@ -21,18 +21,21 @@ import { temporalConnectionOptions } from '../worker/connection.js';
 import { createWorkers } from '../worker/create-workers.js';
 import { installRuntime } from '../worker/runtime.js';
 
-const OFFLINE_COMMAND = 'npm start -- --replay ../shared/nba-data --season 2023-24';
+const OFFLINE_COMMAND = 'npm start -- --replay ../shared/nba-data';
+/** With --replay and no --season: the season the shared data recorded verbatim from stats.nba.com. */
+const REPLAY_DEFAULT_SEASON = '2023-24';
 
 const program = new Command('main-job')
   .option('--replay <dir...>', 'serve recorded NBA data from these folders instead of stats.nba.com')
-  .option('--season <season>', 'season to ingest (default: the last completed season)')
+  .option('--season <season>', `season to ingest (default: the last completed season; ${REPLAY_DEFAULT_SEASON} with --replay)`)
   .option('--season-type <type>', "'Regular Season', 'Playoffs' or 'PlayIn'", 'Regular Season')
   .option('--json', 'print the final summary as one JSON line', false)
   .parse(process.argv);
 const opts = program.opts<{ replay?: string[]; season?: string; seasonType: string; json: boolean }>();
 
 const config = loadConfig();
-const season = parseSeason(opts.season ?? seasonFromStartYear(currentSeasonStartYear(new Date()) - 1), new Date());
+const lastCompletedSeason = seasonFromStartYear(currentSeasonStartYear(new Date()) - 1);
+const season = parseSeason(opts.season ?? (opts.replay ? REPLAY_DEFAULT_SEASON : lastCompletedSeason), new Date());
 const seasonType = parseSeasonType(opts.seasonType);
 const logger = createLogger({ level: config.LOG_LEVEL, format: config.LOG_FORMAT, name: 'main-job' });
 installRuntime(logger, 'WARN');
@@ -57,7 +60,14 @@ const running = workers.run();
 
 try {
   const client = new Client({ connection: await Connection.connect(temporalConnectionOptions(config)), namespace: config.TEMPORAL_NAMESPACE });
-  const { handle } = await startOrAttach({ client, taskQueue: config.TEMPORAL_TASK_QUEUE, season, seasonType, trigger: 'cli' });
+  const { handle } = await startOrAttach({
+    client,
+    taskQueue: config.TEMPORAL_TASK_QUEUE,
+    season,
+    seasonType,
+    trigger: 'cli',
+    teamConcurrency: config.INGEST_TEAM_CONCURRENCY,
+  });
   const description = await handle.describe();
   const webUi = webUiRunUrl({ temporalAddress: config.TEMPORAL_ADDRESS, uiPort: config.TEMPORAL_UI_PORT, namespace: config.TEMPORAL_NAMESPACE, workflowId: handle.workflowId, runId: description.runId });
   process.stderr.write(`ingesting ${season} ${seasonType} as ${handle.workflowId}\nWeb UI: ${webUi}\n`);

@@ -19,8 +19,11 @@ import { mapWithConcurrency } from './concurrency.js';
 import type { ingestSeason, IngestSeasonResult } from './ingest-season.js';
 
 export interface BackfillInput {
-  from: string;
-  to: string;
+  /** A range of seasons, from..to inclusive … */
+  from?: string;
+  to?: string;
+  /** … or a list of seasons (e.g. the ones a data source has). */
+  seasons?: string[];
   seasonTypes?: SeasonType[];
   /** Seasons ingested at once (default 2). */
   parallelism?: number;
@@ -35,7 +38,8 @@ export interface SeasonSummary {
   seasonType: SeasonType;
   workflowId: string;
   status: IngestSeasonResult['status'] | 'already_running' | 'error';
-  matches: number;
+  /** Games of the season in the database with both teams' stat rows, after the run. */
+  games: number;
   teamGameStats: number;
   apiCalls: number;
   failures: number;
@@ -55,13 +59,20 @@ const SEASONS_PER_RUN = 10;
 function plan(input: BackfillInput): { season: string; seasonType: SeasonType }[] {
   try {
     const now = new Date();
-    const from = seasonStartYear(parseSeason(input.from, now));
-    const to = seasonStartYear(parseSeason(input.to, now));
-    if (from > to) throw new SeasonInputError(`backfill range ${input.from}..${input.to} runs backwards`);
     const types = (input.seasonTypes ?? ['Regular Season']).map(parseSeasonType);
-    const units: { season: string; seasonType: SeasonType }[] = [];
-    for (let year = from; year <= to; year++) for (const seasonType of types) units.push({ season: seasonFromStartYear(year), seasonType });
-    return units;
+    let seasons: string[];
+    if (input.seasons) {
+      if (input.from || input.to) throw new SeasonInputError('give either seasons or from..to, not both');
+      if (input.seasons.length === 0) throw new SeasonInputError('seasons is empty');
+      seasons = [...new Set(input.seasons.map((s) => parseSeason(s, now)))].sort();
+    } else {
+      if (!input.from || !input.to) throw new SeasonInputError('give seasons, or both from and to');
+      const from = seasonStartYear(parseSeason(input.from, now));
+      const to = seasonStartYear(parseSeason(input.to, now));
+      if (from > to) throw new SeasonInputError(`backfill range ${input.from}..${input.to} runs backwards`);
+      seasons = Array.from({ length: to - from + 1 }, (_, i) => seasonFromStartYear(from + i));
+    }
+    return seasons.flatMap((season) => types.map((seasonType) => ({ season, seasonType })));
   } catch (err) {
     if (err instanceof SeasonInputError) throw ApplicationFailure.nonRetryable(err.message, 'InvalidSeasonInput');
     throw err;
@@ -70,17 +81,21 @@ function plan(input: BackfillInput): { season: string; seasonType: SeasonType }[
 
 async function runSeason(unit: { season: string; seasonType: SeasonType }, teamConcurrency?: number): Promise<SeasonSummary> {
   const workflowId = seasonWorkflowId(unit.season, unit.seasonType);
-  const base = { ...unit, workflowId, matches: 0, teamGameStats: 0, apiCalls: 0, failures: 0 };
+  const base = { ...unit, workflowId, games: 0, teamGameStats: 0, apiCalls: 0, failures: 0 };
   try {
     const result = await executeChild<typeof ingestSeason>('ingestSeason', {
       workflowId,
       args: [{ ...unit, trigger: 'backfill', ...(teamConcurrency ? { teamConcurrency } : {}) }],
     });
-    const touched = (t: 'matches' | 'team_game_stats'): number => {
-      const c = result.counts[t];
-      return c ? c.inserted + c.updated + c.unchanged : 0;
+    const stats = result.counts.team_game_stats;
+    return {
+      ...base,
+      status: result.status,
+      games: result.quality?.games ?? 0,
+      teamGameStats: stats ? stats.inserted + stats.updated + stats.unchanged : 0,
+      apiCalls: result.apiCalls,
+      failures: result.failures.length,
     };
-    return { ...base, status: result.status, matches: touched('matches'), teamGameStats: touched('team_game_stats'), apiCalls: result.apiCalls, failures: result.failures.length };
   } catch (err) {
     if (err instanceof WorkflowExecutionAlreadyStartedError) return { ...base, status: 'already_running' };
     const message = err instanceof ChildWorkflowFailure ? (err.cause?.message ?? err.message) : (err as Error).message;
@@ -93,7 +108,8 @@ export async function backfillSeasons(input: BackfillInput): Promise<BackfillRes
   const done = [...(input.done ?? [])];
   const remaining = units.filter((u) => !done.some((d) => d.season === u.season && d.seasonType === u.seasonType));
   setHandler(backfillProgressQuery, () => ({ total: units.length, done }));
-  const publish = (): void => setCurrentDetails(`backfill ${input.from}..${input.to}: ${done.length}/${units.length} seasons done`);
+  const label = input.seasons ? input.seasons.join(', ') : `${input.from}..${input.to}`;
+  const publish = (): void => setCurrentDetails(`backfill ${label}: ${done.length}/${units.length} seasons done`);
   publish();
 
   const thisRun = remaining.slice(0, SEASONS_PER_RUN);

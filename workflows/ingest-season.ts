@@ -188,7 +188,7 @@ export async function ingestSeason(input: IngestSeasonInput): Promise<IngestSeas
     // Only a run over every team is held to the season's expected size and the previous run's.
     const fullScope = !input.units && !input.teamIds;
     const quality = await db.checkSeasonQuality({ ...run, counts: progress.counts, fullScope });
-    progress.quality = { passed: quality.passed, failed: quality.failed, anomalies: quality.anomalies.map((a) => a.message) };
+    progress.quality = { games: quality.games, passed: quality.passed, failed: quality.failed, anomalies: quality.anomalies.map((a) => a.message) };
 
     progress.phase = 'closing';
     // Known failures explain a shortfall; `anomalous` is for data missing with no failure to show for it.

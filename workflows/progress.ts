@@ -21,7 +21,7 @@ export interface IngestProgress {
   apiCalls: number;
   failures: TeamFailure[];
   /** Data-quality results once checked: names of failed checks and anomaly messages. */
-  quality?: { passed: number; failed: string[]; anomalies: string[] };
+  quality?: { games: number; passed: number; failed: string[]; anomalies: string[] };
 }
 
 export function addCounts(total: LoadCounts, more: LoadCounts): LoadCounts {

@@ -4,6 +4,7 @@
  * last Temporal run's database, a no-op re-run (row writes from pg_stat_user_tables) and a
  * retransform from stored responses (API calls at the replay server).
  */
+import type { WorkflowHandle } from '@temporalio/client';
 import { createActivities } from '../../activities/index.js';
 import type { Database } from '../../db/client.js';
 import { tableChecksums } from '../../db/checksums.js';
@@ -13,6 +14,7 @@ import type { IngestSeasonResult } from '../../workflows/ingest-season.js';
 import { median, timed } from '../clock.js';
 import { HIGH_RATE_PER_SEC, openDatabase, SEASON, TEAM_CONCURRENCY, type BenchContext } from '../context.js';
 import { ingestDirect } from '../direct-ingest.js';
+import { historyTimings, type HistoryTimings } from '../history.js';
 import { startInProcessWorkers } from '../in-process.js';
 import { disableAutovacuum, settledWriteSnapshot, writeDelta } from '../pg-stats.js';
 
@@ -33,6 +35,8 @@ export interface IngestFigures {
   retransform_tuples_updated: number;
   retransform_dead_tuples: number;
   retransform_s: number;
+  /** Where the Temporal run's time went (last timed run's history) next to the direct activity times. */
+  ingest_breakdown: HistoryTimings & { direct_team_activity_ms: number };
   /** Checksums of the clean run's tables, for the crash phase to compare against. */
   cleanChecksums: Record<TableName, string>;
 }
@@ -76,12 +80,15 @@ export async function measureIngest(ctx: BenchContext, runs: number): Promise<In
     const temporalCalls: number[] = [];
     const directCalls: number[] = [];
     let last: { url: string; database: Database } | undefined;
+    let lastHandle: WorkflowHandle | undefined;
+    const directActivityMs: number[] = [];
     const runTemporal = async (i: number): Promise<void> => {
       last = await fresh(`temporal${i}`);
       workers.use(last.database);
       ctx.replay.resetRequests();
       const { seconds, result } = await timed(() => workers.ingest({ season: SEASON, teamConcurrency: TEAM_CONCURRENCY }));
       expectCompleted('ingest through Temporal', result);
+      lastHandle = result.handle;
       temporalRuns.push(seconds);
       temporalCalls.push(ctx.replay.requests().total);
       ctx.log(`ingest: temporal run ${i + 1}: ${seconds.toFixed(2)} s, ${ctx.replay.requests().total} API calls`);
@@ -94,6 +101,7 @@ export async function measureIngest(ctx: BenchContext, runs: number): Promise<In
         ingestDirect(activities, { season: SEASON, seasonType: 'Regular Season', teamConcurrency: TEAM_CONCURRENCY }),
       );
       expectCompleted('direct ingest', result);
+      directActivityMs.push(...result.teamActivityMs);
       directRuns.push(seconds);
       directCalls.push(ctx.replay.requests().total);
       ctx.log(`ingest: direct run ${i + 1}: ${seconds.toFixed(2)} s, ${ctx.replay.requests().total} API calls`);
@@ -108,7 +116,8 @@ export async function measureIngest(ctx: BenchContext, runs: number): Promise<In
         await runDirect(i);
       }
     }
-    if (!last) throw new Error('no Temporal run');
+    if (!last || !lastHandle) throw new Error('no Temporal run');
+    const breakdown = { ...(await historyTimings(lastHandle)), direct_team_activity_ms: median(directActivityMs) };
     const measured = last;
     const cleanChecksums = await tableChecksums(measured.database);
 
@@ -120,7 +129,7 @@ export async function measureIngest(ctx: BenchContext, runs: number): Promise<In
       const database = openDatabase(measured.url, label);
       workers.use(database);
       ctx.replay.resetRequests();
-      let run: { seconds: number; result: IngestSeasonResult };
+      let run: { seconds: number; result: IngestSeasonResult & { handle: WorkflowHandle } };
       try {
         run = await timed(() =>
           workers.ingest({ season: SEASON, teamConcurrency: TEAM_CONCURRENCY, ...(responses ? { responses } : {}) }),
@@ -156,6 +165,7 @@ export async function measureIngest(ctx: BenchContext, runs: number): Promise<In
       retransform_tuples_updated: retransform.writes.updated,
       retransform_dead_tuples: retransform.writes.dead,
       retransform_s: retransform.seconds,
+      ingest_breakdown: breakdown,
       cleanChecksums,
     };
   } finally {

@@ -51,10 +51,16 @@ export function seasonSearchWindows(season: string): TimeWindow[] {
 
 /** One second centred on the firing: no other firing of a spec with one-second resolution fits. */
 export function rangeAroundFiring(firing: Date): TimeWindow {
-  return { start: new Date(firing.getTime() - HALF_SECOND_MS), end: new Date(firing.getTime() + HALF_SECOND_MS) };
+  return {
+    start: new Date(firing.getTime() - HALF_SECOND_MS),
+    end: new Date(firing.getTime() + HALF_SECOND_MS),
+  };
 }
 
-export async function findSeasonFiring(season: string, matchingTimes: MatchingTimes): Promise<Date | undefined> {
+export async function findSeasonFiring(
+  season: string,
+  matchingTimes: MatchingTimes,
+): Promise<Date | undefined> {
   for (const window of seasonSearchWindows(season)) {
     const firing = (await matchingTimes(window)).find((t) => currentSeason(t) === season);
     if (firing) return firing;
@@ -63,7 +69,10 @@ export async function findSeasonFiring(season: string, matchingTimes: MatchingTi
 }
 
 /** One backfill range per season; a season in which the spec never fires is an error, before any backfill. */
-export async function planSeasonBackfills(seasons: string[], matchingTimes: MatchingTimes): Promise<SeasonBackfill[]> {
+export async function planSeasonBackfills(
+  seasons: string[],
+  matchingTimes: MatchingTimes,
+): Promise<SeasonBackfill[]> {
   const plan: SeasonBackfill[] = [];
   for (const season of seasons) {
     const firing = await findSeasonFiring(season, matchingTimes);

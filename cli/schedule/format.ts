@@ -17,7 +17,13 @@ export function formatScheduleReport(r: ScheduleReport): string {
     `  spec       ${r.spec.text.join(' | ') || '(none)'}   time zone ${tz}`,
     `  state      ${r.paused ? 'PAUSED' : 'active'}${r.note ? `   note: ${r.note}` : ''}`,
     '  policies',
-    policyLine('overlap', r.policies.overlap, r.policies.overlap === SCHEDULE_POLICIES.overlap, POLICY_REASONS.overlap, SCHEDULE_POLICIES.overlap),
+    policyLine(
+      'overlap',
+      r.policies.overlap,
+      r.policies.overlap === SCHEDULE_POLICIES.overlap,
+      POLICY_REASONS.overlap,
+      SCHEDULE_POLICIES.overlap,
+    ),
     policyLine(
       'catch-up window',
       durationText(r.policies.catchupWindowMs),
@@ -25,7 +31,13 @@ export function formatScheduleReport(r: ScheduleReport): string {
       POLICY_REASONS.catchupWindow,
       durationText(CATCHUP_WINDOW_MS),
     ),
-    policyLine('pause on failure', r.policies.pauseOnFailure ? 'yes' : 'no', r.policies.pauseOnFailure, POLICY_REASONS.pauseOnFailure, 'yes'),
+    policyLine(
+      'pause on failure',
+      r.policies.pauseOnFailure ? 'yes' : 'no',
+      r.policies.pauseOnFailure,
+      POLICY_REASONS.pauseOnFailure,
+      'yes',
+    ),
     `  next runs  ${r.nextActionTimes.map((t) => zonedTimeText(new Date(t), tz)).join('\n             ') || '(none)'}${r.paused ? '   (paused: not taken until unpaused)' : ''}`,
     `  actions    taken ${r.numActionsTaken}, skipped as overlapping ${r.numActionsSkippedOverlap}, ` +
       `missed the catch-up window ${r.numActionsMissedCatchupWindow}`,
@@ -53,7 +65,8 @@ export function formatRunResults(results: ScheduledRunResult[]): string {
       if (r.status === 'FAILED') return `  ${r.workflowId}: FAILED ${r.error ?? ''}`;
       const res = r.result;
       if (!res) return `  ${r.workflowId}: COMPLETED`;
-      if (res.status === 'already_running') return `  ${res.season}: already running as ${res.workflowId} (not started twice)`;
+      if (res.status === 'already_running')
+        return `  ${res.season}: already running as ${res.workflowId} (not started twice)`;
       const stats = res.counts.team_game_stats;
       const rows = stats ? stats.inserted + stats.updated + stats.unchanged : 0;
       return `  ${res.season}: ${res.status}, ${rows / 2} games (${rows} team-game rows), ${res.apiCalls} API calls (${res.workflowId})`;

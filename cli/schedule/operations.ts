@@ -16,7 +16,12 @@ import {
 import { optionalDateToTs, tsToDate } from '@temporalio/common/lib/time.js';
 import { currentSeason, parseSeasonType, SeasonInputError, type SeasonType } from '../../domain/season.js';
 import type { ScheduledIngestInput, ScheduledIngestResult } from '../../workflows/scheduled-ingest.js';
-import { planSeasonBackfills, scheduledWorkflowId, type MatchingTimes, type TimeWindow } from './backfill-plan.js';
+import {
+  planSeasonBackfills,
+  scheduledWorkflowId,
+  type MatchingTimes,
+  type TimeWindow,
+} from './backfill-plan.js';
 import {
   DEFAULT_CRON,
   DEFAULT_SCHEDULE_ID,
@@ -83,7 +88,9 @@ export function buildScheduleOptions(input: CreateScheduleInput): ScheduleOption
     if (err instanceof SeasonInputError) throw new ScheduleInputError(err.message);
     throw err;
   }
-  const when = input.calendar ? { calendars: [input.calendar] } : { cronExpressions: [parseCron(input.cron ?? DEFAULT_CRON)] };
+  const when = input.calendar
+    ? { calendars: [input.calendar] }
+    : { cronExpressions: [parseCron(input.cron ?? DEFAULT_CRON)] };
   const args: [ScheduledIngestInput] = [{ seasonType }];
   return {
     scheduleId,
@@ -99,7 +106,9 @@ export function buildScheduleOptions(input: CreateScheduleInput): ScheduleOption
     policies: { ...SCHEDULE_POLICIES },
     state: {
       paused: input.paused ?? false,
-      note: input.note ?? (input.paused ? 'created paused with npm run schedule' : 'created with npm run schedule'),
+      note:
+        input.note ??
+        (input.paused ? 'created paused with npm run schedule' : 'created with npm run schedule'),
     },
   };
 }
@@ -175,7 +184,11 @@ export interface ScheduleReport {
   lastUpdatedAt?: string;
 }
 
-async function actionStatus(client: Client, workflowId: string, runId: string): Promise<Pick<RecentAction, 'status' | 'season' | 'outcome'>> {
+async function actionStatus(
+  client: Client,
+  workflowId: string,
+  runId: string,
+): Promise<Pick<RecentAction, 'status' | 'season' | 'outcome'>> {
   const handle = client.workflow.getHandle(workflowId, runId);
   let status: string;
   try {
@@ -191,7 +204,8 @@ async function actionStatus(client: Client, workflowId: string, runId: string): 
   if (status === 'FAILED') {
     const failure = await handle.result().then(
       () => undefined,
-      (err: unknown) => (err instanceof WorkflowFailedError ? (err.cause?.message ?? err.message) : String(err)),
+      (err: unknown) =>
+        err instanceof WorkflowFailedError ? (err.cause?.message ?? err.message) : String(err),
     );
     return { status, ...(failure ? { outcome: failure } : {}) };
   }
@@ -199,7 +213,9 @@ async function actionStatus(client: Client, workflowId: string, runId: string): 
 }
 
 export async function describeSchedule(client: Client, scheduleId: string): Promise<ScheduleReport> {
-  const d = await withScheduleErrors(client, scheduleId, () => client.schedule.getHandle(scheduleId).describe());
+  const d = await withScheduleErrors(client, scheduleId, () =>
+    client.schedule.getHandle(scheduleId).describe(),
+  );
   const recentActions = await Promise.all(
     d.info.recentActions.map(async (a) => ({
       scheduledAt: a.scheduledAt.toISOString(),
@@ -224,7 +240,11 @@ export async function describeSchedule(client: Client, scheduleId: string): Prom
       calendars: d.spec.calendars ?? [],
       intervals: d.spec.intervals ?? [],
     },
-    policies: { overlap: d.policies.overlap ?? 'SKIP', catchupWindowMs: d.policies.catchupWindow, pauseOnFailure: d.policies.pauseOnFailure },
+    policies: {
+      overlap: d.policies.overlap ?? 'SKIP',
+      catchupWindowMs: d.policies.catchupWindow,
+      pauseOnFailure: d.policies.pauseOnFailure,
+    },
     paused: d.state.paused,
     ...(d.state.note ? { note: d.state.note } : {}),
     nextActionTimes: d.info.nextActionTimes.slice(0, 3).map((t) => t.toISOString()),
@@ -280,7 +300,8 @@ export async function triggerSchedule(
   });
 }
 
-export type TriggerOutcome = { outcome: 'started'; workflowId: string } | { outcome: 'skipped' } | { outcome: 'pending' };
+export type TriggerOutcome =
+  { outcome: 'started'; workflowId: string } | { outcome: 'skipped' } | { outcome: 'pending' };
 
 /** Polls the schedule until the trigger shows as a started or a skipped action (the server applies it asynchronously). */
 export async function awaitTriggerOutcome(
@@ -347,13 +368,19 @@ function actionWorkflowId(d: ScheduleDescription): string {
  * One action per season: a one-second backfill range around a firing inside each season (see
  * backfill-plan.ts), all in one request, with overlap ALLOW_ALL (the seasons differ, nothing to skip).
  */
-export async function backfillScheduleSeasons(client: Client, scheduleId: string, seasons: string[]): Promise<BackfillReport> {
+export async function backfillScheduleSeasons(
+  client: Client,
+  scheduleId: string,
+  seasons: string[],
+): Promise<BackfillReport> {
   if (seasons.length === 0) throw new ScheduleInputError('no seasons to backfill');
   return withScheduleErrors(client, scheduleId, async () => {
     const handle = client.schedule.getHandle(scheduleId);
     const d = await handle.describe();
     const plan = await planSeasonBackfills(seasons, matchingTimesOf(client, scheduleId));
-    await handle.backfill(plan.map((p) => ({ start: p.range.start, end: p.range.end, overlap: BACKFILL_OVERLAP })));
+    await handle.backfill(
+      plan.map((p) => ({ start: p.range.start, end: p.range.end, overlap: BACKFILL_OVERLAP })),
+    );
     return {
       scheduleId,
       overlap: BACKFILL_OVERLAP,
@@ -376,9 +403,15 @@ export interface BackfillRangeInput {
 }
 
 /** A raw range, as `temporal schedule backfill` takes it: every firing in [from, to] runs (ingesting the season of its date). */
-export async function backfillScheduleRange(client: Client, scheduleId: string, input: BackfillRangeInput): Promise<BackfillReport> {
+export async function backfillScheduleRange(
+  client: Client,
+  scheduleId: string,
+  input: BackfillRangeInput,
+): Promise<BackfillReport> {
   if (!(input.from.getTime() < input.to.getTime())) {
-    throw new ScheduleInputError(`backfill range ${input.from.toISOString()} .. ${input.to.toISOString()} is empty or runs backwards`);
+    throw new ScheduleInputError(
+      `backfill range ${input.from.toISOString()} .. ${input.to.toISOString()} is empty or runs backwards`,
+    );
   }
   const maxRuns = input.maxRuns ?? 31;
   const overlap = input.overlap ?? BACKFILL_OVERLAP;
@@ -386,7 +419,8 @@ export async function backfillScheduleRange(client: Client, scheduleId: string, 
     const handle = client.schedule.getHandle(scheduleId);
     const d = await handle.describe();
     const times = await matchingTimesOf(client, scheduleId)({ start: input.from, end: input.to });
-    if (times.length === 0) throw new ScheduleInputError('the schedule does not fire in that range: nothing to backfill');
+    if (times.length === 0)
+      throw new ScheduleInputError('the schedule does not fire in that range: nothing to backfill');
     if (times.length > maxRuns) {
       throw new ScheduleInputError(
         `the range holds ${times.length} firings (more than --max-runs ${maxRuns}); each one ingests the season of its date: ` +
@@ -398,7 +432,11 @@ export async function backfillScheduleRange(client: Client, scheduleId: string, 
       scheduleId,
       overlap,
       ranges: [{ start: input.from.toISOString(), end: input.to.toISOString() }],
-      runs: times.map((t) => ({ season: currentSeason(t), nominalTime: t.toISOString(), workflowId: scheduledWorkflowId(actionWorkflowId(d), t) })),
+      runs: times.map((t) => ({
+        season: currentSeason(t),
+        nominalTime: t.toISOString(),
+        workflowId: scheduledWorkflowId(actionWorkflowId(d), t),
+      })),
     };
   });
 }
@@ -426,14 +464,16 @@ export async function waitForScheduledRuns(
           break;
         } catch (err) {
           if (!(err instanceof WorkflowNotFoundError)) throw err;
-          if (Date.now() > deadline) throw new ScheduleCommandError(`the schedule did not start ${workflowId} in time`);
+          if (Date.now() > deadline)
+            throw new ScheduleCommandError(`the schedule did not start ${workflowId} in time`);
           await new Promise((resolve) => setTimeout(resolve, opts.pollMs ?? 500));
         }
       }
       try {
         return { workflowId, status: 'COMPLETED', result: (await handle.result()) as ScheduledIngestResult };
       } catch (err) {
-        const message = err instanceof WorkflowFailedError ? (err.cause?.message ?? err.message) : (err as Error).message;
+        const message =
+          err instanceof WorkflowFailedError ? (err.cause?.message ?? err.message) : (err as Error).message;
         return { workflowId, status: 'FAILED', error: message };
       }
     }),

@@ -98,7 +98,9 @@ function cronValue(text: string, field: CronField, cron: string): number {
   }
   const value = Number(text);
   if (value < field.min || value > field.max) {
-    throw new ScheduleInputError(`cron '${cron}': ${field.name} ${value} is outside ${field.min}–${field.max}`);
+    throw new ScheduleInputError(
+      `cron '${cron}': ${field.name} ${value} is outside ${field.min}–${field.max}`,
+    );
   }
   return value;
 }
@@ -107,11 +109,14 @@ function checkCronField(text: string, field: CronField, cron: string): void {
   for (const part of text.split(',')) {
     const [range = '', step, extra] = part.split('/');
     if (extra !== undefined || range === '' || (step !== undefined && !/^[1-9]\d*$/.test(step))) {
-      throw new ScheduleInputError(`cron '${cron}': ${field.name} '${part}' is not '*', 'a', 'a-b' or either with '/step'`);
+      throw new ScheduleInputError(
+        `cron '${cron}': ${field.name} '${part}' is not '*', 'a', 'a-b' or either with '/step'`,
+      );
     }
     if (range === '*') continue;
     const [from = '', to, more] = range.split('-');
-    if (more !== undefined) throw new ScheduleInputError(`cron '${cron}': ${field.name} '${range}' has more than one '-'`);
+    if (more !== undefined)
+      throw new ScheduleInputError(`cron '${cron}': ${field.name} '${range}' has more than one '-'`);
     const start = cronValue(from, field, cron);
     // Temporal refuses these: an NBA season (OCT-APR) has to be written in two parts.
     if (to !== undefined && cronValue(to, field, cron) < start) {
@@ -130,9 +135,12 @@ function checkCronField(text: string, field: CronField, cron: string): void {
 export function parseCron(input: string): string {
   const cron = input.trim();
   const body = cron.replace(/\s+#.*$/, '').trim();
-  if (!body) throw new ScheduleInputError(`cron '${input}' is empty; for example '0 9 * * *' (every day at 09:00)`);
+  if (!body)
+    throw new ScheduleInputError(`cron '${input}' is empty; for example '0 9 * * *' (every day at 09:00)`);
   if (/^(CRON_)?TZ=/i.test(body)) {
-    throw new ScheduleInputError(`cron '${input}': give the time zone with --time-zone, not inside the cron string`);
+    throw new ScheduleInputError(
+      `cron '${input}': give the time zone with --time-zone, not inside the cron string`,
+    );
   }
   if (body.startsWith('@')) {
     if (CRON_SHORTHANDS.includes(body.toLowerCase()) || EVERY_PATTERN.test(body)) return cron;
@@ -185,7 +193,9 @@ export function parseCalendar(input: string): CalendarSpec {
   }
   const parsed = CalendarSchema.safeParse(json);
   if (!parsed.success) {
-    const problems = parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ');
+    const problems = parsed.error.issues
+      .map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`)
+      .join('; ');
     throw new ScheduleInputError(`calendar '${input}' is not a calendar spec: ${problems}`);
   }
   return parsed.data as CalendarSpec;
@@ -201,9 +211,13 @@ export type OverlapPolicy = (typeof OVERLAP_POLICIES)[number];
 
 /** 'SKIP', 'skip', 'Skip', 'AllowAll', 'allow-all' and 'ALLOW_ALL' all name the same policy. */
 export function parseOverlapPolicy(input: string): OverlapPolicy {
-  const key = input.trim().replace(/[-_\s]/g, '').toUpperCase();
+  const key = input
+    .trim()
+    .replace(/[-_\s]/g, '')
+    .toUpperCase();
   const found = OVERLAP_POLICIES.find((p) => p.replace(/_/g, '') === key);
-  if (!found) throw new ScheduleInputError(`overlap policy '${input}' is not one of ${OVERLAP_POLICIES.join(', ')}`);
+  if (!found)
+    throw new ScheduleInputError(`overlap policy '${input}' is not one of ${OVERLAP_POLICIES.join(', ')}`);
   return found;
 }
 
@@ -240,7 +254,9 @@ export function parseInstant(input: string, label: string): Date {
   const withZone = /T.*([zZ]|[+-]\d{2}:?\d{2})$/.test(text) || !text.includes('T') ? text : `${text}Z`;
   const date = new Date(/^\d{4}-\d{2}-\d{2}$/.test(withZone) ? `${withZone}T00:00:00Z` : withZone);
   if (!/^\d{4}-\d{2}-\d{2}/.test(text) || Number.isNaN(date.getTime())) {
-    throw new ScheduleInputError(`${label} '${input}' is not an ISO 8601 time like 2024-01-15 or 2024-01-15T14:00:00Z`);
+    throw new ScheduleInputError(
+      `${label} '${input}' is not an ISO 8601 time like 2024-01-15 or 2024-01-15T14:00:00Z`,
+    );
   }
   return date;
 }

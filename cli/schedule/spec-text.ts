@@ -4,10 +4,15 @@
  */
 import type { CalendarSpecDescription, IntervalSpecDescription, Range } from '@temporalio/client';
 
-function rangeText<T extends string | number>(ranges: Range<T>[], full: { start: T; end: T }, short: (v: T) => string): string {
+function rangeText<T extends string | number>(
+  ranges: Range<T>[],
+  full: { start: T; end: T },
+  short: (v: T) => string,
+): string {
   if (ranges.length === 0) return '*';
   const [only] = ranges;
-  if (ranges.length === 1 && only && only.start === full.start && only.end === full.end) return only.step > 1 ? `*/${only.step}` : '*';
+  if (ranges.length === 1 && only && only.start === full.start && only.end === full.end)
+    return only.step > 1 ? `*/${only.step}` : '*';
   return ranges
     .map((r) => {
       if (r.start === r.end) return short(r.start);
@@ -38,7 +43,12 @@ export function calendarText(c: CalendarSpecDescription): string {
 export function durationText(ms: number): string {
   const parts: string[] = [];
   let rest = Math.round(ms / 1000);
-  for (const [unit, size] of [['d', 86_400], ['h', 3_600], ['m', 60], ['s', 1]] as const) {
+  for (const [unit, size] of [
+    ['d', 86_400],
+    ['h', 3_600],
+    ['m', 60],
+    ['s', 1],
+  ] as const) {
     const n = Math.floor(rest / size);
     if (n > 0) parts.push(`${n}${unit}`);
     rest -= n * size;

@@ -13,13 +13,13 @@ import { repoRoot } from '../setup/index.js';
 
 export const HISTORIES_DIR = path.join(repoRoot, 'test/fixtures/histories');
 
-export async function recordHistory(handle: WorkflowHandle, name: string): Promise<void> {
+export async function recordHistory(handle: WorkflowHandle, namespace: string, name: string): Promise<void> {
   if (!process.env.RECORD_HISTORIES) return;
   mkdirSync(HISTORIES_DIR, { recursive: true });
   // The Temporal CLI's JSON is the format Temporal's replayer and Web UI exchange histories in.
   const { stdout } = await promisify(execFile)(
     inject('temporalCliPath'),
-    ['workflow', 'show', '--address', inject('temporalAddress'), '--workflow-id', handle.workflowId, '--output', 'json'],
+    ['workflow', 'show', '--address', inject('temporalAddress'), '--namespace', namespace, '--workflow-id', handle.workflowId, '--output', 'json'],
     { maxBuffer: 64 * 1024 * 1024 },
   );
   writeFileSync(path.join(HISTORIES_DIR, `${name}.json`), stdout);

@@ -12,3 +12,4 @@ export {
   type ScratchDatabase,
 } from './postgres.js';
 export { freePort, resolveTemporalCli } from './temporal-server.js';
+export { createIsolatedNamespace } from './namespaces.js';

@@ -111,6 +111,7 @@ describe.skipIf(!hasNbaData())('worker /metrics after real runs (needs ../shared
     const metricsPort = await freePort();
     worker = await spawnWorker({
       TEMPORAL_ADDRESS: pipeline.temporalAddress,
+      TEMPORAL_NAMESPACE: pipeline.namespace,
       TEMPORAL_TASK_QUEUE: taskQueue,
       DATABASE_URL: pipeline.databaseUrl,
       NBA_STATS_BASE_URL: pipeline.replay.url,

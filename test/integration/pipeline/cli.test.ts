@@ -24,6 +24,7 @@ describe.skipIf(!hasNbaData())('command line (needs ../shared/nba-data)', () => 
     env = {
       ...process.env,
       TEMPORAL_ADDRESS: pipeline.temporalAddress,
+      TEMPORAL_NAMESPACE: pipeline.namespace,
       TEMPORAL_TASK_QUEUE: pipeline.taskQueue,
       DATABASE_URL: pipeline.databaseUrl,
       LOG_FORMAT: 'json',
@@ -44,7 +45,7 @@ describe.skipIf(!hasNbaData())('command line (needs ../shared/nba-data)', () => 
     const summary = JSON.parse(lines[0]!) as Record<string, unknown> & { counts: Record<string, { inserted: number }> };
     expect(summary).toMatchObject({ workflowId: 'ingest-season-2012-13-regular', status: 'completed', apiCalls: 60, failures: [] });
     expect(summary.counts.matches?.inserted).toBe(1229);
-    expect(summary.webUi).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/namespaces\/default\/workflows\/ingest-season-2012-13-regular\//);
+    expect(summary.webUi).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/namespaces\/ns-[^/]+\/workflows\/ingest-season-2012-13-regular\//);
     expect(stderr).toContain('Web UI:');
   });
 
@@ -62,6 +63,7 @@ describe.skipIf(!hasNbaData())('command line (needs ../shared/nba-data)', () => 
     const temporalCli = run(inject('temporalCliPath'), [
       'workflow', 'start',
       '--address', pipeline.temporalAddress,
+      '--namespace', pipeline.namespace,
       '--type', 'ingestSeason',
       '--task-queue', pipeline.taskQueue,
       '--workflow-id', workflowId,

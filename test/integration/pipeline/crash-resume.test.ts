@@ -29,6 +29,7 @@ describe.skipIf(!hasNbaData())('crash at team 15 (needs ../shared/nba-data)', ()
   it('resumes the same run after SIGKILL, repeats no finished team, and ends equal to a clean run', async () => {
     const env = {
       TEMPORAL_ADDRESS: crashed.temporalAddress,
+      TEMPORAL_NAMESPACE: crashed.namespace,
       TEMPORAL_TASK_QUEUE: crashed.taskQueue,
       DATABASE_URL: crashed.databaseUrl,
       NBA_STATS_BASE_URL: crashed.replay.url,

@@ -15,7 +15,7 @@ import { startReplayServer, type ReplayServer } from '../../../replay/server.js'
 import { createWorkers, type PipelineWorkers } from '../../../worker/create-workers.js';
 import type { IngestSeasonInput, IngestSeasonResult } from '../../../workflows/ingest-season.js';
 import { recordHistory } from '../../helpers/histories.js';
-import { createScratchDatabase, nbaDataDir, uniqueTaskQueue, uniqueWorkflowId } from '../../setup/index.js';
+import { createIsolatedNamespace, createScratchDatabase, nbaDataDir, uniqueTaskQueue, uniqueWorkflowId } from '../../setup/index.js';
 
 export interface Pipeline {
   databaseUrl: string;
@@ -24,6 +24,8 @@ export interface Pipeline {
   client: Client;
   taskQueue: string;
   temporalAddress: string;
+  /** The pipeline's own namespace: deterministic workflow ids never meet another test file's. */
+  namespace: string;
   /** Starts in-process workers (call again after stopWorkers to resume). */
   startWorkers(opts?: { rate?: number; identity?: string }): Promise<PipelineWorkers>;
   stopWorkers(): Promise<void>;
@@ -62,7 +64,8 @@ export async function startPipeline(opts: PipelineOptions = {}): Promise<Pipelin
   const database = createDatabase({ url: scratch.url, poolMax: 8, applicationName: 'pipeline-test' });
   const replay = await startReplayServer({ dataDirs: [nbaDataDir()], port: 0 });
   const clientConnection = await Connection.connect({ address: temporalAddress });
-  const client = new Client({ connection: clientConnection, namespace: 'default' });
+  const namespace = await createIsolatedNamespace(temporalAddress, 'ns');
+  const client = new Client({ connection: clientConnection, namespace });
   const taskQueue = uniqueTaskQueue('pipeline');
   const running: { workers: PipelineWorkers; connection: NativeConnection; done: Promise<void> }[] = [];
 
@@ -73,6 +76,7 @@ export async function startPipeline(opts: PipelineOptions = {}): Promise<Pipelin
     client,
     taskQueue,
     temporalAddress,
+    namespace,
     async startWorkers(o = {}) {
       const connection = await NativeConnection.connect({ address: temporalAddress });
       const { metrics } = opts;
@@ -81,7 +85,7 @@ export async function startPipeline(opts: PipelineOptions = {}): Promise<Pipelin
       const activities = createActivities({ nba, database, alertWebhookUrl: opts.alertWebhookUrl });
       const workers = await createWorkers({
         connection,
-        namespace: 'default',
+        namespace,
         taskQueue,
         activities: metrics ? instrumentActivities(activities, metrics, { runTimes: runTimesFrom(database) }) : activities,
         nbaRatePerSecond: o.rate ?? opts.rate ?? 50,
@@ -109,7 +113,7 @@ export async function startPipeline(opts: PipelineOptions = {}): Promise<Pipelin
       try {
         return (await handle.result()) as IngestSeasonResult;
       } finally {
-        if (recordAs) await recordHistory(handle, recordAs);
+        if (recordAs) await recordHistory(handle, namespace, recordAs);
       }
     },
     async close() {

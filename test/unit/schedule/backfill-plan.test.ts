@@ -31,7 +31,9 @@ function hourlyMatcher(fires: (t: Date) => boolean): MatchingTimes & { calls: Ti
 
 const dailyAt14Z = hourlyMatcher((t) => t.getUTCHours() === 14);
 const mondaysAt14Z = hourlyMatcher((t) => t.getUTCDay() === 1 && t.getUTCHours() === 14);
-const july4thOnly = hourlyMatcher((t) => t.getUTCMonth() === 6 && t.getUTCDate() === 4 && t.getUTCHours() === 9);
+const july4thOnly = hourlyMatcher(
+  (t) => t.getUTCMonth() === 6 && t.getUTCDate() === 4 && t.getUTCHours() === 9,
+);
 const never = hourlyMatcher(() => false);
 
 describe('season dates', () => {
@@ -47,7 +49,8 @@ describe('season dates', () => {
 
   it('the anchor is January 15 of the second year, inside the season (also the 2011-12 lockout season)', () => {
     expect(seasonAnchor('2023-24').toISOString()).toBe('2024-01-15T00:00:00.000Z');
-    for (const season of ['1998-99', '2011-12', '2019-20', '2020-21', '2023-24']) expect(currentSeason(seasonAnchor(season))).toBe(season);
+    for (const season of ['1998-99', '2011-12', '2019-20', '2020-21', '2023-24'])
+      expect(currentSeason(seasonAnchor(season))).toBe(season);
   });
 
   it('the search windows cover the whole season, the anchor day first', () => {
@@ -102,10 +105,15 @@ describe('planSeasonBackfills', () => {
 describe('rangeAroundFiring and scheduledWorkflowId', () => {
   it('one second centred on the firing', () => {
     const t = new Date('2024-01-15T14:00:00Z');
-    expect(rangeAroundFiring(t)).toEqual({ start: new Date('2024-01-15T13:59:59.500Z'), end: new Date('2024-01-15T14:00:00.500Z') });
+    expect(rangeAroundFiring(t)).toEqual({
+      start: new Date('2024-01-15T13:59:59.500Z'),
+      end: new Date('2024-01-15T14:00:00.500Z'),
+    });
   });
 
   it('names runs as the server does: <action workflow id>-<RFC 3339 to the second>', () => {
-    expect(scheduledWorkflowId('nba-ingest-daily', new Date('2024-01-15T14:00:00Z'))).toBe('nba-ingest-daily-2024-01-15T14:00:00Z');
+    expect(scheduledWorkflowId('nba-ingest-daily', new Date('2024-01-15T14:00:00Z'))).toBe(
+      'nba-ingest-daily-2024-01-15T14:00:00Z',
+    );
   });
 });

@@ -35,7 +35,10 @@ describe('npm run schedule: validation before any side effect', () => {
     [['create', '--id', 'no spaces please'], /schedule id 'no spaces please'/],
     [['trigger', '--overlap', 'sometimes'], /overlap policy 'sometimes'/],
     [['backfill', '--from', 'yesterday', '--to', '2024-01-01'], /--from 'yesterday' is not an ISO 8601 time/],
-    [['backfill', '--max-runs', '0', '--from', '2024-01-01', '--to', '2024-02-01'], /'0' is not a positive whole number/],
+    [
+      ['backfill', '--max-runs', '0', '--from', '2024-01-01', '--to', '2024-02-01'],
+      /'0' is not a positive whole number/,
+    ],
   ])('%j', async (args, message) => {
     const cli = program();
     const err = await cli.run(...args).catch((e: unknown) => e);
@@ -48,7 +51,10 @@ describe('npm run schedule: validation before any side effect', () => {
     [['backfill'], /give seasons .* or --from\/--to/],
     [['backfill', '2023-24..2021-22'], /runs backwards/],
     [['backfill', '2027-28'], /has not started yet/],
-    [['backfill', '2023-24', '--from', '2024-01-01', '--to', '2024-02-01'], /seasons or --from\/--to, not both/],
+    [
+      ['backfill', '2023-24', '--from', '2024-01-01', '--to', '2024-02-01'],
+      /seasons or --from\/--to, not both/,
+    ],
     [['backfill', '--from', '2024-01-01'], /--from and --to go together/],
     [['backfill', '2023-24', '--overlap', 'SKIP'], /season backfills always use ALLOW_ALL/],
   ])('backfill %j', async (args, message) => {
@@ -59,7 +65,9 @@ describe('npm run schedule: validation before any side effect', () => {
 
   it('valid input gets as far as connecting', async () => {
     const cli = program();
-    await expect(cli.run('create', '--cron', '30 6 * * MON-FRI', '--time-zone', 'UTC')).rejects.toThrow('must not connect');
+    await expect(cli.run('create', '--cron', '30 6 * * MON-FRI', '--time-zone', 'UTC')).rejects.toThrow(
+      'must not connect',
+    );
     expect(cli.connects()).toBe(1);
   });
 });

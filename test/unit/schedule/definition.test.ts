@@ -32,7 +32,10 @@ describe('buildScheduleOptions', () => {
       paused: true,
       note: 'enable in April',
     });
-    expect(options.spec).toEqual({ calendars: [{ hour: 10, month: [{ start: 'APRIL', end: 'JUNE' }] }], timezone: 'Europe/Paris' });
+    expect(options.spec).toEqual({
+      calendars: [{ hour: 10, month: [{ start: 'APRIL', end: 'JUNE' }] }],
+      timezone: 'Europe/Paris',
+    });
     expect(options.action.args).toEqual([{ seasonType: 'Playoffs' }]);
     expect(options.action.workflowId).toBe('playoffs-daily');
     expect(options.state).toEqual({ paused: true, note: 'enable in April' });
@@ -66,11 +69,19 @@ describe('spec text', () => {
 
   it('renders the server’s compiled calendars back in cron form', () => {
     expect(calendarText(daily)).toBe('0 9 * * *');
-    expect(calendarText({ ...daily, minute: [r(30)], hour: [r(6)], dayOfWeek: [r('MONDAY', 'FRIDAY')] })).toBe('30 6 * * MON-FRI');
-    expect(calendarText({ ...daily, minute: [r(0, 59, 15)], month: [r('OCTOBER', 'DECEMBER'), r('JANUARY', 'APRIL')] })).toBe(
-      '*/15 9 * OCT-DEC,JAN-APR *',
+    expect(
+      calendarText({ ...daily, minute: [r(30)], hour: [r(6)], dayOfWeek: [r('MONDAY', 'FRIDAY')] }),
+    ).toBe('30 6 * * MON-FRI');
+    expect(
+      calendarText({
+        ...daily,
+        minute: [r(0, 59, 15)],
+        month: [r('OCTOBER', 'DECEMBER'), r('JANUARY', 'APRIL')],
+      }),
+    ).toBe('*/15 9 * OCT-DEC,JAN-APR *');
+    expect(calendarText({ ...daily, second: [r(30)], year: [r(2027)], comment: 'once' })).toBe(
+      '30 0 9 * * * 2027  # once',
     );
-    expect(calendarText({ ...daily, second: [r(30)], year: [r(2027)], comment: 'once' })).toBe('30 0 9 * * * 2027  # once');
   });
 
   it('renders durations and intervals', () => {

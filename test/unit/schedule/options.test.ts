@@ -73,14 +73,18 @@ describe('parseTimeZone', () => {
   });
 
   it.each(['Mars/Olympus_Mons', '', 'EST5EDT6', 'New York'])('rejects %j naming it', (tz) => {
-    expect(errorOf(() => parseTimeZone(tz)).message).toContain(`time zone '${tz}' is not an IANA time zone name`);
+    expect(errorOf(() => parseTimeZone(tz)).message).toContain(
+      `time zone '${tz}' is not an IANA time zone name`,
+    );
   });
 });
 
 describe('parseCalendar', () => {
   it('accepts the SDK calendar spec as JSON', () => {
     expect(parseCalendar('{"hour":9,"minute":30}')).toEqual({ hour: 9, minute: 30 });
-    expect(parseCalendar('{"hour":9,"dayOfWeek":[{"start":"MONDAY","end":"FRIDAY"}],"comment":"weekdays"}')).toEqual({
+    expect(
+      parseCalendar('{"hour":9,"dayOfWeek":[{"start":"MONDAY","end":"FRIDAY"}],"comment":"weekdays"}'),
+    ).toEqual({
       hour: 9,
       dayOfWeek: [{ start: 'MONDAY', end: 'FRIDAY' }],
       comment: 'weekdays',
@@ -109,7 +113,9 @@ describe('parseOverlapPolicy', () => {
   });
 
   it('rejects others, listing the valid ones', () => {
-    expect(errorOf(() => parseOverlapPolicy('sometimes')).message).toMatch(/'sometimes' is not one of SKIP, BUFFER_ONE, .*ALLOW_ALL/);
+    expect(errorOf(() => parseOverlapPolicy('sometimes')).message).toMatch(
+      /'sometimes' is not one of SKIP, BUFFER_ONE, .*ALLOW_ALL/,
+    );
   });
 });
 
@@ -125,7 +131,11 @@ describe('parseSeasonList', () => {
   it('expands ranges, takes lists and mixes, sorted without duplicates', () => {
     expect(parseSeasonList('2021-22..2023-24', NOW)).toEqual(['2021-22', '2022-23', '2023-24']);
     expect(parseSeasonList('2019-20,2020-21,2023-24', NOW)).toEqual(['2019-20', '2020-21', '2023-24']);
-    expect(parseSeasonList('2023-24, 2011-12..2012-13,2012-13', NOW)).toEqual(['2011-12', '2012-13', '2023-24']);
+    expect(parseSeasonList('2023-24, 2011-12..2012-13,2012-13', NOW)).toEqual([
+      '2011-12',
+      '2012-13',
+      '2023-24',
+    ]);
     expect(parseSeasonList('2026-27', NOW)).toEqual(['2026-27']);
   });
 
@@ -145,11 +155,15 @@ describe('parseInstant', () => {
   it('reads dates and times; no offset means UTC', () => {
     expect(parseInstant('2024-01-15', '--from').toISOString()).toBe('2024-01-15T00:00:00.000Z');
     expect(parseInstant('2024-01-15T14:00', '--from').toISOString()).toBe('2024-01-15T14:00:00.000Z');
-    expect(parseInstant('2024-01-15T09:00:00-05:00', '--from').toISOString()).toBe('2024-01-15T14:00:00.000Z');
+    expect(parseInstant('2024-01-15T09:00:00-05:00', '--from').toISOString()).toBe(
+      '2024-01-15T14:00:00.000Z',
+    );
   });
 
   it('names the option and the bad value', () => {
-    expect(errorOf(() => parseInstant('yesterday', '--from')).message).toMatch(/--from 'yesterday' is not an ISO 8601 time/);
+    expect(errorOf(() => parseInstant('yesterday', '--from')).message).toMatch(
+      /--from 'yesterday' is not an ISO 8601 time/,
+    );
     expect(errorOf(() => parseInstant('2024-13-45', '--to')).message).toMatch(/--to '2024-13-45'/);
   });
 });

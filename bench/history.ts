@@ -1,0 +1,57 @@
+/**
+ * Where a workflow run's time goes, from its event history: how long activities waited for a worker
+ * (scheduled → started), ran (started → completed), and how long each workflow task took from
+ * scheduled to completed (the orchestration round trip between one activity and the next).
+ */
+import type { WorkflowHandle } from '@temporalio/client';
+import { tsToMs } from '@temporalio/common/lib/time.js';
+import { median } from './clock.js';
+
+export interface HistoryTimings {
+  events: number;
+  activities: number;
+  workflow_tasks: number;
+  activity_schedule_to_start_ms: number;
+  activity_start_to_close_ms: number;
+  workflow_task_ms: number;
+  /** Completion of an activity → the next activity scheduled by the workflow task it triggered. */
+  activity_gap_ms: number;
+}
+
+export async function historyTimings(handle: WorkflowHandle): Promise<HistoryTimings> {
+  const events = (await handle.fetchHistory()).events ?? [];
+  const at = new Map<number, number>();
+  const scheduleToStart: number[] = [];
+  const startToClose: number[] = [];
+  const workflowTasks: number[] = [];
+  const gaps: number[] = [];
+  let lastCompleted: number | undefined;
+  let workflowTaskScheduled: number | undefined;
+  for (const e of events) {
+    const t = tsToMs(e.eventTime);
+    at.set(Number(e.eventId), t);
+    if (e.workflowTaskScheduledEventAttributes) workflowTaskScheduled = t;
+    if (e.workflowTaskCompletedEventAttributes && workflowTaskScheduled !== undefined) workflowTasks.push(t - workflowTaskScheduled);
+    if (e.activityTaskScheduledEventAttributes && lastCompleted !== undefined) {
+      gaps.push(t - lastCompleted);
+      lastCompleted = undefined;
+    }
+    const started = e.activityTaskStartedEventAttributes;
+    if (started) scheduleToStart.push(t - (at.get(Number(started.scheduledEventId)) ?? t));
+    const completed = e.activityTaskCompletedEventAttributes;
+    if (completed) {
+      startToClose.push(t - (at.get(Number(completed.startedEventId)) ?? t));
+      lastCompleted = t;
+    }
+  }
+  const med = (values: number[]): number => (values.length ? median(values) : 0);
+  return {
+    events: events.length,
+    activities: startToClose.length,
+    workflow_tasks: workflowTasks.length,
+    activity_schedule_to_start_ms: med(scheduleToStart),
+    activity_start_to_close_ms: med(startToClose),
+    workflow_task_ms: med(workflowTasks),
+    activity_gap_ms: med(gaps),
+  };
+}
