@@ -8,7 +8,8 @@ import { pino, type Logger, type Level } from 'pino';
 export type LogFormat = 'pretty' | 'json';
 export type { Logger };
 
-const OMITTED_KEYS = new Set(['level', 'time', 'msg', 'pid', 'hostname', 'sdkComponent', 'taskQueue']);
+// Fields too noisy for a person's terminal (the JSON format keeps them all).
+const OMITTED_KEYS = new Set(['level', 'time', 'msg', 'pid', 'hostname', 'sdkComponent', 'taskQueue', 'taskToken', 'isLocal']);
 
 function formatValue(value: unknown): string {
   if (typeof value === 'string') return /[\s"=]/.test(value) ? JSON.stringify(value) : value;

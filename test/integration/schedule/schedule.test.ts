@@ -332,7 +332,7 @@ describe.skipIf(!hasNbaData())('npm run schedule on a real pipeline (needs ../sh
     }
   });
 
-  it('npm run schedule: create, describe --json and pause through the script; bad input fails before anything is created', async () => {
+  it('npm run schedule: create and describe --json through the script; bad input fails before anything is created', async () => {
     const id = scheduleId('script');
     const script = (args: string[]) =>
       run('npx', ['tsx', path.join(repoRoot, 'scripts/schedule.ts'), ...args], {
