@@ -4,7 +4,7 @@
  * as a child under the season's deterministic id: a scheduled and a manual run of one season can
  * never execute at once (the second is reported as `already_running`).
  */
-import { executeChild, workflowInfo } from '@temporalio/workflow';
+import { ApplicationFailure, executeChild, workflowInfo } from '@temporalio/workflow';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import { currentSeason, parseSeasonType, seasonWorkflowId, type SeasonType } from '../domain/season.js';
 import type { ingestSeason, IngestSeasonResult } from './ingest-season.js';
@@ -29,8 +29,9 @@ export async function scheduledIngest(input: ScheduledIngestInput = {}): Promise
   const seasonType = parseSeasonType(input.seasonType);
   const season = currentSeason(scheduledTime());
   const workflowId = seasonWorkflowId(season, seasonType);
+  let result: IngestSeasonResult;
   try {
-    return await executeChild<typeof ingestSeason>('ingestSeason', {
+    result = await executeChild<typeof ingestSeason>('ingestSeason', {
       workflowId,
       args: [{ season, seasonType, trigger: 'schedule', ...(input.teamConcurrency ? { teamConcurrency: input.teamConcurrency } : {}) }],
     });
@@ -38,4 +39,9 @@ export async function scheduledIngest(input: ScheduledIngestInput = {}): Promise
     if (err instanceof WorkflowExecutionAlreadyStartedError) return { season, seasonType, workflowId, status: 'already_running' };
     throw err;
   }
+  // Every team failed: fail this run so the schedule's pause-on-failure stops hammering a blocked API.
+  if (result.status === 'failed') {
+    throw ApplicationFailure.nonRetryable(`${season} ${seasonType}: every team failed (${workflowId})`, 'SeasonRunFailed');
+  }
+  return result;
 }

@@ -6,8 +6,11 @@
  * partition key, so (b) carries `season` on team_game_stats too, with keys (game_id, season) and
  * (game_id, team_id, season) and the foreign key on (game_id, season); otherwise the same columns,
  * checks, indexes and foreign keys. Then the queries users run and a season re-load, timed on both
- * (client-side medians, planning included: pruning is done by the planner).
+ * (client-side medians, planning included: pruning is done by the planner). The read queries also
+ * run on two unpartitioned variants, to tell partitioning's gain from what an index or a planner
+ * setting gives: random_page_cost 1.1 (SSD, data cached) and a season column on team_game_stats.
  */
+import pg from 'pg';
 import type { Database } from '../../db/client.js';
 import { loadTeams } from '../../db/load.js';
 import { NBA_TEAMS } from '../../nba/teams.js';
@@ -16,7 +19,7 @@ import { openDatabase, type BenchContext } from '../context.js';
 
 const FIRST_SEASON = 1946;
 const GAMES_PER_SEASON = 1230;
-const QUERY_REPEATS = 30;
+const QUERY_REPEATS = 20;
 const RELOAD_REPEATS = 5;
 const TEAM = 1610612747;
 
@@ -27,6 +30,14 @@ export interface Comparison {
   ratio: number;
 }
 
+/** A read query on every layout: as migrated, as migrated with random_page_cost 1.1, with a season column, partitioned. */
+export interface QueryComparison extends Comparison {
+  unpartitioned_random_page_cost_1_1: number;
+  unpartitioned_season_column: number;
+  /** partitioned ÷ the fastest unpartitioned layout. */
+  ratio_to_best_unpartitioned: number;
+}
+
 export interface PartitioningFigures {
   seasons: number;
   match_rows: number;
@@ -34,9 +45,9 @@ export interface PartitioningFigures {
   partitions_per_table: number;
   bulk_load_s: Comparison;
   size_mb: Comparison;
-  standings_ms: Comparison;
-  team_season_games_ms: Comparison;
-  team_all_seasons_ms: Comparison;
+  standings_ms: QueryComparison;
+  team_season_games_ms: QueryComparison;
+  team_all_seasons_ms: QueryComparison;
   season_upsert_changed_ms: Comparison;
   season_upsert_unchanged_ms: Comparison;
   season_replace_ms: Comparison;
@@ -108,24 +119,34 @@ const loadSql = (partitioned: boolean): string[] => {
   ];
 };
 
-/** The queries, written for each layout as a user would (the partitioned one names the season on both tables). */
-function queries(partitioned: boolean) {
-  const p = partitioned ? '_p' : '';
-  const join = partitioned ? 's.game_id = m.game_id AND s.season = m.season' : 's.game_id = m.game_id';
-  const seasonOnStats = partitioned ? ' AND s.season = $1' : '';
+type Layout = 'unpartitioned' | 'season_column' | 'partitioned';
+
+/** The queries, written for each layout as a user would (naming the season on both tables where both have it). */
+function queries(layout: Layout) {
+  const m = layout === 'partitioned' ? 'matches_p' : 'matches';
+  const s = { unpartitioned: 'team_game_stats', season_column: 'team_game_stats_s', partitioned: 'team_game_stats_p' }[layout];
+  const join = layout === 'partitioned' ? 's.game_id = m.game_id AND s.season = m.season' : 's.game_id = m.game_id';
+  const seasonOnStats = layout === 'unpartitioned' ? '' : ' AND s.season = $1';
   return {
     standings: `SELECT s.team_id, count(*) FILTER (WHERE s.wl = 'W') AS wins, count(*) FILTER (WHERE s.wl = 'L') AS losses
-                  FROM matches${p} m JOIN team_game_stats${p} s ON ${join}
+                  FROM ${m} m JOIN ${s} s ON ${join}
                  WHERE m.season = $1 AND m.season_type = 'Regular Season'${seasonOnStats}
                  GROUP BY s.team_id ORDER BY wins DESC`,
     teamSeasonGames: `SELECT m.game_date, m.home_team_id, m.away_team_id, m.home_score, m.away_score, s.*
-                        FROM team_game_stats${p} s JOIN matches${p} m ON ${join}
+                        FROM ${s} s JOIN ${m} m ON ${join}
                        WHERE s.team_id = $2 AND m.season = $1${seasonOnStats} ORDER BY m.game_date`,
     teamAllSeasons: `SELECT m.season, count(*) FILTER (WHERE s.wl = 'W') AS wins, count(*) AS games
-                       FROM team_game_stats${p} s JOIN matches${p} m ON ${join}
+                       FROM ${s} s JOIN ${m} m ON ${join}
                       WHERE s.team_id = $1 GROUP BY m.season ORDER BY m.season`,
   };
 }
+
+/** The unpartitioned layout plus a season column on team_game_stats, indexed (season, team_id). */
+const SEASON_COLUMN_SQL = [
+  `CREATE TABLE team_game_stats_s (season text NOT NULL, LIKE team_game_stats INCLUDING ALL)`,
+  `INSERT INTO team_game_stats_s SELECT m.season, s.* FROM team_game_stats s JOIN matches m USING (game_id)`,
+  `CREATE INDEX ON team_game_stats_s (season, team_id)`,
+];
 
 /** One season's stat rows again: `ast + $1` makes every row change (or none, with the last value again). */
 function upsertSql(partitioned: boolean): string {
@@ -179,15 +200,49 @@ async function medianMs(repeats: number, work: (i: number) => Promise<unknown>, 
 const compare = (unpartitioned: number, partitioned: number): Comparison => ({ unpartitioned, partitioned, ratio: partitioned / unpartitioned });
 
 function recommend(f: Omit<PartitioningFigures, 'recommendation'>): string {
-  const perSeason = [f.standings_ms.ratio, f.team_season_games_ms.ratio, f.season_upsert_changed_ms.ratio];
-  const clearWin = perSeason.every((r) => r < 0.7);
-  return clearWin
-    ? `partition: the per-season queries and re-loads are ${Math.round((1 - Math.max(...perSeason)) * 100)}%+ faster partitioned at ${f.seasons} seasons`
-    : `do not partition at this size: ${f.stat_rows.toLocaleString('en')} stat rows fit in memory and the season indexes ` +
-        `already narrow every per-season query; partitioning adds planning work (${f.partitions_per_table} partitions), a season ` +
-        `column on team_game_stats and wider keys for no clear gain (standings ×${f.standings_ms.ratio.toFixed(2)}, ` +
-        `team season ×${f.team_season_games_ms.ratio.toFixed(2)}, season upsert ×${f.season_upsert_changed_ms.ratio.toFixed(2)}); ` +
-        `a season replace by TRUNCATE is the one clear win (×${f.season_replace_ms.ratio.toFixed(2)}) and the pipeline upserts instead`;
+  const readWin = Math.max(f.standings_ms.ratio_to_best_unpartitioned, f.team_season_games_ms.ratio_to_best_unpartitioned);
+  const x = (r: number): string => `×${r.toFixed(2)}`;
+  if (readWin < 0.7 && f.season_upsert_changed_ms.ratio < 0.7) {
+    return `partition: at ${f.seasons} seasons the per-season queries (${x(readWin)} of the best unpartitioned layout) and the season upsert (${x(f.season_upsert_changed_ms.ratio)}) are clearly faster`;
+  }
+  return (
+    `do not partition at this size (${f.stat_rows} stat rows, ${f.seasons} seasons): against the best unpartitioned layout the ` +
+    `per-season queries are ${x(f.standings_ms.ratio_to_best_unpartitioned)} (standings) and ${x(f.team_season_games_ms.ratio_to_best_unpartitioned)} (a team's season), ` +
+    `the season upsert ${x(f.season_upsert_changed_ms.ratio)}, while a team's all-season query is ${x(f.team_all_seasons_ms.ratio)}, ` +
+    `the bulk load ${x(f.bulk_load_s.ratio)} and the size ${x(f.size_mb.ratio)}; the slow unpartitioned plans (standings ` +
+    `${f.standings_ms.unpartitioned.toFixed(1)} ms) come from random_page_cost 4 (${f.standings_ms.unpartitioned_random_page_cost_1_1.toFixed(1)} ms at 1.1) ` +
+    `or the missing season on team_game_stats (${f.standings_ms.unpartitioned_season_column.toFixed(1)} ms with a season column)`
+  );
+}
+
+async function queryComparison(
+  url: string,
+  name: keyof ReturnType<typeof queries>,
+  params: unknown[],
+): Promise<QueryComparison> {
+  const time = async (layout: Layout, randomPageCost?: number): Promise<number> => {
+    const client = new pg.Client({ connectionString: url, application_name: 'nba-ingest-bench-partitioning' });
+    await client.connect();
+    try {
+      if (randomPageCost) await client.query(`SET random_page_cost = ${randomPageCost}`);
+      const sql = queries(layout)[name];
+      return await medianMs(QUERY_REPEATS, () => client.query(sql, params));
+    } finally {
+      await client.end();
+    }
+  };
+  const unpartitioned = await time('unpartitioned');
+  const cheapRandom = await time('unpartitioned', 1.1);
+  const seasonColumn = await time('season_column');
+  const partitioned = await time('partitioned');
+  return {
+    unpartitioned,
+    unpartitioned_random_page_cost_1_1: cheapRandom,
+    unpartitioned_season_column: seasonColumn,
+    partitioned,
+    ratio: partitioned / unpartitioned,
+    ratio_to_best_unpartitioned: partitioned / Math.min(unpartitioned, cheapRandom, seasonColumn),
+  };
 }
 
 export async function measurePartitioning(ctx: BenchContext, seasons: number): Promise<PartitioningFigures> {
@@ -199,6 +254,7 @@ export async function measurePartitioning(ctx: BenchContext, seasons: number): P
     await runAll(database, partitionedSchemaSql(seasons));
     const loadPlain = await timed(() => inTransaction(database, loadSql(false)));
     const loadParted = await timed(() => inTransaction(database, loadSql(true)));
+    await runAll(database, SEASON_COLUMN_SQL);
     await database.pool.query('VACUUM ANALYZE');
     const year = FIRST_SEASON + seasons - 2; // a recent, complete season
     const season = seasonOf(year);
@@ -214,12 +270,9 @@ export async function measurePartitioning(ctx: BenchContext, seasons: number): P
     );
     ctx.log(`partitioning: ${seasons} seasons loaded (${loadPlain.seconds.toFixed(1)} s / ${loadParted.seconds.toFixed(1)} s partitioned)`);
 
-    const query = async (sql: string, params: unknown[]) => medianMs(QUERY_REPEATS, () => database.pool.query(sql, params));
-    const plain = queries(false);
-    const parted = queries(true);
-    const standings = compare(await query(plain.standings, [season]), await query(parted.standings, [season]));
-    const teamSeason = compare(await query(plain.teamSeasonGames, [season, TEAM]), await query(parted.teamSeasonGames, [season, TEAM]));
-    const teamAll = compare(await query(plain.teamAllSeasons, [TEAM]), await query(parted.teamAllSeasons, [TEAM]));
+    const standings = await queryComparison(url, 'standings', [season]);
+    const teamSeason = await queryComparison(url, 'teamSeasonGames', [season, TEAM]);
+    const teamAll = await queryComparison(url, 'teamAllSeasons', [TEAM]);
 
     const changed = async (partitioned: boolean): Promise<number> =>
       medianMs(RELOAD_REPEATS, (i) => inTransaction(database, [upsertSql(partitioned)], [[i + 10]]), 1);

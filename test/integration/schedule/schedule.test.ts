@@ -286,10 +286,9 @@ describe.skipIf(!hasNbaData())('npm run schedule on a real pipeline (needs ../sh
     await deleteSchedule(client, id);
   });
 
-  // Known gap: ingestSeason *returns* status 'failed' when every team failed, so scheduledIngest
-  // completes and pause-on-failure never fires; only a thrown failure (bookkeeping) pauses. Once
-  // scheduledIngest fails on a 'failed' run, this passes: turn `it.fails` into `it`.
-  it.fails(
+  // ingestSeason *returns* status 'failed' when every team failed; scheduledIngest turns that into a
+  // workflow failure (SeasonRunFailed) so pause-on-failure fires.
+  it(
     'a run in which every team fails pauses the schedule (pause on failure), the note says why',
     async () => {
       const id = scheduleId('fails');
