@@ -45,7 +45,7 @@ const program = new Command('bench')
   .option('--runs <n>', 'timed runs per side for the ingest overhead (median)', positiveInt, 3)
   .option('--rows <n>', 'team_game_stats rows for upsert vs COPY', positiveInt, 500_000)
   .option('--rate <n>', 'NBA requests/s of the rate-limited run', positiveNumber, 5)
-  .option('--kill-rate <n>', 'NBA requests/s of the crash run', positiveNumber, 10)
+  .option('--kill-rate <n>', 'NBA requests/s of the crash run', positiveNumber, 5)
   .option('--backfill-from <season>', 'first season of the backfill', '2011-12')
   .option('--backfill-to <season>', 'last season of the backfill', '2024-25')
   .option('--partition-seasons <n>', 'seasons of synthetic data for the partitioning measurement', positiveInt, 80)
@@ -139,6 +139,8 @@ try {
   log(`failed: ${(error as Error).stack ?? String(error)}`);
   exitCode = 1;
 } finally {
+  const cleanupStarted = Date.now();
   await cleanUp();
+  log(`cleaned up in ${((Date.now() - cleanupStarted) / 1000).toFixed(1)} s`);
 }
 process.exit(exitCode);

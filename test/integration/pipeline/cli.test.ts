@@ -8,11 +8,13 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
 import { startOrAttach } from '../../../cli/start-season.js';
+import { recordDeadLetter } from '../../../db/runs.js';
 import { seasonWorkflowId } from '../../../domain/season.js';
 import { hasNbaData, repoRoot } from '../../setup/index.js';
 import { startPipeline, type Pipeline } from './harness.js';
 
 const run = promisify(execFile);
+const tsx = path.join(repoRoot, 'node_modules/.bin/tsx');
 
 describe.skipIf(!hasNbaData())('command line (needs ../shared/nba-data)', () => {
   let pipeline: Pipeline;
@@ -47,6 +49,57 @@ describe.skipIf(!hasNbaData())('command line (needs ../shared/nba-data)', () => 
     expect(summary.counts.matches?.inserted).toBe(1229);
     expect(summary.webUi).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/namespaces\/ns-[^/]+\/workflows\/ingest-season-2012-13-regular\//);
     expect(stderr).toContain('Web UI:');
+  });
+
+  it('`ingest changes <runId>` prints the audit trail of a run that repaired a changed row', async () => {
+    const { rows: [target] } = await pipeline.database.pool.query<{ game_id: string; team_id: number; ast: number }>(
+      `select s.game_id, s.team_id, s.ast from team_game_stats s join matches m using (game_id)
+        where m.season = '2012-13' order by s.game_id, s.team_id limit 1`,
+    );
+    await pipeline.database.pool.query('update team_game_stats set ast = ast + 1 where game_id = $1 and team_id = $2', [
+      target!.game_id,
+      target!.team_id,
+    ]);
+    const rerun = await run(tsx, ['scripts/ingest.ts', 'season', '2012-13', '--wait', '--json'], { cwd: repoRoot, env });
+    const summary = JSON.parse(rerun.stdout.trim()) as { runId: string; counts: Record<string, { inserted: number; updated: number }> };
+    expect(summary.counts.team_game_stats).toMatchObject({ inserted: 0, updated: 1 });
+
+    const { stdout } = await run(tsx, ['scripts/ingest.ts', 'changes', summary.runId, '--json'], { cwd: repoRoot, env });
+    const changes = stdout.trim().split('\n').map((l) => JSON.parse(l) as { table: string; key: object; changes: Record<string, unknown> });
+    expect(changes).toEqual([
+      expect.objectContaining({
+        table: 'team_game_stats',
+        key: { game_id: target!.game_id, team_id: target!.team_id },
+        changes: expect.objectContaining({ ast: [target!.ast + 1, target!.ast] }),
+      }),
+    ]);
+  });
+
+  it('`ingest redrive <season>` runs only the dead-lettered unit and resolves it', async () => {
+    const teamId = 1610612747;
+    await recordDeadLetter(pipeline.database, {
+      runId: 'earlier-run',
+      workflowId: seasonWorkflowId('2012-13', 'Regular Season'),
+      season: '2012-13',
+      seasonType: 'Regular Season',
+      teamId,
+      unit: 'roster',
+      endpoint: 'commonteamroster',
+      params: { Season: '2012-13', TeamID: String(teamId) },
+      errorType: 'NbaTimeout',
+      errorMessage: 'timed out',
+      attempts: 5,
+    });
+    pipeline.replay.resetRequests();
+    const { stdout, stderr } = await run(tsx, ['scripts/ingest.ts', 'redrive', '2012-13', '--wait', '--json'], { cwd: repoRoot, env });
+    expect(stderr).toContain(`redriving 1 dead letter(s) of 2012-13 Regular Season: ${teamId}/roster`);
+    expect(JSON.parse(stdout.trim())).toMatchObject({ status: 'completed', apiCalls: 1 });
+    expect(pipeline.replay.requests().log.map((r) => [r.endpoint, r.params.TeamID])).toEqual([['commonteamroster', String(teamId)]]);
+    const { rows } = await pipeline.database.pool.query('select * from dead_letters where resolved_at is null');
+    expect(rows).toEqual([]);
+
+    const again = await run(tsx, ['scripts/ingest.ts', 'redrive', '2012-13'], { cwd: repoRoot, env });
+    expect(again.stderr).toContain('nothing to redrive');
   });
 
   it('rejects a bad season before starting anything', async () => {
