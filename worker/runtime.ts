@@ -10,6 +10,9 @@ const PINO_METHOD: Record<LogLevel, 'trace' | 'debug' | 'info' | 'warn' | 'error
   ERROR: 'error',
 };
 
+/** The NBA task queue's worker has activities only, by design: not worth a warning on every start. */
+const EXPECTED_WARNINGS = new Set(['No workflows registered, not polling for workflow tasks']);
+
 /**
  * `prometheusBindAddress` (host:port): Core serves the SDK's runtime metrics (temporal_…) there;
  * lib/metrics-server.ts appends them to the worker's /metrics.
@@ -21,6 +24,7 @@ export function installRuntime(
 ): void {
   Runtime.install({
     logger: new DefaultLogger(level, (entry) => {
+      if (EXPECTED_WARNINGS.has(entry.message)) return;
       logger[PINO_METHOD[entry.level]]({ ...entry.meta }, entry.message);
     }),
     ...(opts.prometheusBindAddress
