@@ -52,6 +52,8 @@ export async function connectClient(address: string): Promise<TemporalClient> {
 
 export interface InProcessWorkers extends SwitchableDatabase {
   taskQueue: string;
+  /** Wall time of every games/roster activity execution inside this worker since the last call. */
+  takeTeamActivityMs(): number[];
   /** Starts ingestSeason on this task queue and waits for its result. */
   ingest(input: IngestSeasonInput): Promise<IngestSeasonResult & { handle: WorkflowHandle }>;
   stop(): Promise<void>;
@@ -68,11 +70,27 @@ export async function startInProcessWorkers(opts: {
   const switchable = switchableDatabase();
   const taskQueue = uniqueName('bench');
   const nba = createNbaClient({ baseUrl: opts.nbaBaseUrl, timeoutMs: 30_000 });
+  const activities = createActivities({ nba, database: switchable.database });
+  let teamActivityMs: number[] = [];
+  const timedUnit =
+    <A extends unknown[], R>(fn: (...args: A) => Promise<R>) =>
+    async (...args: A): Promise<R> => {
+      const started = performance.now();
+      try {
+        return await fn(...args);
+      } finally {
+        teamActivityMs.push(performance.now() - started);
+      }
+    };
   const workers: PipelineWorkers = await createWorkers({
     connection,
     namespace: 'default',
     taskQueue,
-    activities: createActivities({ nba, database: switchable.database }),
+    activities: {
+      ...activities,
+      ingestTeamGames: timedUnit((input) => activities.ingestTeamGames(input)),
+      ingestTeamRoster: timedUnit((input) => activities.ingestTeamRoster(input)),
+    },
     nbaRatePerSecond: opts.ratePerSecond,
     workflowBundlePath: opts.bundlePath,
   });
@@ -80,6 +98,11 @@ export async function startInProcessWorkers(opts: {
   return {
     ...switchable,
     taskQueue,
+    takeTeamActivityMs() {
+      const taken = teamActivityMs;
+      teamActivityMs = [];
+      return taken;
+    },
     async ingest(input) {
       const handle = await opts.client.workflow.start('ingestSeason', {
         taskQueue,

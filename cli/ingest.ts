@@ -7,44 +7,18 @@
  *   changes <runId>              the audit trail of a run
  */
 import { Command, InvalidArgumentError } from 'commander';
-import { Client, Connection, type WorkflowHandle } from '@temporalio/client';
+import type { WorkflowHandle } from '@temporalio/client';
 import { loadConfig, type AppConfig } from '../config/env.js';
 import { createDatabase, type Database } from '../db/client.js';
-import { parseSeason, parseSeasonType, SeasonInputError, type SeasonType } from '../domain/season.js';
+import type { SeasonType } from '../domain/season.js';
 import type { BackfillResult } from '../workflows/backfill-seasons.js';
 import type { IngestSeasonInput } from '../workflows/ingest-season.js';
-import { temporalConnectionOptions } from '../worker/connection.js';
 import { formatChanges, listChanges } from './changes.js';
+import { connectClient, seasonArgument, seasonTypeOption } from './common.js';
 import { planRedrive } from './redrive.js';
 import { follow, startOrAttach } from './start-season.js';
 import { formatSummary, toSummary } from './summary.js';
 import { webUiRunUrl } from './web-ui.js';
-
-const SEASON_TYPE_ALIASES: Record<string, SeasonType> = {
-  regular: 'Regular Season',
-  'regular season': 'Regular Season',
-  playoffs: 'Playoffs',
-  playin: 'PlayIn',
-  'play-in': 'PlayIn',
-};
-
-function seasonTypeOption(value: string): SeasonType {
-  const alias = SEASON_TYPE_ALIASES[value.toLowerCase()];
-  try {
-    return alias ?? parseSeasonType(value);
-  } catch (err) {
-    throw new InvalidArgumentError((err as Error).message);
-  }
-}
-
-function seasonArgument(value: string): string {
-  try {
-    return parseSeason(value, new Date());
-  } catch (err) {
-    if (err instanceof SeasonInputError) throw new InvalidArgumentError(err.message);
-    throw err;
-  }
-}
 
 /** FROM..TO, or a comma-separated list of seasons. */
 function seasonRange(value: string): { from: string; to: string } | { seasons: string[] } {
@@ -54,18 +28,6 @@ function seasonRange(value: string): { from: string; to: string } | { seasons: s
   const range = { from: seasonArgument(from), to: seasonArgument(to) };
   if (range.from > range.to) throw new InvalidArgumentError(`range ${value} runs backwards`);
   return range;
-}
-
-async function connectClient(config: AppConfig): Promise<Client> {
-  try {
-    const connection = await Connection.connect(temporalConnectionOptions(config));
-    return new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
-  } catch (err) {
-    throw new Error(
-      `cannot reach the Temporal server at ${config.TEMPORAL_ADDRESS} (${(err as Error).message}); ` +
-        'start one with `npm run temporal:dev` or set TEMPORAL_ADDRESS',
-    );
-  }
 }
 
 async function withDatabase<T>(config: AppConfig, work: (database: Database) => Promise<T>): Promise<T> {

@@ -8,11 +8,11 @@
  *   backfill  2021-22..2023-24 | 2019-20,2020-21,2023-24 | --from ISO --to ISO   [--wait] [--json]
  * Every command takes --id (default nba-ingest-daily). See docs/schedules.md.
  */
-import { Command, InvalidArgumentError, Option } from 'commander';
-import { Client, Connection, type CalendarSpec } from '@temporalio/client';
+import { Command, Option } from 'commander';
+import type { CalendarSpec, Client } from '@temporalio/client';
 import { loadConfig, type AppConfig } from '../config/env.js';
-import { parseSeasonType, type SeasonType } from '../domain/season.js';
-import { temporalConnectionOptions } from '../worker/connection.js';
+import type { SeasonType } from '../domain/season.js';
+import { checked, connectClient, seasonTypeOption } from './common.js';
 import { formatBackfillReport, formatRunResults, formatScheduleReport } from './schedule/format.js';
 import {
   awaitTriggerOutcome,
@@ -49,46 +49,11 @@ export interface ScheduleCliDeps {
   now?: () => Date;
 }
 
-const SEASON_TYPE_ALIASES: Record<string, SeasonType> = {
-  regular: 'Regular Season',
-  'regular season': 'Regular Season',
-  playoffs: 'Playoffs',
-  playin: 'PlayIn',
-  'play-in': 'PlayIn',
-};
-
-/** Turns a validation error into commander's "argument … is invalid" message. */
-function checked<T>(parse: (value: string) => T): (value: string) => T {
-  return (value) => {
-    try {
-      return parse(value);
-    } catch (err) {
-      throw new InvalidArgumentError((err as Error).message);
-    }
-  };
-}
-
-const seasonTypeOption = checked(
-  (value: string): SeasonType => SEASON_TYPE_ALIASES[value.toLowerCase()] ?? parseSeasonType(value),
-);
-
 function positiveInt(value: string): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 1)
     throw new ScheduleInputError(`'${value}' is not a positive whole number`);
   return n;
-}
-
-async function connectClient(config: AppConfig): Promise<Client> {
-  try {
-    const connection = await Connection.connect(temporalConnectionOptions(config));
-    return new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
-  } catch (err) {
-    throw new Error(
-      `cannot reach the Temporal server at ${config.TEMPORAL_ADDRESS} (${(err as Error).message}); ` +
-        'start one with `npm run temporal:dev` or set TEMPORAL_ADDRESS',
-    );
-  }
 }
 
 const idOption = (): Option =>

@@ -36,7 +36,7 @@ export interface IngestFigures {
   retransform_dead_tuples: number;
   retransform_s: number;
   /** Where the Temporal run's time went (last timed run's history) next to the direct activity times. */
-  ingest_breakdown: HistoryTimings & { direct_team_activity_ms: number };
+  ingest_breakdown: HistoryTimings & { worker_team_activity_ms: number; direct_team_activity_ms: number };
   /** Checksums of the clean run's tables, for the crash phase to compare against. */
   cleanChecksums: Record<TableName, string>;
 }
@@ -82,13 +82,16 @@ export async function measureIngest(ctx: BenchContext, runs: number): Promise<In
     let last: { url: string; database: Database } | undefined;
     let lastHandle: WorkflowHandle | undefined;
     const directActivityMs: number[] = [];
+    const workerActivityMs: number[] = [];
     const runTemporal = async (i: number): Promise<void> => {
       last = await fresh(`temporal${i}`);
       workers.use(last.database);
       ctx.replay.resetRequests();
+      workers.takeTeamActivityMs();
       const { seconds, result } = await timed(() => workers.ingest({ season: SEASON, teamConcurrency: TEAM_CONCURRENCY }));
       expectCompleted('ingest through Temporal', result);
       lastHandle = result.handle;
+      workerActivityMs.push(...workers.takeTeamActivityMs());
       temporalRuns.push(seconds);
       temporalCalls.push(ctx.replay.requests().total);
       ctx.log(`ingest: temporal run ${i + 1}: ${seconds.toFixed(2)} s, ${ctx.replay.requests().total} API calls`);
@@ -117,7 +120,11 @@ export async function measureIngest(ctx: BenchContext, runs: number): Promise<In
       }
     }
     if (!last || !lastHandle) throw new Error('no Temporal run');
-    const breakdown = { ...(await historyTimings(lastHandle)), direct_team_activity_ms: median(directActivityMs) };
+    const breakdown = {
+      ...(await historyTimings(lastHandle)),
+      worker_team_activity_ms: median(workerActivityMs),
+      direct_team_activity_ms: median(directActivityMs),
+    };
     const measured = last;
     const cleanChecksums = await tableChecksums(measured.database);
 

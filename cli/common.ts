@@ -1,0 +1,45 @@
+/** What the command lines share: the Temporal connection and the season and season-type arguments. */
+import { Client, Connection } from '@temporalio/client';
+import { InvalidArgumentError } from 'commander';
+import type { AppConfig } from '../config/env.js';
+import { parseSeason, parseSeasonType, type SeasonType } from '../domain/season.js';
+import { temporalConnectionOptions } from '../worker/connection.js';
+
+const SEASON_TYPE_ALIASES: Record<string, SeasonType> = {
+  regular: 'Regular Season',
+  'regular season': 'Regular Season',
+  playoffs: 'Playoffs',
+  playin: 'PlayIn',
+  'play-in': 'PlayIn',
+};
+
+/** Turns a validation error into commander's "argument … is invalid" message. */
+export function checked<T>(parse: (value: string) => T): (value: string) => T {
+  return (value) => {
+    try {
+      return parse(value);
+    } catch (err) {
+      throw new InvalidArgumentError((err as Error).message);
+    }
+  };
+}
+
+/** 'Regular Season' (or regular), 'Playoffs', 'PlayIn' (or play-in), any case. */
+export const seasonTypeOption = checked(
+  (value: string): SeasonType => SEASON_TYPE_ALIASES[value.toLowerCase()] ?? parseSeasonType(value),
+);
+
+/** 'YYYY-YY', a season that has started. */
+export const seasonArgument = checked((value: string): string => parseSeason(value, new Date()));
+
+export async function connectClient(config: AppConfig): Promise<Client> {
+  try {
+    const connection = await Connection.connect(temporalConnectionOptions(config));
+    return new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
+  } catch (err) {
+    throw new Error(
+      `cannot reach the Temporal server at ${config.TEMPORAL_ADDRESS} (${(err as Error).message}); ` +
+        'start one with `npm run temporal:dev` or set TEMPORAL_ADDRESS',
+    );
+  }
+}
