@@ -102,6 +102,21 @@ describe.skipIf(!hasNbaData())('command line (needs ../shared/nba-data)', () => 
     expect(again.stderr).toContain('nothing to redrive');
   });
 
+  it('the main job says plainly when the NBA API hangs, within the timeout, and shows the offline command', async () => {
+    pipeline.replay.setFaults([{ kind: 'hang' }]);
+    const started = Date.now();
+    const failure = await run(process.execPath, ['--import', 'tsx', 'scripts/main-job.ts', '--season', '2023-24'], {
+      cwd: repoRoot,
+      env: { ...env, NBA_STATS_BASE_URL: pipeline.replay.url, NBA_TIMEOUT_MS: '1500' },
+    }).catch((err: { code: number; stderr: string }) => err);
+    pipeline.replay.clearFaults();
+    expect(failure).toMatchObject({ code: 2 });
+    const { stderr } = failure as { stderr: string };
+    expect(stderr).toContain('could not be reached');
+    expect(stderr).toContain('npm start -- --replay ../shared/nba-data');
+    expect(Date.now() - started).toBeLessThan(20_000);
+  });
+
   it('rejects a bad season before starting anything', async () => {
     const failure = await run(path.join(repoRoot, 'node_modules/.bin/tsx'), ['scripts/ingest.ts', 'season', '2023-25'], {
       cwd: repoRoot,
