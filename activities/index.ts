@@ -37,7 +37,11 @@ export const GAMES_ENDPOINT = 'leaguegamefinder';
 export const ROSTER_ENDPOINT = 'commonteamroster';
 
 function sourceOptions(input: TeamUnitInput): ResponseSourceOptions {
-  return { policy: input.responses ?? 'fetch', runId: input.runId, ...(input.maxResponseAgeMs ? { maxAgeMs: input.maxResponseAgeMs } : {}) };
+  return {
+    policy: input.responses ?? 'fetch',
+    runId: input.runId,
+    ...(input.maxResponseAgeMs ? { maxAgeMs: input.maxResponseAgeMs } : {}),
+  };
 }
 
 /** Each attempt of an HTTP activity made one request; earlier attempts count too. */
@@ -69,14 +73,26 @@ export function createActivities({ nba, database, alertWebhookUrl }: ActivityDep
         const rows = parseLeagueGameFinder(response);
         const batch = transformTeamGames(rows, { season: input.season, seasonType: input.seasonType });
         const counts = await loadTeamGames(database, batch, input.runId);
-        await resolveDeadLetters(database, { season: input.season, seasonType: input.seasonType, teamId: input.teamId, unit: 'games', runId: input.runId });
+        await resolveDeadLetters(database, {
+          season: input.season,
+          seasonType: input.seasonType,
+          teamId: input.teamId,
+          unit: 'games',
+          runId: input.runId,
+        });
         log.info('team games loaded', {
           teamId: input.teamId,
           rows: rows.length,
           matches: batch.matches.length,
           gameIdPrefix: GAME_ID_PREFIX[input.seasonType],
         });
-        return { teamId: input.teamId, unit: 'games', counts, apiCalls: fromStore ? 0 : apiCallsSoFar(), rowsFetched: rows.length };
+        return {
+          teamId: input.teamId,
+          unit: 'games',
+          counts,
+          apiCalls: fromStore ? 0 : apiCallsSoFar(),
+          rowsFetched: rows.length,
+        };
       });
     },
 
@@ -92,9 +108,21 @@ export function createActivities({ nba, database, alertWebhookUrl }: ActivityDep
         const rows = parseCommonTeamRoster(response);
         const batch = transformRoster(rows, { season: input.season, teamId: input.teamId });
         const counts = await loadRoster(database, batch, input.runId);
-        await resolveDeadLetters(database, { season: input.season, seasonType: input.seasonType, teamId: input.teamId, unit: 'roster', runId: input.runId });
+        await resolveDeadLetters(database, {
+          season: input.season,
+          seasonType: input.seasonType,
+          teamId: input.teamId,
+          unit: 'roster',
+          runId: input.runId,
+        });
         log.info('team roster loaded', { teamId: input.teamId, players: batch.players.length });
-        return { teamId: input.teamId, unit: 'roster', counts, apiCalls: fromStore ? 0 : apiCallsSoFar(), rowsFetched: rows.length };
+        return {
+          teamId: input.teamId,
+          unit: 'roster',
+          counts,
+          apiCalls: fromStore ? 0 : apiCallsSoFar(),
+          rowsFetched: rows.length,
+        };
       });
     },
 

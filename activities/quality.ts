@@ -81,8 +81,15 @@ export function createQualityActivities({ database, alertWebhookUrl, now = () =>
           });
         }
       }
-      const gameCount = checks.find((c) => c.name === 'game_count')?.observed as { complete?: number } | undefined;
-      return { games: gameCount?.complete ?? 0, passed: checks.length - failed.length, failed, anomalies, alertSent };
+      const gameCount = checks.find((c) => c.name === 'game_count')?.observed as
+        { complete?: number } | undefined;
+      return {
+        games: gameCount?.complete ?? 0,
+        passed: checks.length - failed.length,
+        failed,
+        anomalies,
+        alertSent,
+      };
     },
   };
 }

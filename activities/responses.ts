@@ -32,11 +32,21 @@ export async function obtainResponse(
 ): Promise<ObtainedResponse> {
   const paramsKey = toQueryString(request.params);
   if (opts.policy !== 'fetch') {
-    const notBefore = opts.policy === 'prefer-stored' ? new Date(now.getTime() - (opts.maxAgeMs ?? 0)) : undefined;
-    const stored = await latestRawResponse(database, { endpoint: request.endpoint, paramsKey, ...(notBefore ? { notBefore } : {}) });
+    const notBefore =
+      opts.policy === 'prefer-stored' ? new Date(now.getTime() - (opts.maxAgeMs ?? 0)) : undefined;
+    const stored = await latestRawResponse(database, {
+      endpoint: request.endpoint,
+      paramsKey,
+      ...(notBefore ? { notBefore } : {}),
+    });
     if (stored) {
       return {
-        response: { request, url: `raw_responses:${stored.id}`, body: stored.body, fetchedAt: stored.lastFetchedAt },
+        response: {
+          request,
+          url: `raw_responses:${stored.id}`,
+          body: stored.body,
+          fetchedAt: stored.lastFetchedAt,
+        },
         fromStore: true,
       };
     }

@@ -5,7 +5,8 @@
 import type { LoadCounts } from '../domain/records.js';
 import type { SeasonType } from '../domain/season.js';
 
-export type RunTrigger = 'schedule' | 'cli' | 'backfill' | 'redrive' | 'temporal-cli' | 'temporal-ui' | 'test' | 'unknown';
+export type RunTrigger =
+  'schedule' | 'cli' | 'backfill' | 'redrive' | 'temporal-cli' | 'temporal-ui' | 'test' | 'unknown';
 export type RunStatus = 'running' | 'completed' | 'completed_with_failures' | 'failed' | 'anomalous';
 export type WorkUnit = 'games' | 'roster';
 

@@ -9,17 +9,26 @@ export interface ChangeRow {
 }
 
 export async function listChanges(database: Database, runId: string): Promise<ChangeRow[]> {
-  const { rows } = await database.pool.query<{ table_name: string; key: ChangeRow['key']; changes: ChangeRow['changes']; changed_at: Date }>(
-    `select table_name, key, changes, changed_at from audit_changes where run_id = $1 order by id`,
-    [runId],
-  );
-  return rows.map((r) => ({ table: r.table_name, key: r.key, changes: r.changes, changedAt: r.changed_at.toISOString() }));
+  const { rows } = await database.pool.query<{
+    table_name: string;
+    key: ChangeRow['key'];
+    changes: ChangeRow['changes'];
+    changed_at: Date;
+  }>(`select table_name, key, changes, changed_at from audit_changes where run_id = $1 order by id`, [runId]);
+  return rows.map((r) => ({
+    table: r.table_name,
+    key: r.key,
+    changes: r.changes,
+    changedAt: r.changed_at.toISOString(),
+  }));
 }
 
 export function formatChanges(runId: string, rows: ChangeRow[]): string {
   if (rows.length === 0) return `run ${runId} changed no existing row (inserts are not changes)`;
   const lines = rows.map((r) => {
-    const key = Object.entries(r.key).map(([k, v]) => `${k}=${v}`).join(' ');
+    const key = Object.entries(r.key)
+      .map(([k, v]) => `${k}=${v}`)
+      .join(' ');
     const diffs = Object.entries(r.changes)
       .filter((entry): entry is [string, [unknown, unknown]] => Array.isArray(entry[1]))
       .map(([col, [from, to]]) => `${col}: ${JSON.stringify(from)} → ${JSON.stringify(to)}`);

@@ -24,14 +24,19 @@ import { webUiRunUrl } from './web-ui.js';
 function seasonRange(value: string): { from: string; to: string } | { seasons: string[] } {
   if (!value.includes('..')) return { seasons: value.split(',').map((s) => seasonArgument(s.trim())) };
   const [from, to, extra] = value.split('..');
-  if (!from || !to || extra !== undefined) throw new InvalidArgumentError(`'${value}' is not a range like 2015-16..2024-25`);
+  if (!from || !to || extra !== undefined)
+    throw new InvalidArgumentError(`'${value}' is not a range like 2015-16..2024-25`);
   const range = { from: seasonArgument(from), to: seasonArgument(to) };
   if (range.from > range.to) throw new InvalidArgumentError(`range ${value} runs backwards`);
   return range;
 }
 
 async function withDatabase<T>(config: AppConfig, work: (database: Database) => Promise<T>): Promise<T> {
-  const database = createDatabase({ url: config.DATABASE_URL, poolMax: 2, applicationName: 'nba-ingest-cli' });
+  const database = createDatabase({
+    url: config.DATABASE_URL,
+    poolMax: 2,
+    applicationName: 'nba-ingest-cli',
+  });
   try {
     return await work(database);
   } finally {
@@ -44,7 +49,10 @@ interface FollowOptions {
   json: boolean;
 }
 
-async function webUiFor(config: AppConfig, handle: WorkflowHandle): Promise<{ runId: string; webUi: string }> {
+async function webUiFor(
+  config: AppConfig,
+  handle: WorkflowHandle,
+): Promise<{ runId: string; webUi: string }> {
   const { runId } = await handle.describe();
   const webUi = webUiRunUrl({
     temporalAddress: config.TEMPORAL_ADDRESS,
@@ -57,7 +65,11 @@ async function webUiFor(config: AppConfig, handle: WorkflowHandle): Promise<{ ru
 }
 
 /** Starts (or attaches to) a season's run, then follows it when asked to or on a terminal. */
-async function runSeason(config: AppConfig, input: IngestSeasonInput & { seasonType: SeasonType }, opts: FollowOptions): Promise<void> {
+async function runSeason(
+  config: AppConfig,
+  input: IngestSeasonInput & { seasonType: SeasonType },
+  opts: FollowOptions,
+): Promise<void> {
   const client = await connectClient(config);
   const { handle, attached } = await startOrAttach({
     client,
@@ -66,9 +78,14 @@ async function runSeason(config: AppConfig, input: IngestSeasonInput & { seasonT
     ...input,
   });
   const { runId, webUi } = await webUiFor(config, handle);
-  process.stderr.write(`${attached ? 'attached to the run already going:' : 'started'} ${handle.workflowId} (run ${runId})\nWeb UI: ${webUi}\n`);
+  process.stderr.write(
+    `${attached ? 'attached to the run already going:' : 'started'} ${handle.workflowId} (run ${runId})\nWeb UI: ${webUi}\n`,
+  );
   if (!opts.wait && !process.stderr.isTTY) {
-    if (opts.json) process.stdout.write(`${JSON.stringify({ workflowId: handle.workflowId, runId, status: 'running', webUi })}\n`);
+    if (opts.json)
+      process.stdout.write(
+        `${JSON.stringify({ workflowId: handle.workflowId, runId, status: 'running', webUi })}\n`,
+      );
     return;
   }
   const summary = toSummary(await follow(handle), webUi);
@@ -83,7 +100,10 @@ const followOptions = (command: Command): Command =>
 
 export function buildProgram(config: AppConfig): Command {
   const program = new Command('ingest').description('Ingest NBA Stats data into PostgreSQL through Temporal');
-  const seasonTypeFlag = ['--season-type <type>', "'Regular Season' (regular), 'Playoffs' or 'PlayIn'"] as const;
+  const seasonTypeFlag = [
+    '--season-type <type>',
+    "'Regular Season' (regular), 'Playoffs' or 'PlayIn'",
+  ] as const;
 
   followOptions(
     program
@@ -102,7 +122,11 @@ export function buildProgram(config: AppConfig): Command {
       .argument('<season>', "season as 'YYYY-YY'", seasonArgument)
       .option(...seasonTypeFlag, seasonTypeOption, 'Regular Season' as SeasonType),
   ).action(async (season: string, opts: FollowOptions & { seasonType: SeasonType }) => {
-    await runSeason(config, { season, seasonType: opts.seasonType, trigger: 'cli', responses: 'stored' }, opts);
+    await runSeason(
+      config,
+      { season, seasonType: opts.seasonType, trigger: 'cli', responses: 'stored' },
+      opts,
+    );
   });
 
   followOptions(
@@ -114,7 +138,10 @@ export function buildProgram(config: AppConfig): Command {
   ).action(async (target: string, opts: FollowOptions & { seasonType: SeasonType }) => {
     const isSeason = /^\d{4}-\d{2}$/.test(target);
     const plan = await withDatabase(config, (database) =>
-      planRedrive(database, isSeason ? { season: seasonArgument(target), seasonType: opts.seasonType } : { workflowId: target }),
+      planRedrive(
+        database,
+        isSeason ? { season: seasonArgument(target), seasonType: opts.seasonType } : { workflowId: target },
+      ),
     );
     if (!plan) {
       process.stderr.write(`nothing to redrive: no unresolved dead letters for ${target}\n`);
@@ -126,7 +153,12 @@ export function buildProgram(config: AppConfig): Command {
     );
     await runSeason(
       config,
-      { season: plan.season, seasonType: plan.seasonType, trigger: 'redrive', ...(plan.units ? { units: plan.units } : {}) },
+      {
+        season: plan.season,
+        seasonType: plan.seasonType,
+        trigger: 'redrive',
+        ...(plan.units ? { units: plan.units } : {}),
+      },
       opts,
     );
   });
@@ -136,33 +168,51 @@ export function buildProgram(config: AppConfig): Command {
       .command('backfill')
       .description('ingest a range of seasons, one child run per season, a few at a time')
       .argument('<seasons>', 'FROM..TO (e.g. 2015-16..2024-25) or a list (2019-20,2023-24)', seasonRange)
-      .option('--season-types <types>', "comma-separated season types (default 'Regular Season')", (v: string) => v.split(',').map(seasonTypeOption))
+      .option(
+        '--season-types <types>',
+        "comma-separated season types (default 'Regular Season')",
+        (v: string) => v.split(',').map(seasonTypeOption),
+      )
       .option('--parallelism <n>', 'seasons at once (default 2)', (v: string) => {
         const n = Number(v);
         if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('must be a positive whole number');
         return n;
       }),
-  ).action(async (range: { from: string; to: string } | { seasons: string[] }, opts: FollowOptions & { seasonTypes?: SeasonType[]; parallelism?: number }) => {
-    const client = await connectClient(config);
-    const workflowId = `backfill-${'seasons' in range ? range.seasons.join(',') : `${range.from}..${range.to}`}`;
-    const handle = await client.workflow.start('backfillSeasons', {
-      taskQueue: config.TEMPORAL_TASK_QUEUE,
-      workflowId,
-      args: [{ ...range, teamConcurrency: config.INGEST_TEAM_CONCURRENCY, ...(opts.seasonTypes ? { seasonTypes: opts.seasonTypes } : {}), ...(opts.parallelism ? { parallelism: opts.parallelism } : {}) }],
-      workflowIdConflictPolicy: 'USE_EXISTING',
-    });
-    const { runId, webUi } = await webUiFor(config, handle);
-    process.stderr.write(`backfill ${workflowId} (run ${runId})\nWeb UI: ${webUi}\n`);
-    if (!opts.wait) return;
-    const result = (await handle.result()) as BackfillResult;
-    if (opts.json) process.stdout.write(`${JSON.stringify(result)}\n`);
-    else {
-      for (const s of result.seasons) {
-        process.stdout.write(`${s.season} ${s.seasonType}: ${s.status}  games ${s.games}, stat rows ${s.teamGameStats}, API calls ${s.apiCalls}, failures ${s.failures}${s.error ? ` (${s.error})` : ''}\n`);
+  ).action(
+    async (
+      range: { from: string; to: string } | { seasons: string[] },
+      opts: FollowOptions & { seasonTypes?: SeasonType[]; parallelism?: number },
+    ) => {
+      const client = await connectClient(config);
+      const workflowId = `backfill-${'seasons' in range ? range.seasons.join(',') : `${range.from}..${range.to}`}`;
+      const handle = await client.workflow.start('backfillSeasons', {
+        taskQueue: config.TEMPORAL_TASK_QUEUE,
+        workflowId,
+        args: [
+          {
+            ...range,
+            teamConcurrency: config.INGEST_TEAM_CONCURRENCY,
+            ...(opts.seasonTypes ? { seasonTypes: opts.seasonTypes } : {}),
+            ...(opts.parallelism ? { parallelism: opts.parallelism } : {}),
+          },
+        ],
+        workflowIdConflictPolicy: 'USE_EXISTING',
+      });
+      const { runId, webUi } = await webUiFor(config, handle);
+      process.stderr.write(`backfill ${workflowId} (run ${runId})\nWeb UI: ${webUi}\n`);
+      if (!opts.wait) return;
+      const result = (await handle.result()) as BackfillResult;
+      if (opts.json) process.stdout.write(`${JSON.stringify(result)}\n`);
+      else {
+        for (const s of result.seasons) {
+          process.stdout.write(
+            `${s.season} ${s.seasonType}: ${s.status}  games ${s.games}, stat rows ${s.teamGameStats}, API calls ${s.apiCalls}, failures ${s.failures}${s.error ? ` (${s.error})` : ''}\n`,
+          );
+        }
       }
-    }
-    if (result.seasons.some((s) => s.status !== 'completed')) process.exitCode = 1;
-  });
+      if (result.seasons.some((s) => s.status !== 'completed')) process.exitCode = 1;
+    },
+  );
 
   program
     .command('changes')
@@ -171,7 +221,9 @@ export function buildProgram(config: AppConfig): Command {
     .option('--json', 'one JSON line per changed row', false)
     .action(async (runId: string, opts: { json: boolean }) => {
       const rows = await withDatabase(config, (database) => listChanges(database, runId));
-      process.stdout.write(opts.json ? rows.map((r) => `${JSON.stringify(r)}\n`).join('') : `${formatChanges(runId, rows)}\n`);
+      process.stdout.write(
+        opts.json ? rows.map((r) => `${JSON.stringify(r)}\n`).join('') : `${formatChanges(runId, rows)}\n`,
+      );
     });
 
   return program;

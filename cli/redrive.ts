@@ -32,5 +32,10 @@ export async function planRedrive(
     seen.add(`${l.teamId}|${l.unit}`);
     units.push({ teamId: l.teamId, unit: l.unit });
   }
-  return { season: first.season, seasonType: first.seasonType, units: wholeSeason ? undefined : units, deadLetters: letters.length };
+  return {
+    season: first.season,
+    seasonType: first.seasonType,
+    units: wholeSeason ? undefined : units,
+    deadLetters: letters.length,
+  };
 }

@@ -7,6 +7,8 @@ export function webUiRunUrl(opts: {
   runId: string;
 }): string {
   const host = opts.temporalAddress.split(':')[0] || '127.0.0.1';
-  const path = [opts.namespace, 'workflows', opts.workflowId, opts.runId, 'history'].map(encodeURIComponent).join('/');
+  const path = [opts.namespace, 'workflows', opts.workflowId, opts.runId, 'history']
+    .map(encodeURIComponent)
+    .join('/');
   return `http://${host}:${opts.uiPort}/namespaces/${path}`;
 }

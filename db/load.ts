@@ -32,8 +32,9 @@ const TEAMS_UPSERT = prepareUpsert({ table: teams });
  * estimate (NBA.com's PLUS_MINUS is sometimes fractional or off). A side's score therefore comes
  * from that side's loaded team_game_stats row when there is one, else from the batch.
  */
-const scoreFromStats = (side: 'homeTeamId' | 'awayTeamId') => (_t: string, excluded: string, incoming: (key: string) => string) =>
-  `coalesce((SELECT s."pts" FROM "team_game_stats" s WHERE s."game_id" = ${incoming('gameId')} AND s."team_id" = ${incoming(side)}), ${excluded})`;
+const scoreFromStats =
+  (side: 'homeTeamId' | 'awayTeamId') => (_t: string, excluded: string, incoming: (key: string) => string) =>
+    `coalesce((SELECT s."pts" FROM "team_game_stats" s WHERE s."game_id" = ${incoming('gameId')} AND s."team_id" = ${incoming(side)}), ${excluded})`;
 
 const MATCHES_UPSERT = prepareUpsert({
   table: matches,
@@ -124,7 +125,11 @@ export async function loadTeamGames(
     const fixed = await client.query(FIX_SCORES_FROM_STATS, [matchRows.map((m) => m.gameId).sort(), runId]);
     const moved = Math.min(fixed.rowCount ?? 0, matchCounts.unchanged);
     return {
-      matches: { ...matchCounts, updated: matchCounts.updated + moved, unchanged: matchCounts.unchanged - moved },
+      matches: {
+        ...matchCounts,
+        updated: matchCounts.updated + moved,
+        unchanged: matchCounts.unchanged - moved,
+      },
       team_game_stats: statCounts,
     };
   });

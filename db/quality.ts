@@ -77,7 +77,12 @@ export async function recordQualityChecks(
       )
       .onConflictDoUpdate({
         target: [qualityChecks.runId, qualityChecks.checkName],
-        set: { passed: sql`excluded.passed`, observed: sql`excluded.observed`, expected: sql`excluded.expected`, checkedAt: sql`excluded.checked_at` },
+        set: {
+          passed: sql`excluded.passed`,
+          observed: sql`excluded.observed`,
+          expected: sql`excluded.expected`,
+          checkedAt: sql`excluded.checked_at`,
+        },
       });
   } catch (error) {
     throw toDbFailure(error, 'quality_checks');

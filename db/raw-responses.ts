@@ -28,7 +28,10 @@ export function contentHash(body: unknown): string {
 }
 
 /** Stores the body unless the same one is stored already (then only its last-fetched time moves). */
-export async function landRawResponse(database: Database, r: LandedResponse): Promise<{ id: number; stored: boolean }> {
+export async function landRawResponse(
+  database: Database,
+  r: LandedResponse,
+): Promise<{ id: number; stored: boolean }> {
   try {
     const { rows } = await database.pool.query<{ id: string; stored: boolean }>(
       `INSERT INTO raw_responses (endpoint, params_key, params, content_hash, body, fetched_at, run_id, last_fetched_at)
@@ -36,7 +39,15 @@ export async function landRawResponse(database: Database, r: LandedResponse): Pr
        ON CONFLICT (endpoint, params_key, content_hash) DO UPDATE
          SET last_fetched_at = greatest(raw_responses.last_fetched_at, excluded.last_fetched_at)
        RETURNING id, (xmax = 0) AS stored`,
-      [r.endpoint, r.paramsKey, JSON.stringify(r.params), contentHash(r.body), JSON.stringify(r.body), r.fetchedAt, r.runId],
+      [
+        r.endpoint,
+        r.paramsKey,
+        JSON.stringify(r.params),
+        contentHash(r.body),
+        JSON.stringify(r.body),
+        r.fetchedAt,
+        r.runId,
+      ],
     );
     const row = rows[0]!;
     return { id: Number(row.id), stored: row.stored };
@@ -51,7 +62,12 @@ export async function latestRawResponse(
   q: { endpoint: string; paramsKey: string; notBefore?: Date },
 ): Promise<StoredResponse | undefined> {
   try {
-    const { rows } = await database.pool.query<{ id: string; body: unknown; fetched_at: Date; last_fetched_at: Date }>(
+    const { rows } = await database.pool.query<{
+      id: string;
+      body: unknown;
+      fetched_at: Date;
+      last_fetched_at: Date;
+    }>(
       `SELECT id, body, fetched_at, last_fetched_at FROM raw_responses
         WHERE endpoint = $1 AND params_key = $2 AND last_fetched_at >= $3
         ORDER BY last_fetched_at DESC, id DESC LIMIT 1`,
@@ -59,7 +75,12 @@ export async function latestRawResponse(
     );
     const row = rows[0];
     return row
-      ? { id: Number(row.id), body: row.body, fetchedAt: row.fetched_at.toISOString(), lastFetchedAt: row.last_fetched_at.toISOString() }
+      ? {
+          id: Number(row.id),
+          body: row.body,
+          fetchedAt: row.fetched_at.toISOString(),
+          lastFetchedAt: row.last_fetched_at.toISOString(),
+        }
       : undefined;
   } catch (error) {
     throw toDbFailure(error, 'raw_responses');

@@ -92,8 +92,12 @@ export function prepareUpsert(spec: UpsertSpec): PreparedUpsert {
     if (!column) throw new Error(`${name}: no column with key ${key}`);
     return column.sqlName;
   };
-  const merged = (c: ColumnInfo, current: string, incoming: string, incomingColumn: (key: string) => string) =>
-    spec.merge?.[c.key]?.(current, incoming, incomingColumn) ?? incoming;
+  const merged = (
+    c: ColumnInfo,
+    current: string,
+    incoming: string,
+    incomingColumn: (key: string) => string,
+  ) => spec.merge?.[c.key]?.(current, incoming, incomingColumn) ?? incoming;
   const mergedValue = (c: ColumnInfo, t: string, e: string) =>
     merged(c, `${t}.${c.sqlName}`, `${e}.${c.sqlName}`, (key) => `${e}.${sqlNameOf(key)}`);
 

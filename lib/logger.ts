@@ -9,7 +9,17 @@ export type LogFormat = 'pretty' | 'json';
 export type { Logger };
 
 // Fields too noisy for a person's terminal (the JSON format keeps them all).
-const OMITTED_KEYS = new Set(['level', 'time', 'msg', 'pid', 'hostname', 'sdkComponent', 'taskQueue', 'taskToken', 'isLocal']);
+const OMITTED_KEYS = new Set([
+  'level',
+  'time',
+  'msg',
+  'pid',
+  'hostname',
+  'sdkComponent',
+  'taskQueue',
+  'taskToken',
+  'isLocal',
+]);
 
 function formatValue(value: unknown): string {
   if (typeof value === 'string') return /[\s"=]/.test(value) ? JSON.stringify(value) : value;

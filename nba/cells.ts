@@ -70,9 +70,12 @@ export const isoDate = z
   .regex(/^\d{4}-\d{2}-\d{2}(T[\d:.]+Z?)?$/, { error: 'expected a date "YYYY-MM-DD"' })
   .transform((v) => v.slice(0, 10));
 
-export const winLoss = z.union([z.literal('W'), z.literal('L'), z.null(), z.literal('').transform(() => null)], {
-  error: 'expected "W", "L" or null',
-});
+export const winLoss = z.union(
+  [z.literal('W'), z.literal('L'), z.null(), z.literal('').transform(() => null)],
+  {
+    error: 'expected "W", "L" or null',
+  },
+);
 
 /** Roster birth dates: "MAR 03, 1998" (or ISO) → "1998-03-03"; blank → null. */
 export const birthDateOrNull = z.union([z.null(), z.string()]).transform((v, ctx) => {

@@ -130,9 +130,17 @@ function transportFailure(request: NbaRequest, safeUrl: string, error: unknown, 
       return nbaFailure('NbaTimeout', request, `no complete response from ${where} within ${timeoutMs} ms`);
     }
     // Resets (ECONNRESET), refusals, DNS failures, half-read bodies: transient for the pipeline.
-    return nbaFailure('NbaNetworkError', request, `network error talking to ${where}: ${error.code ?? error.name}`);
+    return nbaFailure(
+      'NbaNetworkError',
+      request,
+      `network error talking to ${where}: ${error.code ?? error.name}`,
+    );
   }
-  return nbaFailure('NbaNetworkError', request, `request to ${where} failed: ${(error as Error)?.message ?? error}`);
+  return nbaFailure(
+    'NbaNetworkError',
+    request,
+    `request to ${where} failed: ${(error as Error)?.message ?? error}`,
+  );
 }
 
 function checkStatus(request: NbaRequest, response: Response<string>): void {
@@ -141,7 +149,9 @@ function checkStatus(request: NbaRequest, response: Response<string>): void {
   const excerpt = bodyExcerpt(response.body ?? '');
   const said = excerpt ? `: ${excerpt}` : '';
   const retryAfterHeader = response.headers['retry-after'];
-  const retryAfterMs = parseRetryAfter(Array.isArray(retryAfterHeader) ? retryAfterHeader[0] : retryAfterHeader);
+  const retryAfterMs = parseRetryAfter(
+    Array.isArray(retryAfterHeader) ? retryAfterHeader[0] : retryAfterHeader,
+  );
   if (status === 429 || (status === 503 && retryAfterMs !== undefined)) {
     const wait = retryAfterMs === undefined ? 'no Retry-After' : `Retry-After ${retryAfterMs} ms`;
     throw nbaFailure('NbaRateLimited', request, `HTTP ${status} (rate limited, ${wait})${said}`, {

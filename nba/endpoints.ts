@@ -158,7 +158,9 @@ function teamIdProblems(teamId: unknown): string[] {
 
 function dateProblems(name: string, value: string | undefined): string[] {
   if (value === undefined || value === '') return [];
-  return DATE_PATTERN.test(value) && !Number.isNaN(Date.parse(value)) ? [] : [`${name} must be a date 'YYYY-MM-DD'`];
+  return DATE_PATTERN.test(value) && !Number.isNaN(Date.parse(value))
+    ? []
+    : [`${name} must be a date 'YYYY-MM-DD'`];
 }
 
 /** Bad input is a bug in the caller: fail before any request, non-retryably. */

@@ -42,7 +42,9 @@ export function nbaFailure(
     type,
     message: `${describeRequest(req)}: ${problem}`,
     nonRetryable: (NON_RETRYABLE_NBA_ERRORS as readonly string[]).includes(type),
-    details: [{ endpoint: req.endpoint, params: req.params, ...(extra.status ? { status: extra.status } : {}) }],
+    details: [
+      { endpoint: req.endpoint, params: req.params, ...(extra.status ? { status: extra.status } : {}) },
+    ],
     ...(extra.nextRetryDelayMs !== undefined ? { nextRetryDelay: extra.nextRetryDelayMs } : {}),
     ...(extra.cause ? { cause: extra.cause } : {}),
   });

@@ -25,12 +25,18 @@ interface RawResultSet {
 
 const MAX_REPORTED_PROBLEMS = 8;
 
-export function readResultSet<Row>(res: NbaResponse, resultSetName: string, columns: ColumnSpecs<Row>): Row[] {
+export function readResultSet<Row>(
+  res: NbaResponse,
+  resultSetName: string,
+  columns: ColumnSpecs<Row>,
+): Row[] {
   const fail = (problem: string) => nbaFailure('NbaResponseInvalid', res.request, problem);
   const resultSet = findResultSet(res.body, resultSetName);
   if (!resultSet) {
     const names = resultSetNames(res.body);
-    throw fail(`result set '${resultSetName}' not found (present: ${names.length ? names.join(', ') : 'none'})`);
+    throw fail(
+      `result set '${resultSetName}' not found (present: ${names.length ? names.join(', ') : 'none'})`,
+    );
   }
 
   const indexByHeader = new Map(resultSet.headers.map((header, index) => [header, index]));

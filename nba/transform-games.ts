@@ -45,7 +45,8 @@ export function transformTeamGames(rows: LeagueGameFinderRow[], ctx: TeamGamesCo
 
   // Abbreviations seen on the rows themselves win over the reference table (historical names).
   const seenAbbreviations = new Map(kept.map((row) => [row.teamAbbreviation.toUpperCase(), row.teamId]));
-  const resolve = (abbreviation: string) => seenAbbreviations.get(abbreviation) ?? teamIdForAbbreviation(abbreviation);
+  const resolve = (abbreviation: string) =>
+    seenAbbreviations.get(abbreviation) ?? teamIdForAbbreviation(abbreviation);
 
   const stats = new Map<string, TeamGameStatRecord>();
   const sides = new Map<string, TeamSide[]>();
@@ -88,20 +89,24 @@ function teamSide(
 
   const own = row.teamAbbreviation.toUpperCase();
   let ownIsHome: boolean;
-  if (matchup.home === own || (matchup.away !== own && resolve(matchup.home) === row.teamId)) ownIsHome = true;
+  if (matchup.home === own || (matchup.away !== own && resolve(matchup.home) === row.teamId))
+    ownIsHome = true;
   else if (matchup.away === own || resolve(matchup.away) === row.teamId) ownIsHome = false;
   else throw fail(`${where}: MATCHUP '${row.matchup}' does not name the row's team ${row.teamAbbreviation}`);
 
   const opponentAbbreviation = ownIsHome ? matchup.away : matchup.home;
   const opponentId = resolve(opponentAbbreviation);
   if (opponentId === undefined || !isNbaTeamId(opponentId) || opponentId === row.teamId) {
-    throw fail(`${where}: opponent '${opponentAbbreviation}' in MATCHUP '${row.matchup}' is not a known NBA team`);
+    throw fail(
+      `${where}: opponent '${opponentAbbreviation}' in MATCHUP '${row.matchup}' is not a known NBA team`,
+    );
   }
   if (row.plusMinus === null) throw fail(`${where}: PLUS_MINUS is null, so the opponent's score is unknown`);
   // PLUS_MINUS is sometimes fractional or off by a few points on NBA.com: this is an estimate,
   // replaced by the opponent's own PTS when that row is in the batch.
   const opponentEstimate = Math.round(row.pts - row.plusMinus);
-  if (opponentEstimate < 0) throw fail(`${where}: PTS ${row.pts} - PLUS_MINUS ${row.plusMinus} is not a score`);
+  if (opponentEstimate < 0)
+    throw fail(`${where}: PTS ${row.pts} - PLUS_MINUS ${row.plusMinus} is not a score`);
 
   return {
     row,
@@ -128,10 +133,14 @@ function matchRecord(
   const first = sides[0] as TeamSide;
   const disagree = sides.some(
     (s) =>
-      s.homeTeamId !== first.homeTeamId || s.awayTeamId !== first.awayTeamId || s.row.gameDate !== first.row.gameDate,
+      s.homeTeamId !== first.homeTeamId ||
+      s.awayTeamId !== first.awayTeamId ||
+      s.row.gameDate !== first.row.gameDate,
   );
   if (disagree) {
-    const detail = sides.map((s) => `team ${s.row.teamId}: '${s.row.matchup}' on ${s.row.gameDate}`).join('; ');
+    const detail = sides
+      .map((s) => `team ${s.row.teamId}: '${s.row.matchup}' on ${s.row.gameDate}`)
+      .join('; ');
     throw fail(`game ${gameId}: the rows disagree on home/away or date (${detail})`);
   }
   const home = sides.find((s) => s.ownIsHome);
@@ -190,9 +199,13 @@ function mergeStat(
     stats.set(key, next);
     return true;
   }
-  const differing = (Object.keys(next) as (keyof TeamGameStatRecord)[]).filter((field) => seen[field] !== next[field]);
+  const differing = (Object.keys(next) as (keyof TeamGameStatRecord)[]).filter(
+    (field) => seen[field] !== next[field],
+  );
   if (differing.length > 0) {
-    throw fail(`game ${next.gameId} team ${next.teamId} appears twice with different ${differing.join(', ')}`);
+    throw fail(
+      `game ${next.gameId} team ${next.teamId} appears twice with different ${differing.join(', ')}`,
+    );
   }
   return false;
 }

@@ -44,10 +44,14 @@ export async function runQualityChecks(db: Query, scope: SeasonScope): Promise<Q
     params,
   );
   const games = counted.complete;
-  const expectedGames = scope.seasonType === 'Regular Season' && scope.complete ? expectedRegularSeasonGames(scope.season) : undefined;
+  const expectedGames =
+    scope.seasonType === 'Regular Season' && scope.complete
+      ? expectedRegularSeasonGames(scope.season)
+      : undefined;
   checks.push({
     name: 'game_count',
-    passed: expectedGames === undefined ? games > 0 : games === expectedGames && counted.matches === expectedGames,
+    passed:
+      expectedGames === undefined ? games > 0 : games === expectedGames && counted.matches === expectedGames,
     observed: counted,
     expected: expectedGames ?? '> 0',
   });
@@ -66,11 +70,19 @@ export async function runQualityChecks(db: Query, scope: SeasonScope): Promise<Q
       (expectedTeams === undefined ? perTeam.teams > 0 : perTeam.teams === expectedTeams) &&
       (expectedPerTeam === undefined || (perTeam.min === expectedPerTeam && perTeam.max === expectedPerTeam)),
     observed: perTeam,
-    expected: { teams: expectedTeams ?? '> 0', ...(expectedPerTeam ? { min: expectedPerTeam, max: expectedPerTeam } : {}) },
+    expected: {
+      teams: expectedTeams ?? '> 0',
+      ...(expectedPerTeam ? { min: expectedPerTeam, max: expectedPerTeam } : {}),
+    },
   });
 
   const badMatches = counted.matches - counted.complete;
-  checks.push({ name: 'two_stat_rows_per_match', passed: badMatches === 0, observed: badMatches, expected: 0 });
+  checks.push({
+    name: 'two_stat_rows_per_match',
+    passed: badMatches === 0,
+    observed: badMatches,
+    expected: 0,
+  });
 
   const { mismatches } = await one<{ mismatches: number }>(
     db,
@@ -81,14 +93,24 @@ export async function runQualityChecks(db: Query, scope: SeasonScope): Promise<Q
         and (h.pts is distinct from m.home_score or a.pts is distinct from m.away_score)`,
     params,
   );
-  checks.push({ name: 'scores_match_team_points', passed: mismatches === 0, observed: mismatches, expected: 0 });
+  checks.push({
+    name: 'scores_match_team_points',
+    passed: mismatches === 0,
+    observed: mismatches,
+    expected: 0,
+  });
 
   const wl = await one<{ w: number; l: number }>(
     db,
     `select count(*) filter (where s.wl = 'W')::int as w, count(*) filter (where s.wl = 'L')::int as l ${SEASON_STATS}`,
     params,
   );
-  checks.push({ name: 'wins_equal_losses', passed: wl.w === wl.l && wl.w === counted.matches, observed: wl, expected: { w: counted.matches, l: counted.matches } });
+  checks.push({
+    name: 'wins_equal_losses',
+    passed: wl.w === wl.l && wl.w === counted.matches,
+    observed: wl,
+    expected: { w: counted.matches, l: counted.matches },
+  });
 
   const columns = Object.keys(NULL_RATE_LIMITS);
   const rates = await one<Record<string, number | null>>(

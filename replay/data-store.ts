@@ -39,7 +39,8 @@ export async function openDataStore(dataDirs: readonly string[]): Promise<DataSt
   for (const dir of dataDirs) {
     const root = path.resolve(dir);
     const info = await stat(root).catch(() => undefined);
-    if (!info?.isDirectory()) throw new Error(`replay: data directory '${dir}' does not exist or is not a directory`);
+    if (!info?.isDirectory())
+      throw new Error(`replay: data directory '${dir}' does not exist or is not a directory`);
     const entries = (await readdir(root, { recursive: true })).map(String).sort();
     for (const relative of entries) {
       const file = path.join(root, relative);

@@ -49,7 +49,9 @@ export function validateFaults(input: unknown): ParsedRule[] {
   const list = Array.isArray(input) ? input : (input as { faults?: unknown } | null)?.faults;
   const parsed = FaultListSchema.safeParse(list);
   if (!parsed.success) {
-    const problems = parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ');
+    const problems = parsed.error.issues
+      .map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`)
+      .join('; ');
     throw new Error(`invalid faults: ${problems}`);
   }
   return parsed.data;
@@ -74,7 +76,8 @@ export function parseFaultSpec(spec: string): ParsedRule {
   const rule: Record<string, unknown> = { kind: kind.trim() };
   for (const [key, value] of new URLSearchParams(query)) {
     const set = SPEC_KEYS[key];
-    if (!set) throw new Error(`fault '${spec}': unknown key '${key}' (known: ${Object.keys(SPEC_KEYS).join(', ')})`);
+    if (!set)
+      throw new Error(`fault '${spec}': unknown key '${key}' (known: ${Object.keys(SPEC_KEYS).join(', ')})`);
     set(rule, value);
   }
   try {

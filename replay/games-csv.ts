@@ -14,7 +14,15 @@ export interface GameTable {
 }
 
 /** Columns that are text even when they look numeric. */
-const TEXT_COLUMNS = new Set(['SEASON_ID', 'TEAM_ABBREVIATION', 'TEAM_NAME', 'GAME_ID', 'GAME_DATE', 'MATCHUP', 'WL']);
+const TEXT_COLUMNS = new Set([
+  'SEASON_ID',
+  'TEAM_ABBREVIATION',
+  'TEAM_NAME',
+  'GAME_ID',
+  'GAME_DATE',
+  'MATCHUP',
+  'WL',
+]);
 const NUMBER_TEXT = /^-?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/;
 
 export function csvCell(header: string, raw: string): unknown {
@@ -24,7 +32,11 @@ export function csvCell(header: string, raw: string): unknown {
 }
 
 export function parseGamesCsv(season: string, csvText: string, source: string): GameTable {
-  const records = parse(csvText, { bom: true, skip_empty_lines: true, relax_column_count: false }) as string[][];
+  const records = parse(csvText, {
+    bom: true,
+    skip_empty_lines: true,
+    relax_column_count: false,
+  }) as string[][];
   const headers = records[0];
   if (!headers) throw new Error(`${source}: empty CSV`);
   const indexOf = (name: string) => {

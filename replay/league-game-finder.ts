@@ -64,10 +64,15 @@ export const LEAGUE_GAME_FINDER_HEADERS = [
 export async function answerLeagueGameFinder(query: Query, store: DataStore): Promise<Answer> {
   const playerOrTeam = param(query, 'PlayerOrTeam');
   if (playerOrTeam === '') return badRequest('The PlayerOrTeam property is required.');
-  if (playerOrTeam !== 'T') return badRequest(`replay: PlayerOrTeam=${playerOrTeam} is not emulated (only T)`);
-  const unsupported = [...query.entries()].filter(([name, value]) => value.trim() !== '' && !EMULATED.has(name));
+  if (playerOrTeam !== 'T')
+    return badRequest(`replay: PlayerOrTeam=${playerOrTeam} is not emulated (only T)`);
+  const unsupported = [...query.entries()].filter(
+    ([name, value]) => value.trim() !== '' && !EMULATED.has(name),
+  );
   if (unsupported.length > 0) {
-    return badRequest(`replay: parameter(s) ${unsupported.map(([n, v]) => `${n}=${v}`).join(', ')} not emulated`);
+    return badRequest(
+      `replay: parameter(s) ${unsupported.map(([n, v]) => `${n}=${v}`).join(', ')} not emulated`,
+    );
   }
 
   const leagueId = param(query, 'LeagueID');
@@ -79,10 +84,12 @@ export async function answerLeagueGameFinder(query: Query, store: DataStore): Pr
   if (seasonType !== '' && !typeDigit) return badRequest(`SeasonType '${seasonType}' is not valid.`);
   const teamIdText = param(query, 'TeamID');
   const teamId = teamIdText === '' ? undefined : Number(teamIdText);
-  if (teamId !== undefined && !Number.isInteger(teamId)) return badRequest(`TeamID '${teamIdText}' is not valid.`);
+  if (teamId !== undefined && !Number.isInteger(teamId))
+    return badRequest(`TeamID '${teamIdText}' is not valid.`);
   const dateFrom = isoDate(param(query, 'DateFrom'));
   const dateTo = isoDate(param(query, 'DateTo'));
-  if (dateFrom === null || dateTo === null) return badRequest('DateFrom/DateTo must be YYYY-MM-DD or MM/DD/YYYY.');
+  if (dateFrom === null || dateTo === null)
+    return badRequest('DateFrom/DateTo must be YYYY-MM-DD or MM/DD/YYYY.');
 
   const seasons = season === '' ? store.seasons() : [season];
   const tables = (await Promise.all(seasons.map((s) => store.games(s)))).filter((t): t is GameTable => !!t);

@@ -36,7 +36,8 @@ export async function loadRecordings(indexFiles: string[], jsonFiles: string[]):
   for (const indexFile of indexFiles) {
     const index = JSON.parse(await readFile(indexFile, 'utf8')) as { recordings?: IndexEntry[] };
     for (const entry of index.recordings ?? []) {
-      if (typeof entry.file !== 'string' || typeof entry.endpoint !== 'string' || !Array.isArray(entry.query)) continue;
+      if (typeof entry.file !== 'string' || typeof entry.endpoint !== 'string' || !Array.isArray(entry.query))
+        continue;
       const file = path.join(path.dirname(indexFile), entry.file);
       if (!jsonFiles.includes(file)) continue;
       indexed.add(file);
@@ -54,7 +55,12 @@ export async function loadRecordings(indexFiles: string[], jsonFiles: string[]):
       continue; // not JSON: not a recording
     }
     const { resource, parameters, resultSets } = (body ?? {}) as Record<string, unknown>;
-    if (typeof resource !== 'string' || !Array.isArray(resultSets) || typeof parameters !== 'object' || !parameters) {
+    if (
+      typeof resource !== 'string' ||
+      !Array.isArray(resultSets) ||
+      typeof parameters !== 'object' ||
+      !parameters
+    ) {
       continue;
     }
     // leaguegamefinder answers with resource "leaguegamefinderparameters"

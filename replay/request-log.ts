@@ -45,7 +45,13 @@ export class RequestLog {
   private seq = 0;
 
   add(entry: Omit<LoggedRequest, 'seq' | 'at' | 't' | 'faults'>, now = new Date()): LoggedRequest {
-    const logged: LoggedRequest = { seq: ++this.seq, at: now.toISOString(), t: now.getTime(), faults: [], ...entry };
+    const logged: LoggedRequest = {
+      seq: ++this.seq,
+      at: now.toISOString(),
+      t: now.getTime(),
+      faults: [],
+      ...entry,
+    };
     this.entries.push(logged);
     return logged;
   }

@@ -80,7 +80,12 @@ export async function startReplayServer(opts: ReplayServerOptions): Promise<Repl
       timers.add(timer);
     });
 
-  async function handleStats(req: IncomingMessage, res: ServerResponse, url: URL, endpoint: string): Promise<void> {
+  async function handleStats(
+    req: IncomingMessage,
+    res: ServerResponse,
+    url: URL,
+    endpoint: string,
+  ): Promise<void> {
     const params: Record<string, string> = {};
     for (const [name, value] of url.searchParams) if (!(name in params)) params[name] = value;
     const query: Query = new Map(Object.entries(params));
@@ -96,7 +101,9 @@ export async function startReplayServer(opts: ReplayServerOptions): Promise<Repl
     const firing = faults.draw({ endpoint, teamId: teamIdText ? Number(teamIdText) : undefined });
     entry.faults = firing.map((rule) => rule.kind);
 
-    const latency = firing.filter((r) => r.kind === 'latency').reduce((sum, r) => sum + (r.latencyMs ?? 100), 0);
+    const latency = firing
+      .filter((r) => r.kind === 'latency')
+      .reduce((sum, r) => sum + (r.latencyMs ?? 100), 0);
     if (latency > 0) await sleep(latency);
 
     const terminal = firing.find((r) => ['hang', 'reset', 'rate-limit', 'server-error'].includes(r.kind));
@@ -126,7 +133,8 @@ export async function startReplayServer(opts: ReplayServerOptions): Promise<Repl
 
     const recording = await findRecording(endpoint, query);
     let answer: Answer;
-    if (recording) answer = { kind: 'verbatim', bytes: await store.recordingBody(recording), file: recording.file };
+    if (recording)
+      answer = { kind: 'verbatim', bytes: await store.recordingBody(recording), file: recording.file };
     else if (endpoint === 'leaguegamefinder') answer = await answerLeagueGameFinder(query, store);
     else if (endpoint === 'commonteamroster') answer = await answerCommonTeamRoster(query, store);
     else answer = { kind: 'error', status: 404, message: `replay: endpoint '${endpoint}' is not emulated` };
@@ -141,20 +149,25 @@ export async function startReplayServer(opts: ReplayServerOptions): Promise<Repl
     entry.source = answer.kind === 'verbatim' ? 'verbatim' : 'synthesized';
     if (answer.kind === 'json' && answer.note) entry.note = answer.note;
 
-    const mutators = firing.filter((r) => ['drop-team-games', 'missing-column', 'malformed-json'].includes(r.kind));
+    const mutators = firing.filter((r) =>
+      ['drop-team-games', 'missing-column', 'malformed-json'].includes(r.kind),
+    );
     let bytes: Buffer;
     if (mutators.length === 0) {
       bytes = answer.kind === 'verbatim' ? answer.bytes : Buffer.from(JSON.stringify(answer.body));
     } else {
       let body: StatsEnvelope =
-        answer.kind === 'verbatim' ? (JSON.parse(answer.bytes.toString('utf8')) as StatsEnvelope) : answer.body;
+        answer.kind === 'verbatim'
+          ? (JSON.parse(answer.bytes.toString('utf8')) as StatsEnvelope)
+          : answer.body;
       for (const rule of mutators) {
         if (rule.kind === 'drop-team-games') body = dropTeamRows(body, rule.teamIds);
         if (rule.kind === 'missing-column')
           body = dropColumn(body, rule.column ?? DEFAULT_MISSING_COLUMN[endpoint] ?? '');
       }
       let text = JSON.stringify(body);
-      if (mutators.some((r) => r.kind === 'malformed-json')) text = text.slice(0, Math.floor(text.length / 2));
+      if (mutators.some((r) => r.kind === 'malformed-json'))
+        text = text.slice(0, Math.floor(text.length / 2));
       bytes = Buffer.from(text);
     }
 
@@ -194,7 +207,8 @@ export async function startReplayServer(opts: ReplayServerOptions): Promise<Repl
         return sendJson(res, 400, { error: (error as Error).message });
       }
     }
-    if (path === '/__health') return sendJson(res, 200, { ok: true, url: server.url, seasons: store.seasons() });
+    if (path === '/__health')
+      return sendJson(res, 200, { ok: true, url: server.url, seasons: store.seasons() });
     return sendJson(res, 404, { error: `no admin route ${method} ${path}` });
   }
 
@@ -206,10 +220,13 @@ export async function startReplayServer(opts: ReplayServerOptions): Promise<Repl
       ? handleAdmin(req, res, path)
       : stats && req.method === 'GET'
         ? handleStats(req, res, url, (stats[1] as string).toLowerCase())
-        : Promise.resolve(sendText(res, stats ? 405 : 404, stats ? 'method not allowed' : `replay: no route ${path}`));
+        : Promise.resolve(
+            sendText(res, stats ? 405 : 404, stats ? 'method not allowed' : `replay: no route ${path}`),
+          );
     work.catch((error: unknown) => {
       diagnostics(`replay: internal error on ${req.url}: ${(error as Error)?.stack ?? error}`);
-      if (!res.headersSent) sendText(res, 500, `replay: internal error: ${(error as Error)?.message ?? error}`);
+      if (!res.headersSent)
+        sendText(res, 500, `replay: internal error: ${(error as Error)?.message ?? error}`);
       else res.destroy();
     });
   });
@@ -291,6 +308,9 @@ function sendJson(res: ServerResponse, status: number, value: unknown): void {
 }
 
 function sendText(res: ServerResponse, status: number, text: string): void {
-  res.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8', 'Content-Length': Buffer.byteLength(text) });
+  res.writeHead(status, {
+    'Content-Type': 'text/plain; charset=utf-8',
+    'Content-Length': Buffer.byteLength(text),
+  });
   res.end(text);
 }

@@ -13,7 +13,12 @@ import { formatSummary, toSummary } from '../cli/summary.js';
 import { webUiRunUrl } from '../cli/web-ui.js';
 import { loadConfig } from '../config/env.js';
 import { createDatabase } from '../db/client.js';
-import { parseSeason, parseSeasonType, seasonFromStartYear, currentSeasonStartYear } from '../domain/season.js';
+import {
+  parseSeason,
+  parseSeasonType,
+  seasonFromStartYear,
+  currentSeasonStartYear,
+} from '../domain/season.js';
 import { createLogger } from '../lib/logger.js';
 import { createNbaClient, type NbaClient } from '../nba/client.js';
 import { startReplayServer } from '../replay/server.js';
@@ -27,7 +32,10 @@ const REPLAY_DEFAULT_SEASON = '2023-24';
 
 const program = new Command('main-job')
   .option('--replay <dir...>', 'serve recorded NBA data from these folders instead of stats.nba.com')
-  .option('--season <season>', `season to ingest (default: the last completed season; ${REPLAY_DEFAULT_SEASON} with --replay)`)
+  .option(
+    '--season <season>',
+    `season to ingest (default: the last completed season; ${REPLAY_DEFAULT_SEASON} with --replay)`,
+  )
   .option('--season-type <type>', "'Regular Season', 'Playoffs' or 'PlayIn'", 'Regular Season')
   .option('--json', 'print the final summary as one JSON line', false)
   .parse(process.argv);
@@ -35,18 +43,29 @@ const opts = program.opts<{ replay?: string[]; season?: string; seasonType: stri
 
 const config = loadConfig();
 const lastCompletedSeason = seasonFromStartYear(currentSeasonStartYear(new Date()) - 1);
-const season = parseSeason(opts.season ?? (opts.replay ? REPLAY_DEFAULT_SEASON : lastCompletedSeason), new Date());
+const season = parseSeason(
+  opts.season ?? (opts.replay ? REPLAY_DEFAULT_SEASON : lastCompletedSeason),
+  new Date(),
+);
 const seasonType = parseSeasonType(opts.seasonType);
 const logger = createLogger({ level: config.LOG_LEVEL, format: config.LOG_FORMAT, name: 'main-job' });
 installRuntime(logger, 'WARN');
 
 const replay = opts.replay ? await startReplayServer({ dataDirs: opts.replay, port: 0 }) : undefined;
 const baseUrl = replay?.url ?? config.NBA_STATS_BASE_URL;
-const nba = createNbaClient({ baseUrl, timeoutMs: config.NBA_TIMEOUT_MS, ...(config.NBA_HEADERS_JSON ? { headers: config.NBA_HEADERS_JSON } : {}) });
+const nba = createNbaClient({
+  baseUrl,
+  timeoutMs: config.NBA_TIMEOUT_MS,
+  ...(config.NBA_HEADERS_JSON ? { headers: config.NBA_HEADERS_JSON } : {}),
+});
 if (replay) logger.info({ url: replay.url }, 'replay server serving recorded NBA data');
 else await assertReachable(nba, baseUrl);
 
-const database = createDatabase({ url: config.DATABASE_URL, poolMax: config.DATABASE_POOL_MAX, applicationName: 'nba-ingest-main-job' });
+const database = createDatabase({
+  url: config.DATABASE_URL,
+  poolMax: config.DATABASE_POOL_MAX,
+  applicationName: 'nba-ingest-main-job',
+});
 const connection = await NativeConnection.connect(temporalConnectionOptions(config));
 const workers = await createWorkers({
   connection,
@@ -59,7 +78,10 @@ const workers = await createWorkers({
 const running = workers.run();
 
 try {
-  const client = new Client({ connection: await Connection.connect(temporalConnectionOptions(config)), namespace: config.TEMPORAL_NAMESPACE });
+  const client = new Client({
+    connection: await Connection.connect(temporalConnectionOptions(config)),
+    namespace: config.TEMPORAL_NAMESPACE,
+  });
   const { handle } = await startOrAttach({
     client,
     taskQueue: config.TEMPORAL_TASK_QUEUE,
@@ -69,11 +91,19 @@ try {
     teamConcurrency: config.INGEST_TEAM_CONCURRENCY,
   });
   const description = await handle.describe();
-  const webUi = webUiRunUrl({ temporalAddress: config.TEMPORAL_ADDRESS, uiPort: config.TEMPORAL_UI_PORT, namespace: config.TEMPORAL_NAMESPACE, workflowId: handle.workflowId, runId: description.runId });
+  const webUi = webUiRunUrl({
+    temporalAddress: config.TEMPORAL_ADDRESS,
+    uiPort: config.TEMPORAL_UI_PORT,
+    namespace: config.TEMPORAL_NAMESPACE,
+    workflowId: handle.workflowId,
+    runId: description.runId,
+  });
   process.stderr.write(`ingesting ${season} ${seasonType} as ${handle.workflowId}\nWeb UI: ${webUi}\n`);
   const summary = toSummary(await follow(handle), webUi);
   process.stdout.write(opts.json ? `${JSON.stringify(summary)}\n` : `${formatSummary(summary)}\n`);
-  process.stdout.write('The Temporal dev server keeps running for the Web UI; stop it with `npm run temporal:dev:stop`.\n');
+  process.stdout.write(
+    'The Temporal dev server keeps running for the Web UI; stop it with `npm run temporal:dev:stop`.\n',
+  );
   if (summary.status !== 'completed') process.exitCode = 1;
 } finally {
   workers.shutdown();

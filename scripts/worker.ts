@@ -18,7 +18,8 @@ import { installRuntime } from '../worker/runtime.js';
 const config = loadConfig();
 const logger = createLogger({ level: config.LOG_LEVEL, format: config.LOG_FORMAT, name: 'worker' });
 // With METRICS_PORT, Core exports the SDK's metrics on a private port that our /metrics appends.
-const sdkMetrics = config.METRICS_PORT !== undefined ? sdkPrometheusEndpoint(await freeLocalPort()) : undefined;
+const sdkMetrics =
+  config.METRICS_PORT !== undefined ? sdkPrometheusEndpoint(await freeLocalPort()) : undefined;
 installRuntime(logger, 'INFO', { prometheusBindAddress: sdkMetrics?.bindAddress });
 const metrics = createPipelineMetrics();
 
@@ -42,10 +43,15 @@ const workers = await createWorkers({
   connection,
   namespace: config.TEMPORAL_NAMESPACE,
   taskQueue: config.TEMPORAL_TASK_QUEUE,
-  activities: instrumentActivities(createActivities({ nba, database, alertWebhookUrl: config.ALERT_WEBHOOK_URL }), metrics, {
-    runTimes: runTimesFrom(database),
-    onMetricsError: (error, activity) => logger.warn({ activity, error: error.message }, 'metrics not recorded'),
-  }),
+  activities: instrumentActivities(
+    createActivities({ nba, database, alertWebhookUrl: config.ALERT_WEBHOOK_URL }),
+    metrics,
+    {
+      runTimes: runTimesFrom(database),
+      onMetricsError: (error, activity) =>
+        logger.warn({ activity, error: error.message }, 'metrics not recorded'),
+    },
+  ),
   nbaRatePerSecond: config.NBA_RATE_LIMIT_PER_SEC,
   maxConcurrentActivities: config.WORKER_MAX_CONCURRENT_ACTIVITIES,
   maxCachedWorkflows: config.WORKER_MAX_CACHED_WORKFLOWS,
@@ -58,7 +64,8 @@ const metricsServer =
         registry: metrics.registry,
         port: config.METRICS_PORT,
         sdkMetricsUrl: sdkMetrics?.url,
-        onSdkError: (error) => logger.warn({ error: error.message }, 'Temporal SDK metrics not included in this scrape'),
+        onSdkError: (error) =>
+          logger.warn({ error: error.message }, 'Temporal SDK metrics not included in this scrape'),
       })
     : undefined;
 

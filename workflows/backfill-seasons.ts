@@ -14,7 +14,15 @@ import {
   setCurrentDetails,
 } from '@temporalio/workflow';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
-import { parseSeason, parseSeasonType, seasonFromStartYear, seasonStartYear, seasonWorkflowId, SeasonInputError, type SeasonType } from '../domain/season.js';
+import {
+  parseSeason,
+  parseSeasonType,
+  seasonFromStartYear,
+  seasonStartYear,
+  seasonWorkflowId,
+  SeasonInputError,
+  type SeasonType,
+} from '../domain/season.js';
 import { mapWithConcurrency } from './concurrency.js';
 import type { ingestSeason, IngestSeasonResult } from './ingest-season.js';
 
@@ -51,7 +59,9 @@ export interface BackfillResult {
   continuedAsNew: number;
 }
 
-export const backfillProgressQuery = defineQuery<{ total: number; done: SeasonSummary[] }>('backfillProgress');
+export const backfillProgressQuery = defineQuery<{ total: number; done: SeasonSummary[] }>(
+  'backfillProgress',
+);
 
 /** Seasons per workflow run before continuing as new: ~10 events per season keeps each run far below limits. */
 const SEASONS_PER_RUN = 10;
@@ -74,12 +84,16 @@ function plan(input: BackfillInput): { season: string; seasonType: SeasonType }[
     }
     return seasons.flatMap((season) => types.map((seasonType) => ({ season, seasonType })));
   } catch (err) {
-    if (err instanceof SeasonInputError) throw ApplicationFailure.nonRetryable(err.message, 'InvalidSeasonInput');
+    if (err instanceof SeasonInputError)
+      throw ApplicationFailure.nonRetryable(err.message, 'InvalidSeasonInput');
     throw err;
   }
 }
 
-async function runSeason(unit: { season: string; seasonType: SeasonType }, teamConcurrency?: number): Promise<SeasonSummary> {
+async function runSeason(
+  unit: { season: string; seasonType: SeasonType },
+  teamConcurrency?: number,
+): Promise<SeasonSummary> {
   const workflowId = seasonWorkflowId(unit.season, unit.seasonType);
   const base = { ...unit, workflowId, games: 0, teamGameStats: 0, apiCalls: 0, failures: 0 };
   try {
@@ -98,7 +112,8 @@ async function runSeason(unit: { season: string; seasonType: SeasonType }, teamC
     };
   } catch (err) {
     if (err instanceof WorkflowExecutionAlreadyStartedError) return { ...base, status: 'already_running' };
-    const message = err instanceof ChildWorkflowFailure ? (err.cause?.message ?? err.message) : (err as Error).message;
+    const message =
+      err instanceof ChildWorkflowFailure ? (err.cause?.message ?? err.message) : (err as Error).message;
     return { ...base, status: 'error', error: message };
   }
 }
@@ -106,10 +121,13 @@ async function runSeason(unit: { season: string; seasonType: SeasonType }, teamC
 export async function backfillSeasons(input: BackfillInput): Promise<BackfillResult> {
   const units = plan(input);
   const done = [...(input.done ?? [])];
-  const remaining = units.filter((u) => !done.some((d) => d.season === u.season && d.seasonType === u.seasonType));
+  const remaining = units.filter(
+    (u) => !done.some((d) => d.season === u.season && d.seasonType === u.seasonType),
+  );
   setHandler(backfillProgressQuery, () => ({ total: units.length, done }));
   const label = input.seasons ? input.seasons.join(', ') : `${input.from}..${input.to}`;
-  const publish = (): void => setCurrentDetails(`backfill ${label}: ${done.length}/${units.length} seasons done`);
+  const publish = (): void =>
+    setCurrentDetails(`backfill ${label}: ${done.length}/${units.length} seasons done`);
   publish();
 
   const thisRun = remaining.slice(0, SEASONS_PER_RUN);

@@ -14,7 +14,14 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import type { Activities } from '../activities/index.js';
-import type { ResponsePolicy, RunRef, RunStatus, RunTrigger, TeamUnitSummary, WorkUnit } from '../activities/types.js';
+import type {
+  ResponsePolicy,
+  RunRef,
+  RunStatus,
+  RunTrigger,
+  TeamUnitSummary,
+  WorkUnit,
+} from '../activities/types.js';
 import { NBA_TEAM_IDS } from '../domain/team-ids.js';
 import { NbaRunStatus, NbaSeason, NbaSeasonType } from '../domain/search-attributes.js';
 import { parseSeason, parseSeasonType, SeasonInputError, type SeasonType } from '../domain/season.js';
@@ -50,13 +57,17 @@ export interface IngestSeasonResult extends IngestProgress {
   runId: string;
 }
 
-
 const DEFAULT_TEAM_CONCURRENCY = 4;
 const DEFAULT_NBA_MAX_ATTEMPTS = 5;
 
 const db = proxyActivities<Activities>({
   startToCloseTimeout: '2 minutes',
-  retry: { initialInterval: '1 second', maximumInterval: '30 seconds', maximumAttempts: 10, nonRetryableErrorTypes: [...NON_RETRYABLE_ERROR_TYPES] },
+  retry: {
+    initialInterval: '1 second',
+    maximumInterval: '30 seconds',
+    maximumAttempts: 10,
+    nonRetryableErrorTypes: [...NON_RETRYABLE_ERROR_TYPES],
+  },
 });
 
 function nbaActivities(maximumAttempts: number) {
@@ -80,12 +91,15 @@ function nbaActivities(maximumAttempts: number) {
 function validateInput(input: IngestSeasonInput): { season: string; seasonType: SeasonType } {
   try {
     if (typeof input !== 'object' || input === null) {
-      throw new SeasonInputError(`input must be an object like {"season":"2023-24"}, got ${JSON.stringify(input)}`);
+      throw new SeasonInputError(
+        `input must be an object like {"season":"2023-24"}, got ${JSON.stringify(input)}`,
+      );
     }
     // Workflow time is deterministic (replayed from history), so "has not started yet" is too.
     return { season: parseSeason(input.season, new Date()), seasonType: parseSeasonType(input.seasonType) };
   } catch (err) {
-    if (err instanceof SeasonInputError) throw ApplicationFailure.nonRetryable(err.message, 'InvalidSeasonInput');
+    if (err instanceof SeasonInputError)
+      throw ApplicationFailure.nonRetryable(err.message, 'InvalidSeasonInput');
     throw err;
   }
 }
@@ -97,12 +111,15 @@ function triggerOf(input: IngestSeasonInput): RunTrigger {
 
 /** Attempts made before giving up: all of them unless the error was non-retryable. */
 function attemptsOf(err: unknown, maximumAttempts: number): number {
-  return err instanceof ActivityFailure && err.retryState === 'MAXIMUM_ATTEMPTS_REACHED' ? maximumAttempts : 1;
+  return err instanceof ActivityFailure && err.retryState === 'MAXIMUM_ATTEMPTS_REACHED'
+    ? maximumAttempts
+    : 1;
 }
 
 function describeFailure(err: unknown): { errorType: string; message: string } {
   const cause = err instanceof ActivityFailure ? err.cause : err;
-  if (cause instanceof ApplicationFailure) return { errorType: cause.type ?? 'ApplicationFailure', message: cause.message };
+  if (cause instanceof ApplicationFailure)
+    return { errorType: cause.type ?? 'ApplicationFailure', message: cause.message };
   if (cause instanceof Error) return { errorType: cause.name, message: cause.message };
   return { errorType: 'Unknown', message: String(cause) };
 }
@@ -111,7 +128,9 @@ export async function ingestSeason(input: IngestSeasonInput): Promise<IngestSeas
   const { season, seasonType } = validateInput(input);
   const info = workflowInfo();
   const run: RunRef = { runId: info.runId, workflowId: info.workflowId, season, seasonType };
-  const teamIds = input.units ? [...new Set(input.units.map((u) => u.teamId))] : (input.teamIds ?? [...NBA_TEAM_IDS]);
+  const teamIds = input.units
+    ? [...new Set(input.units.map((u) => u.teamId))]
+    : (input.teamIds ?? [...NBA_TEAM_IDS]);
   const teamsFor = (unit: WorkUnit): number[] =>
     input.units ? input.units.filter((u) => u.unit === unit).map((u) => u.teamId) : teamIds;
   const nbaMaxAttempts = input.nbaMaxAttempts ?? DEFAULT_NBA_MAX_ATTEMPTS;
@@ -157,7 +176,9 @@ export async function ingestSeason(input: IngestSeasonInput): Promise<IngestSeas
       try {
         const unitInput = { ...run, teamId, ...sourcePolicy };
         const summary =
-          unit === 'games' ? await teamActivities.ingestTeamGames(unitInput) : await teamActivities.ingestTeamRoster(unitInput);
+          unit === 'games'
+            ? await teamActivities.ingestTeamGames(unitInput)
+            : await teamActivities.ingestTeamRoster(unitInput);
         progress.counts = addCounts(progress.counts, summary.counts);
         progress.apiCalls += summary.apiCalls;
         if (unit === 'games') progress.teams.gamesDone += 1;
@@ -169,7 +190,14 @@ export async function ingestSeason(input: IngestSeasonInput): Promise<IngestSeas
         progress.failures.push(failure);
         failedTeams.add(teamId);
         progress.teams.failed = failedTeams.size;
-        log.error('team unit failed after its retries', { season, seasonType, teamId, unit, errorType, message });
+        log.error('team unit failed after its retries', {
+          season,
+          seasonType,
+          teamId,
+          unit,
+          errorType,
+          message,
+        });
         const attempts = attemptsOf(err, nbaMaxAttempts);
         progress.apiCalls += attempts;
         await db.recordDeadLetter({ ...run, teamId, unit, errorType, errorMessage: message, attempts });
@@ -188,22 +216,42 @@ export async function ingestSeason(input: IngestSeasonInput): Promise<IngestSeas
     // Only a run over every team is held to the season's expected size and the previous run's.
     const fullScope = !input.units && !input.teamIds;
     const quality = await db.checkSeasonQuality({ ...run, counts: progress.counts, fullScope });
-    progress.quality = { games: quality.games, passed: quality.passed, failed: quality.failed, anomalies: quality.anomalies.map((a) => a.message) };
+    progress.quality = {
+      games: quality.games,
+      passed: quality.passed,
+      failed: quality.failed,
+      anomalies: quality.anomalies.map((a) => a.message),
+    };
 
     progress.phase = 'closing';
     // Known failures explain a shortfall; `anomalous` is for data missing with no failure to show for it.
     const status: RunStatus =
-      failedTeams.size === teamIds.length ? 'failed'
-      : failedTeams.size > 0 ? 'completed_with_failures'
-      : quality.anomalies.length > 0 ? 'anomalous'
-      : 'completed';
-    await db.closeRun({ runId: run.runId, status, counts: progress.counts, apiCalls: progress.apiCalls, failures: progress.failures.length });
+      failedTeams.size === teamIds.length
+        ? 'failed'
+        : failedTeams.size > 0
+          ? 'completed_with_failures'
+          : quality.anomalies.length > 0
+            ? 'anomalous'
+            : 'completed';
+    await db.closeRun({
+      runId: run.runId,
+      status,
+      counts: progress.counts,
+      apiCalls: progress.apiCalls,
+      failures: progress.failures.length,
+    });
     setStatus(status);
   } catch (err) {
     // Teams or bookkeeping failed: record the run as failed, then fail the workflow.
     const { errorType, message } = describeFailure(err);
     log.error('run failed', { season, seasonType, errorType, message });
-    await db.closeRun({ runId: run.runId, status: 'failed', counts: progress.counts, apiCalls: progress.apiCalls, failures: progress.failures.length + 1 });
+    await db.closeRun({
+      runId: run.runId,
+      status: 'failed',
+      counts: progress.counts,
+      apiCalls: progress.apiCalls,
+      failures: progress.failures.length + 1,
+    });
     setStatus('failed');
     throw err;
   } finally {

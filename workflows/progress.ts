@@ -50,7 +50,11 @@ export function renderDetails(p: IngestProgress): string {
     '|---|---|---|---|',
     rows,
     ...(p.quality
-      ? ['', `quality: ${p.quality.passed} checks passed${p.quality.failed.length ? `, failed: ${p.quality.failed.join(', ')}` : ''}`, ...p.quality.anomalies.map((a) => `**anomaly**: ${a}`)]
+      ? [
+          '',
+          `quality: ${p.quality.passed} checks passed${p.quality.failed.length ? `, failed: ${p.quality.failed.join(', ')}` : ''}`,
+          ...p.quality.anomalies.map((a) => `**anomaly**: ${a}`),
+        ]
       : []),
   ].join('\n');
 }

@@ -33,15 +33,26 @@ export async function scheduledIngest(input: ScheduledIngestInput = {}): Promise
   try {
     result = await executeChild<typeof ingestSeason>('ingestSeason', {
       workflowId,
-      args: [{ season, seasonType, trigger: 'schedule', ...(input.teamConcurrency ? { teamConcurrency: input.teamConcurrency } : {}) }],
+      args: [
+        {
+          season,
+          seasonType,
+          trigger: 'schedule',
+          ...(input.teamConcurrency ? { teamConcurrency: input.teamConcurrency } : {}),
+        },
+      ],
     });
   } catch (err) {
-    if (err instanceof WorkflowExecutionAlreadyStartedError) return { season, seasonType, workflowId, status: 'already_running' };
+    if (err instanceof WorkflowExecutionAlreadyStartedError)
+      return { season, seasonType, workflowId, status: 'already_running' };
     throw err;
   }
   // Every team failed: fail this run so the schedule's pause-on-failure stops hammering a blocked API.
   if (result.status === 'failed') {
-    throw ApplicationFailure.nonRetryable(`${season} ${seasonType}: every team failed (${workflowId})`, 'SeasonRunFailed');
+    throw ApplicationFailure.nonRetryable(
+      `${season} ${seasonType}: every team failed (${workflowId})`,
+      'SeasonRunFailed',
+    );
   }
   return result;
 }

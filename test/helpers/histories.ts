@@ -19,7 +19,18 @@ export async function recordHistory(handle: WorkflowHandle, namespace: string, n
   // The Temporal CLI's JSON is the format Temporal's replayer and Web UI exchange histories in.
   const { stdout } = await promisify(execFile)(
     inject('temporalCliPath'),
-    ['workflow', 'show', '--address', inject('temporalAddress'), '--namespace', namespace, '--workflow-id', handle.workflowId, '--output', 'json'],
+    [
+      'workflow',
+      'show',
+      '--address',
+      inject('temporalAddress'),
+      '--namespace',
+      namespace,
+      '--workflow-id',
+      handle.workflowId,
+      '--output',
+      'json',
+    ],
     { maxBuffer: 64 * 1024 * 1024 },
   );
   writeFileSync(path.join(HISTORIES_DIR, `${name}.json`), stdout);
@@ -29,5 +40,8 @@ export function recordedHistories(): { workflowId: string; history: unknown }[] 
   return readdirSync(HISTORIES_DIR)
     .filter((f) => f.endsWith('.json'))
     .sort()
-    .map((f) => ({ workflowId: path.basename(f, '.json'), history: JSON.parse(readFileSync(path.join(HISTORIES_DIR, f), 'utf8')) }));
+    .map((f) => ({
+      workflowId: path.basename(f, '.json'),
+      history: JSON.parse(readFileSync(path.join(HISTORIES_DIR, f), 'utf8')),
+    }));
 }

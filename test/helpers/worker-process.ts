@@ -11,7 +11,10 @@ export interface WorkerProcess {
   kill(signal?: NodeJS.Signals): Promise<number | null>;
 }
 
-export async function spawnWorker(env: Record<string, string>, readyTimeoutMs = 60_000): Promise<WorkerProcess> {
+export async function spawnWorker(
+  env: Record<string, string>,
+  readyTimeoutMs = 60_000,
+): Promise<WorkerProcess> {
   // `node --import tsx`, not the tsx CLI: the CLI runs the script in a child process, which a
   // SIGKILL of the CLI would leave running.
   const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/worker.ts'], {
@@ -22,7 +25,10 @@ export async function spawnWorker(env: Record<string, string>, readyTimeoutMs = 
   let output = '';
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`worker not ready in ${readyTimeoutMs} ms:\n${output}`)), readyTimeoutMs);
+    const timer = setTimeout(
+      () => reject(new Error(`worker not ready in ${readyTimeoutMs} ms:\n${output}`)),
+      readyTimeoutMs,
+    );
     const onData = (chunk: Buffer): void => {
       output += chunk.toString();
       if (output.includes('worker started')) {

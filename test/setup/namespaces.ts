@@ -20,7 +20,9 @@ export async function createIsolatedNamespace(address: string, prefix = 'test'):
     });
     await connection.operatorService.addSearchAttributes({
       namespace,
-      searchAttributes: Object.fromEntries(Object.keys(SEARCH_ATTRIBUTE_TYPES).map((name) => [name, KEYWORD])),
+      searchAttributes: Object.fromEntries(
+        Object.keys(SEARCH_ATTRIBUTE_TYPES).map((name) => [name, KEYWORD]),
+      ),
     });
   } finally {
     await connection.close();

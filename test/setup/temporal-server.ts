@@ -95,7 +95,14 @@ export async function startTemporalTestServer(
   const address = `127.0.0.1:${port}`;
   const args = ['server', 'start-dev', '--ip', '127.0.0.1', '--port', String(port)];
   args.push('--ui-port', String(uiPort), '--ui-disable-news-fetch');
-  args.push('--namespace', 'default', ...searchAttributeFlags(), '--log-level', 'warn', ...SINGLE_PARTITION_FLAGS);
+  args.push(
+    '--namespace',
+    'default',
+    ...searchAttributeFlags(),
+    '--log-level',
+    'warn',
+    ...SINGLE_PARTITION_FLAGS,
+  );
   const child = spawn(cliPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   const collect = (chunk: Buffer): void => {

@@ -7,7 +7,13 @@ import { MIGRATIONS_FOLDER, runMigrations } from '../../../db/migrate.js';
 import { createScratchDatabase, type ScratchDatabase } from '../../setup/postgres.js';
 
 const DATA_TABLES = ['teams', 'players', 'rosters', 'matches', 'team_game_stats'];
-const BOOKKEEPING_TABLES = ['ingestion_runs', 'dead_letters', 'audit_changes', 'quality_checks', 'raw_responses'];
+const BOOKKEEPING_TABLES = [
+  'ingestion_runs',
+  'dead_letters',
+  'audit_changes',
+  'quality_checks',
+  'raw_responses',
+];
 
 const journal = JSON.parse(readFileSync(path.join(MIGRATIONS_FOLDER, 'meta', '_journal.json'), 'utf8')) as {
   entries: unknown[];

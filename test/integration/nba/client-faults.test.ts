@@ -82,7 +82,9 @@ describe('NBA client against replay-server faults', () => {
     withFaults([{ kind: 'rate-limit', retryAfter: '7' }]);
     const failure = await failureOf(client.commonTeamRoster({ season, teamId: ATL }));
     expect(failure).toMatchObject({ type: 'NbaRateLimited', nonRetryable: false, nextRetryDelay: 7000 });
-    expect(failure.message).toContain(`commonteamroster (LeagueID=00, Season=2024-25, TeamID=${ATL}): HTTP 429`);
+    expect(failure.message).toContain(
+      `commonteamroster (LeagueID=00, Season=2024-25, TeamID=${ATL}): HTTP 429`,
+    );
   });
 
   it('reads an HTTP-date Retry-After, also on a 503', async () => {
@@ -200,7 +202,9 @@ describe('NBA client against replay-server faults', () => {
     try {
       const port = (other.address() as AddressInfo).port;
       const failure = await failureOf(
-        createNbaClient({ baseUrl: `http://127.0.0.1:${port}/stats`, timeoutMs: 2_000 }).leagueGameFinder(regular),
+        createNbaClient({ baseUrl: `http://127.0.0.1:${port}/stats`, timeoutMs: 2_000 }).leagueGameFinder(
+          regular,
+        ),
       );
       expect(failure).toMatchObject({ type: 'NbaResponseInvalid', nonRetryable: true });
       expect(failure.message).toContain('not a stats.nba.com envelope (resultSets:');

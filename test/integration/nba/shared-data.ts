@@ -39,7 +39,10 @@ export const EXPECTED_GAMES: Record<(typeof SEASONS)[number], number> = {
 
 /** `SEASON,TEAM_ID,TEAM_ABBREVIATION,GP,W,L` → season → teamId → {w, l} */
 export function readRecords(): Map<string, Map<number, { w: number; l: number }>> {
-  const lines = readFileSync(sharedPath('llimllib-nba_data-team-records', 'regular_season_records.csv'), 'utf8')
+  const lines = readFileSync(
+    sharedPath('llimllib-nba_data-team-records', 'regular_season_records.csv'),
+    'utf8',
+  )
     .trim()
     .split(/\r?\n/);
   const header = (lines[0] ?? '').split(',');
@@ -49,13 +52,19 @@ export function readRecords(): Map<string, Map<number, { w: number; l: number }>
     const cells = line.split(',').map((cell) => cell.trim());
     const season = cells[col('SEASON')] as string;
     if (!records.has(season)) records.set(season, new Map());
-    records.get(season)?.set(Number(cells[col('TEAM_ID')]), { w: Number(cells[col('W')]), l: Number(cells[col('L')]) });
+    records
+      .get(season)
+      ?.set(Number(cells[col('TEAM_ID')]), { w: Number(cells[col('W')]), l: Number(cells[col('L')]) });
   }
   return records;
 }
 
 /** Runs `task` over `items` with at most `limit` in flight. */
-export async function mapLimit<T, R>(items: readonly T[], limit: number, task: (item: T) => Promise<R>): Promise<R[]> {
+export async function mapLimit<T, R>(
+  items: readonly T[],
+  limit: number,
+  task: (item: T) => Promise<R>,
+): Promise<R[]> {
   const results: R[] = new Array(items.length);
   let next = 0;
   const worker = async () => {

@@ -12,19 +12,22 @@ interface StaticTeam {
   year_founded: number;
 }
 
-describe.skipIf(!SHARED_DATA_AVAILABLE)(`NBA_TEAMS vs nba_api 1.11.4's static teams in ${SHARED_DATA_DIR}`, () => {
-  it('equals get_teams() field by field', () => {
-    const reference = readSharedJson<StaticTeam[]>('swar-nba_api-static-teams', 'teams.json');
-    expect(NBA_TEAMS).toEqual(
-      reference.map((t) => ({
-        teamId: t.id,
-        abbreviation: t.abbreviation,
-        fullName: t.full_name,
-        nickname: t.nickname,
-        city: t.city,
-        state: t.state,
-        yearFounded: t.year_founded,
-      })),
-    );
-  });
-});
+describe.skipIf(!SHARED_DATA_AVAILABLE)(
+  `NBA_TEAMS vs nba_api 1.11.4's static teams in ${SHARED_DATA_DIR}`,
+  () => {
+    it('equals get_teams() field by field', () => {
+      const reference = readSharedJson<StaticTeam[]>('swar-nba_api-static-teams', 'teams.json');
+      expect(NBA_TEAMS).toEqual(
+        reference.map((t) => ({
+          teamId: t.id,
+          abbreviation: t.abbreviation,
+          fullName: t.full_name,
+          nickname: t.nickname,
+          city: t.city,
+          state: t.state,
+          yearFounded: t.year_founded,
+        })),
+      );
+    });
+  },
+);

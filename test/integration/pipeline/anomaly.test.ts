@@ -45,9 +45,19 @@ describe.skipIf(!hasNbaData())('anomaly alerts (needs ../shared/nba-data)', () =
     expect(result.failures).toEqual([]);
     expect(result.quality?.anomalies).toEqual([expect.stringContaining('82 short')]);
     expect(posts).toHaveLength(1);
-    expect(posts[0]).toMatchObject({ kind: 'nba-ingest.anomaly', season: SEASON, seasonType: 'Regular Season', shortfall: 82, runId: result.runId });
+    expect(posts[0]).toMatchObject({
+      kind: 'nba-ingest.anomaly',
+      season: SEASON,
+      seasonType: 'Regular Season',
+      shortfall: 82,
+      runId: result.runId,
+    });
 
-    const { rows } = await pipeline.database.pool.query<{ status: string; check_name: string; passed: boolean }>(
+    const { rows } = await pipeline.database.pool.query<{
+      status: string;
+      check_name: string;
+      passed: boolean;
+    }>(
       `select r.status, q.check_name, q.passed from ingestion_runs r join quality_checks q using (run_id) where r.run_id = $1`,
       [result.runId],
     );

@@ -59,19 +59,31 @@ describe.skipIf(!hasNbaData())('backfillSeasons over the shared seasons (needs .
       expect(rows).toHaveLength(30);
       for (const r of rows) {
         const o = official.get(r.team_id);
-        expect({ season, team: r.team_id, w: r.w, l: r.l }).toEqual({ season, team: r.team_id, w: o?.wins, l: o?.losses });
+        expect({ season, team: r.team_id, w: r.w, l: r.l }).toEqual({
+          season,
+          team: r.team_id,
+          w: o?.wins,
+          l: o?.losses,
+        });
       }
     }
 
-    const { rows: failing } = await db.query(`select season, check_name, observed from quality_checks where not passed`);
+    const { rows: failing } = await db.query(
+      `select season, check_name, observed from quality_checks where not passed`,
+    );
     expect(failing).toEqual([]);
-    const { rows: checks } = await db.query<{ n: number }>(`select count(distinct season)::int as n from quality_checks`);
+    const { rows: checks } = await db.query<{ n: number }>(
+      `select count(distinct season)::int as n from quality_checks`,
+    );
     expect(checks[0]?.n).toBe(7);
 
     // History sizes: the backfill and each season's run stay far below 51,200 events.
     const sizes: number[] = [(await handle.describe()).historyLength];
-    for (const s of result.seasons) sizes.push((await pipeline.client.workflow.getHandle(s.workflowId).describe()).historyLength);
-    console.info(`backfill of ${result.seasons.length} seasons: largest history ${Math.max(...sizes)} events`);
+    for (const s of result.seasons)
+      sizes.push((await pipeline.client.workflow.getHandle(s.workflowId).describe()).historyLength);
+    console.info(
+      `backfill of ${result.seasons.length} seasons: largest history ${Math.max(...sizes)} events`,
+    );
     expect(Math.max(...sizes)).toBeLessThan(1_000);
   });
 });

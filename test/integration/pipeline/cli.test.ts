@@ -44,28 +44,51 @@ describe.skipIf(!hasNbaData())('command line (needs ../shared/nba-data)', () => 
     );
     const lines = stdout.trim().split('\n');
     expect(lines).toHaveLength(1);
-    const summary = JSON.parse(lines[0]!) as Record<string, unknown> & { counts: Record<string, { inserted: number }> };
-    expect(summary).toMatchObject({ workflowId: 'ingest-season-2012-13-regular', status: 'completed', apiCalls: 60, failures: [] });
+    const summary = JSON.parse(lines[0]!) as Record<string, unknown> & {
+      counts: Record<string, { inserted: number }>;
+    };
+    expect(summary).toMatchObject({
+      workflowId: 'ingest-season-2012-13-regular',
+      status: 'completed',
+      apiCalls: 60,
+      failures: [],
+    });
     expect(summary.counts.matches?.inserted).toBe(1229);
-    expect(summary.webUi).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/namespaces\/ns-[^/]+\/workflows\/ingest-season-2012-13-regular\//);
+    expect(summary.webUi).toMatch(
+      /^http:\/\/127\.0\.0\.1:\d+\/namespaces\/ns-[^/]+\/workflows\/ingest-season-2012-13-regular\//,
+    );
     expect(stderr).toContain('Web UI:');
   });
 
   it('`ingest changes <runId>` prints the audit trail of a run that repaired a changed row', async () => {
-    const { rows: [target] } = await pipeline.database.pool.query<{ game_id: string; team_id: number; ast: number }>(
+    const {
+      rows: [target],
+    } = await pipeline.database.pool.query<{ game_id: string; team_id: number; ast: number }>(
       `select s.game_id, s.team_id, s.ast from team_game_stats s join matches m using (game_id)
         where m.season = '2012-13' order by s.game_id, s.team_id limit 1`,
     );
-    await pipeline.database.pool.query('update team_game_stats set ast = ast + 1 where game_id = $1 and team_id = $2', [
-      target!.game_id,
-      target!.team_id,
-    ]);
-    const rerun = await run(tsx, ['scripts/ingest.ts', 'season', '2012-13', '--wait', '--json'], { cwd: repoRoot, env });
-    const summary = JSON.parse(rerun.stdout.trim()) as { runId: string; counts: Record<string, { inserted: number; updated: number }> };
+    await pipeline.database.pool.query(
+      'update team_game_stats set ast = ast + 1 where game_id = $1 and team_id = $2',
+      [target!.game_id, target!.team_id],
+    );
+    const rerun = await run(tsx, ['scripts/ingest.ts', 'season', '2012-13', '--wait', '--json'], {
+      cwd: repoRoot,
+      env,
+    });
+    const summary = JSON.parse(rerun.stdout.trim()) as {
+      runId: string;
+      counts: Record<string, { inserted: number; updated: number }>;
+    };
     expect(summary.counts.team_game_stats).toMatchObject({ inserted: 0, updated: 1 });
 
-    const { stdout } = await run(tsx, ['scripts/ingest.ts', 'changes', summary.runId, '--json'], { cwd: repoRoot, env });
-    const changes = stdout.trim().split('\n').map((l) => JSON.parse(l) as { table: string; key: object; changes: Record<string, unknown> });
+    const { stdout } = await run(tsx, ['scripts/ingest.ts', 'changes', summary.runId, '--json'], {
+      cwd: repoRoot,
+      env,
+    });
+    const changes = stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { table: string; key: object; changes: Record<string, unknown> });
     expect(changes).toEqual([
       expect.objectContaining({
         table: 'team_game_stats',
@@ -91,11 +114,19 @@ describe.skipIf(!hasNbaData())('command line (needs ../shared/nba-data)', () => 
       attempts: 5,
     });
     pipeline.replay.resetRequests();
-    const { stdout, stderr } = await run(tsx, ['scripts/ingest.ts', 'redrive', '2012-13', '--wait', '--json'], { cwd: repoRoot, env });
+    const { stdout, stderr } = await run(
+      tsx,
+      ['scripts/ingest.ts', 'redrive', '2012-13', '--wait', '--json'],
+      { cwd: repoRoot, env },
+    );
     expect(stderr).toContain(`redriving 1 dead letter(s) of 2012-13 Regular Season: ${teamId}/roster`);
     expect(JSON.parse(stdout.trim())).toMatchObject({ status: 'completed', apiCalls: 1 });
-    expect(pipeline.replay.requests().log.map((r) => [r.endpoint, r.params.TeamID])).toEqual([['commonteamroster', String(teamId)]]);
-    const { rows } = await pipeline.database.pool.query('select * from dead_letters where resolved_at is null');
+    expect(pipeline.replay.requests().log.map((r) => [r.endpoint, r.params.TeamID])).toEqual([
+      ['commonteamroster', String(teamId)],
+    ]);
+    const { rows } = await pipeline.database.pool.query(
+      'select * from dead_letters where resolved_at is null',
+    );
     expect(rows).toEqual([]);
 
     const again = await run(tsx, ['scripts/ingest.ts', 'redrive', '2012-13'], { cwd: repoRoot, env });
@@ -105,10 +136,14 @@ describe.skipIf(!hasNbaData())('command line (needs ../shared/nba-data)', () => 
   it('the main job says plainly when the NBA API hangs, within the timeout, and shows the offline command', async () => {
     pipeline.replay.setFaults([{ kind: 'hang' }]);
     const started = Date.now();
-    const failure = await run(process.execPath, ['--import', 'tsx', 'scripts/main-job.ts', '--season', '2023-24'], {
-      cwd: repoRoot,
-      env: { ...env, NBA_STATS_BASE_URL: pipeline.replay.url, NBA_TIMEOUT_MS: '1500' },
-    }).catch((err: { code: number; stderr: string }) => err);
+    const failure = await run(
+      process.execPath,
+      ['--import', 'tsx', 'scripts/main-job.ts', '--season', '2023-24'],
+      {
+        cwd: repoRoot,
+        env: { ...env, NBA_STATS_BASE_URL: pipeline.replay.url, NBA_TIMEOUT_MS: '1500' },
+      },
+    ).catch((err: { code: number; stderr: string }) => err);
     pipeline.replay.clearFaults();
     expect(failure).toMatchObject({ code: 2 });
     const { stderr } = failure as { stderr: string };
@@ -118,10 +153,14 @@ describe.skipIf(!hasNbaData())('command line (needs ../shared/nba-data)', () => 
   });
 
   it('rejects a bad season before starting anything', async () => {
-    const failure = await run(path.join(repoRoot, 'node_modules/.bin/tsx'), ['scripts/ingest.ts', 'season', '2023-25'], {
-      cwd: repoRoot,
-      env,
-    }).catch((err: { code: number; stderr: string }) => err);
+    const failure = await run(
+      path.join(repoRoot, 'node_modules/.bin/tsx'),
+      ['scripts/ingest.ts', 'season', '2023-25'],
+      {
+        cwd: repoRoot,
+        env,
+      },
+    ).catch((err: { code: number; stderr: string }) => err);
     expect(failure).toMatchObject({ code: 1 });
     expect((failure as { stderr: string }).stderr).toMatch(/2023-25.*spans more than one year/);
   });
@@ -129,21 +168,34 @@ describe.skipIf(!hasNbaData())('command line (needs ../shared/nba-data)', () => 
   it('the Temporal CLI starts the same workflow; started together with the CLI it yields one execution', async () => {
     const workflowId = seasonWorkflowId('2011-12', 'Regular Season');
     const temporalCli = run(inject('temporalCliPath'), [
-      'workflow', 'start',
-      '--address', pipeline.temporalAddress,
-      '--namespace', pipeline.namespace,
-      '--type', 'ingestSeason',
-      '--task-queue', pipeline.taskQueue,
-      '--workflow-id', workflowId,
-      '--input', '{"season":"2011-12"}',
+      'workflow',
+      'start',
+      '--address',
+      pipeline.temporalAddress,
+      '--namespace',
+      pipeline.namespace,
+      '--type',
+      'ingestSeason',
+      '--task-queue',
+      pipeline.taskQueue,
+      '--workflow-id',
+      workflowId,
+      '--input',
+      '{"season":"2011-12"}',
     ]).catch((err: { stderr: string }) => err);
-    const ours = startOrAttach({ client: pipeline.client, taskQueue: pipeline.taskQueue, season: '2011-12', seasonType: 'Regular Season' });
+    const ours = startOrAttach({
+      client: pipeline.client,
+      taskQueue: pipeline.taskQueue,
+      season: '2011-12',
+      seasonType: 'Regular Season',
+    });
     const [, { handle }] = await Promise.all([temporalCli, ours]);
     const result = (await handle.result()) as { status: string };
     expect(result.status).toBe('completed');
 
     const executions = [];
-    for await (const e of pipeline.client.workflow.list({ query: `WorkflowId = '${workflowId}'` })) executions.push(e);
+    for await (const e of pipeline.client.workflow.list({ query: `WorkflowId = '${workflowId}'` }))
+      executions.push(e);
     expect(executions).toHaveLength(1);
     const { rows } = await pipeline.database.pool.query<{ n: string }>(
       `select count(*) as n from ingestion_runs where workflow_id = $1`,

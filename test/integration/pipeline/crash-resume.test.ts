@@ -59,11 +59,14 @@ describe.skipIf(!hasNbaData())('crash at team 15 (needs ../shared/nba-data)', ()
     // Every team was asked for its games once, except those in flight at the kill.
     const gameRequests = crashed.replay.requests().log.filter((r) => r.endpoint === 'leaguegamefinder');
     const perTeam = new Map<string, number>();
-    for (const r of gameRequests) perTeam.set(r.params.TeamID ?? '', (perTeam.get(r.params.TeamID ?? '') ?? 0) + 1);
+    for (const r of gameRequests)
+      perTeam.set(r.params.TeamID ?? '', (perTeam.get(r.params.TeamID ?? '') ?? 0) + 1);
     expect(perTeam.size).toBe(30);
     const repeated = [...perTeam.values()].filter((n) => n > 1).length;
     expect(repeated).toBeLessThanOrEqual(4); // at most the in-flight ones (team concurrency 4)
-    console.info(`crash at ${atKill!.teams.gamesDone} teams: ${crashed.replay.requests().total} requests in all, ${repeated} team(s) asked twice`);
+    console.info(
+      `crash at ${atKill!.teams.gamesDone} teams: ${crashed.replay.requests().total} requests in all, ${repeated} team(s) asked twice`,
+    );
     expect(crashed.replay.requests().total).toBeLessThanOrEqual(60 + 4);
     expect(requestsAtKill).toBeGreaterThanOrEqual(15);
 
@@ -76,7 +79,12 @@ describe.skipIf(!hasNbaData())('crash at team 15 (needs ../shared/nba-data)', ()
       .filter((l) => l.msg === 'team games loaded' || l.msg === 'team roster loaded');
     expect(teamLines.length).toBeGreaterThan(0);
     for (const line of teamLines) {
-      expect(line).toMatchObject({ workflowId: handle.workflowId, season: SEASON, seasonType: 'Regular Season', teamId: expect.any(Number) });
+      expect(line).toMatchObject({
+        workflowId: handle.workflowId,
+        season: SEASON,
+        seasonType: 'Regular Season',
+        teamId: expect.any(Number),
+      });
     }
 
     await clean.startWorkers();

@@ -15,7 +15,13 @@ import { startReplayServer, type ReplayServer } from '../../../replay/server.js'
 import { createWorkers, type PipelineWorkers } from '../../../worker/create-workers.js';
 import type { IngestSeasonInput, IngestSeasonResult } from '../../../workflows/ingest-season.js';
 import { recordHistory } from '../../helpers/histories.js';
-import { createIsolatedNamespace, createScratchDatabase, nbaDataDir, uniqueTaskQueue, uniqueWorkflowId } from '../../setup/index.js';
+import {
+  createIsolatedNamespace,
+  createScratchDatabase,
+  nbaDataDir,
+  uniqueTaskQueue,
+  uniqueWorkflowId,
+} from '../../setup/index.js';
 
 export interface Pipeline {
   databaseUrl: string;
@@ -42,7 +48,9 @@ function installQuietRuntime(prometheusBindAddress?: string): void {
   if (runtimeInstalled) return;
   Runtime.install({
     logger: new DefaultLogger('WARN'),
-    ...(prometheusBindAddress ? { telemetryOptions: { metrics: { prometheus: { bindAddress: prometheusBindAddress } } } } : {}),
+    ...(prometheusBindAddress
+      ? { telemetryOptions: { metrics: { prometheus: { bindAddress: prometheusBindAddress } } } }
+      : {}),
   });
   runtimeInstalled = true;
 }
@@ -87,7 +95,9 @@ export async function startPipeline(opts: PipelineOptions = {}): Promise<Pipelin
         connection,
         namespace,
         taskQueue,
-        activities: metrics ? instrumentActivities(activities, metrics, { runTimes: runTimesFrom(database) }) : activities,
+        activities: metrics
+          ? instrumentActivities(activities, metrics, { runTimes: runTimesFrom(database) })
+          : activities,
         nbaRatePerSecond: o.rate ?? opts.rate ?? 50,
         ...(o.identity ? { identity: o.identity } : {}),
       });

@@ -35,9 +35,15 @@ describe.skipIf(!hasNbaData())('ingestSeason on the real 2023-24 season (needs .
     expect(result.apiCalls).toBe(60);
 
     expect(await count('select count(*) as n from teams')).toBe(30);
-    expect(await count(`select count(*) as n from matches where season = $1 and season_type = 'Regular Season'`, [SEASON])).toBe(1230);
+    expect(
+      await count(`select count(*) as n from matches where season = $1 and season_type = 'Regular Season'`, [
+        SEASON,
+      ]),
+    ).toBe(1230);
     expect(await count('select count(*) as n from team_game_stats')).toBe(2460);
-    expect(await count('select count(distinct team_id) as n from rosters where season = $1', [SEASON])).toBe(30);
+    expect(await count('select count(distinct team_id) as n from rosters where season = $1', [SEASON])).toBe(
+      30,
+    );
     expect(await count('select count(*) as n from players')).toBeGreaterThan(400);
 
     const official = readOfficialRecords(nbaDataDir(), SEASON);
@@ -54,7 +60,9 @@ describe.skipIf(!hasNbaData())('ingestSeason on the real 2023-24 season (needs .
       });
     }
 
-    const run = (await pipeline.database.pool.query('select * from ingestion_runs where run_id = $1', [result.runId])).rows[0];
+    const run = (
+      await pipeline.database.pool.query('select * from ingestion_runs where run_id = $1', [result.runId])
+    ).rows[0];
     expect(run).toMatchObject({ status: 'completed', api_calls: 60, failures: 0, trigger: 'test' });
   });
 
@@ -67,7 +75,11 @@ describe.skipIf(!hasNbaData())('ingestSeason on the real 2023-24 season (needs .
     }
     expect(await tableChecksums(pipeline.database)).toEqual(before);
     expect(await count('select count(*) as n from team_game_stats')).toBe(2460);
-    const run = (await pipeline.database.pool.query('select counts from ingestion_runs where run_id = $1', [result.runId])).rows[0] as { counts: Record<string, { inserted: number; updated: number }> };
+    const run = (
+      await pipeline.database.pool.query('select counts from ingestion_runs where run_id = $1', [
+        result.runId,
+      ])
+    ).rows[0] as { counts: Record<string, { inserted: number; updated: number }> };
     expect(Object.values(run.counts).every((c) => c.inserted === 0 && c.updated === 0)).toBe(true);
   });
 
@@ -75,7 +87,10 @@ describe.skipIf(!hasNbaData())('ingestSeason on the real 2023-24 season (needs .
     const before = await tableChecksums(pipeline.database);
     await pipeline.database.pool.query('truncate team_game_stats, matches, rosters cascade');
     pipeline.replay.resetRequests();
-    const result = await pipeline.ingest({ season: SEASON, responses: 'stored' }, 'ingest-season-2023-24-retransform');
+    const result = await pipeline.ingest(
+      { season: SEASON, responses: 'stored' },
+      'ingest-season-2023-24-retransform',
+    );
     expect(result.status).toBe('completed');
     expect(pipeline.replay.requests().total).toBe(0);
     expect(result.apiCalls).toBe(0);
@@ -85,7 +100,11 @@ describe.skipIf(!hasNbaData())('ingestSeason on the real 2023-24 season (needs .
 
   it('the cache policy reuses fresh stored responses instead of calling the API', async () => {
     pipeline.replay.resetRequests();
-    const result = await pipeline.ingest({ season: SEASON, responses: 'prefer-stored', maxResponseAgeMs: 3_600_000 });
+    const result = await pipeline.ingest({
+      season: SEASON,
+      responses: 'prefer-stored',
+      maxResponseAgeMs: 3_600_000,
+    });
     expect(result.status).toBe('completed');
     expect(pipeline.replay.requests().total).toBe(0);
   });
@@ -93,9 +112,15 @@ describe.skipIf(!hasNbaData())('ingestSeason on the real 2023-24 season (needs .
   it('rejects bad seasons with a clear non-retryable error and writes nothing', async () => {
     const runsBefore = await count('select count(*) as n from ingestion_runs');
     for (const season of ['2023', '2023-25', 'abcd', '2999-00']) {
-      const failure = await pipeline.ingest({ season }, season === '2023-25' ? 'ingest-season-invalid-input' : undefined).catch((err: unknown) => err);
+      const failure = await pipeline
+        .ingest({ season }, season === '2023-25' ? 'ingest-season-invalid-input' : undefined)
+        .catch((err: unknown) => err);
       expect(failure).toBeInstanceOf(WorkflowFailedError);
-      const cause = (failure as WorkflowFailedError).cause as { type?: string; message: string; nonRetryable?: boolean };
+      const cause = (failure as WorkflowFailedError).cause as {
+        type?: string;
+        message: string;
+        nonRetryable?: boolean;
+      };
       expect(cause.type).toBe('InvalidSeasonInput');
       expect(cause.nonRetryable).toBe(true);
       expect(cause.message).toContain(season);

@@ -31,15 +31,21 @@ describe.skipIf(!hasNbaData())('global NBA rate limit across workers (needs ../s
 
   it(`holds ${RATE} requests/s with two workers, and both workers execute activities`, async () => {
     pipeline.replay.resetRequests();
-    const handle = await pipeline.start({ season: '2023-24', teamIds: NBA_TEAM_IDS.slice(0, 10), teamConcurrency: 6 });
+    const handle = await pipeline.start({
+      season: '2023-24',
+      teamIds: NBA_TEAM_IDS.slice(0, 10),
+      teamConcurrency: 6,
+    });
     const result = (await handle.result()) as { status: string };
     expect(result.status).toBe('completed');
 
     const times = pipeline.replay.requests().log.map((r) => r.t);
     expect(times).toHaveLength(20);
     const peak = maxInWindow(times, 1_000);
-    console.info(`rate limit ${RATE}/s: peak ${peak} requests in a 1 s window over ${times.length} requests, ` +
-      `${((Math.max(...times) - Math.min(...times)) / 1000).toFixed(1)} s`);
+    console.info(
+      `rate limit ${RATE}/s: peak ${peak} requests in a 1 s window over ${times.length} requests, ` +
+        `${((Math.max(...times) - Math.min(...times)) / 1000).toFixed(1)} s`,
+    );
     expect(peak).toBeLessThanOrEqual(RATE + INITIAL_BURST);
     const first = Math.min(...times);
     const steady = times.filter((t) => t >= first + 1_000);

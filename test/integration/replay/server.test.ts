@@ -91,7 +91,9 @@ describe('replay server', () => {
   });
 
   it('answers commonteamroster from teams/<TEAM_ID>_<season>.json, and empty for unknown teams', async () => {
-    const body = await call('/stats/commonteamroster?LeagueID=00&Season=2024-25&TeamID=1610612737').json<Envelope>();
+    const body = await call(
+      '/stats/commonteamroster?LeagueID=00&Season=2024-25&TeamID=1610612737',
+    ).json<Envelope>();
     expect(body.resource).toBe('commonteamroster');
     expect(body.parameters).toEqual({ TeamID: 1610612737, LeagueID: '00', Season: '2024-25' });
     expect(body.resultSets.map((s) => [s.name, s.rowSet.length])).toEqual([
@@ -105,9 +107,12 @@ describe('replay server', () => {
   });
 
   it('serves a recorded body verbatim for exactly its query (matched on the body’s parameter echo)', async () => {
-    const response = await got(`${server.url}/commonteamroster?LeagueID=00&Season=2017-18&TeamID=1610612738`, {
-      responseType: 'buffer',
-    });
+    const response = await got(
+      `${server.url}/commonteamroster?LeagueID=00&Season=2017-18&TeamID=1610612738`,
+      {
+        responseType: 'buffer',
+      },
+    );
     expect(response.headers['x-replay-source']).toBe('verbatim');
     const file = path.join(REPLAY_FIXTURE_DIR, 'recordings/commonteamroster_bos_2017-18.json');
     expect(response.body.equals(readFileSync(file))).toBe(true);
@@ -163,10 +168,15 @@ describe('replay server', () => {
     const posted = await call('/__faults', { method: 'POST', json: rules });
     expect(posted.statusCode).toBe(200);
     expect((await call('/__faults').json<{ faults: unknown[] }>()).faults).toEqual(rules);
-    expect((await call('/stats/commonteamroster?LeagueID=00&Season=2024-25&TeamID=1610612737')).statusCode).toBe(500);
-    expect((await call('/stats/commonteamroster?LeagueID=00&Season=2024-25&TeamID=1610612738')).statusCode).toBe(200);
     expect(
-      (await call('/stats/leaguegamefinder?PlayerOrTeam=T&LeagueID=00&Season=2024-25&TeamID=1610612737')).statusCode,
+      (await call('/stats/commonteamroster?LeagueID=00&Season=2024-25&TeamID=1610612737')).statusCode,
+    ).toBe(500);
+    expect(
+      (await call('/stats/commonteamroster?LeagueID=00&Season=2024-25&TeamID=1610612738')).statusCode,
+    ).toBe(200);
+    expect(
+      (await call('/stats/leaguegamefinder?PlayerOrTeam=T&LeagueID=00&Season=2024-25&TeamID=1610612737'))
+        .statusCode,
     ).toBe(200);
 
     const bad = await call('/__faults', { method: 'POST', json: { faults: [{ kind: 'explode' }] } });
@@ -175,7 +185,9 @@ describe('replay server', () => {
     expect(server.faults()).toEqual(rules); // a refused update leaves the rules as they were
 
     expect((await call('/__faults', { method: 'DELETE' })).statusCode).toBe(200);
-    expect((await call('/stats/commonteamroster?LeagueID=00&Season=2024-25&TeamID=1610612737')).statusCode).toBe(200);
+    expect(
+      (await call('/stats/commonteamroster?LeagueID=00&Season=2024-25&TeamID=1610612737')).statusCode,
+    ).toBe(200);
     const log = server.requests().log;
     expect(log.map((e) => e.faults)).toEqual([['server-error'], [], [], []]);
   });
@@ -195,7 +207,9 @@ describe('replay server', () => {
     server.setFaults([{ kind: 'server-error', rate: 0.5 }]);
     const statuses: number[] = [];
     for (let i = 0; i < 40; i++)
-      statuses.push((await call('/stats/commonteamroster?LeagueID=00&Season=2024-25&TeamID=1610612737')).statusCode);
+      statuses.push(
+        (await call('/stats/commonteamroster?LeagueID=00&Season=2024-25&TeamID=1610612737')).statusCode,
+      );
     const failures = statuses.filter((s) => s === 500).length;
     expect(failures).toBeGreaterThan(8);
     expect(failures).toBeLessThan(32);

@@ -288,31 +288,28 @@ describe.skipIf(!hasNbaData())('npm run schedule on a real pipeline (needs ../sh
 
   // ingestSeason *returns* status 'failed' when every team failed; scheduledIngest turns that into a
   // workflow failure (SeasonRunFailed) so pause-on-failure fires.
-  it(
-    'a run in which every team fails pauses the schedule (pause on failure), the note says why',
-    async () => {
-      const id = scheduleId('fails');
-      await create(id, { paused: false, cron: '0 9 1 1 *' });
-      // Every response lacks a column: NbaResponseInvalid, not retried, every unit fails at once.
-      env.pipeline.replay.setFaults([{ kind: 'missing-column' }]);
-      try {
-        const { before } = await triggerSchedule(client, id);
-        const outcome = await awaitTriggerOutcome(client, id, before);
-        expect(outcome.outcome).toBe('started');
-        await waitForScheduledRuns(client, [(outcome as { workflowId: string }).workflowId]);
-      } finally {
-        env.pipeline.replay.clearFaults();
-      }
-      const report = await eventually(
-        () => describeSchedule(client, id),
-        (r) => r.paused,
-        5_000,
-      );
-      expect(report.paused).toBe(true);
-      expect(report.note).toMatch(/fail/i);
-      await deleteSchedule(client, id);
-    },
-  );
+  it('a run in which every team fails pauses the schedule (pause on failure), the note says why', async () => {
+    const id = scheduleId('fails');
+    await create(id, { paused: false, cron: '0 9 1 1 *' });
+    // Every response lacks a column: NbaResponseInvalid, not retried, every unit fails at once.
+    env.pipeline.replay.setFaults([{ kind: 'missing-column' }]);
+    try {
+      const { before } = await triggerSchedule(client, id);
+      const outcome = await awaitTriggerOutcome(client, id, before);
+      expect(outcome.outcome).toBe('started');
+      await waitForScheduledRuns(client, [(outcome as { workflowId: string }).workflowId]);
+    } finally {
+      env.pipeline.replay.clearFaults();
+    }
+    const report = await eventually(
+      () => describeSchedule(client, id),
+      (r) => r.paused,
+      5_000,
+    );
+    expect(report.paused).toBe(true);
+    expect(report.note).toMatch(/fail/i);
+    await deleteSchedule(client, id);
+  });
 
   it('delete removes the schedule: later commands say it does not exist', async () => {
     const id = scheduleId('delete');

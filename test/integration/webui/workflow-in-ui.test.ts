@@ -77,7 +77,9 @@ describe.skipIf(!hasNbaData() || (!hasChromium() && !inCi))(
       const query = `NbaSeason='${SEASON}' AND WorkflowId='${result.workflowId}'`;
       await waitUntilListed(query);
       // UI 2.50 reads the list filter from ?query=<visibility query>.
-      await page.goto(`${uiUrl}/namespaces/${pipeline.namespace}/workflows?query=${encodeURIComponent(query)}`);
+      await page.goto(
+        `${uiUrl}/namespaces/${pipeline.namespace}/workflows?query=${encodeURIComponent(query)}`,
+      );
 
       const row = page.getByRole('row').filter({ hasText: result.workflowId });
       await row.waitFor({ timeout: 30_000 });

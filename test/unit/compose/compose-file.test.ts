@@ -37,7 +37,10 @@ const WORKER = 'worker';
 const REPO_IMAGE_SERVICES = [MIGRATE, WORKER];
 
 /** What a user's .env holds after following docs/production.md. */
-const USER_ENV: Env = { TEMPORAL_DB_PASSWORD: 'temporal-secret-1', PIPELINE_DB_PASSWORD: 'pipeline-secret-2' };
+const USER_ENV: Env = {
+  TEMPORAL_DB_PASSWORD: 'temporal-secret-1',
+  PIPELINE_DB_PASSWORD: 'pipeline-secret-2',
+};
 
 /** The keys of config/env.ts's schema, read from its source (the schema itself is not exported). */
 function configSchemaKeys(): Set<string> {
@@ -63,7 +66,9 @@ describe('temporal-compose.yml services', () => {
       [SERVER, SCHEMA_JOB, NAMESPACE_JOB, UI, TEMPORAL_DB, PIPELINE_DB, MIGRATE, WORKER].sort(),
     );
     expect(servicesWithImage(compose, 'temporalio/server')).toEqual([SERVER]);
-    expect(servicesWithImage(compose, 'temporalio/admin-tools').sort()).toEqual([NAMESPACE_JOB, SCHEMA_JOB].sort());
+    expect(servicesWithImage(compose, 'temporalio/admin-tools').sort()).toEqual(
+      [NAMESPACE_JOB, SCHEMA_JOB].sort(),
+    );
     expect(servicesWithImage(compose, 'temporalio/ui')).toEqual([UI]);
     expect(servicesWithImage(compose, 'postgres').sort()).toEqual([PIPELINE_DB, TEMPORAL_DB].sort());
   });
@@ -123,7 +128,9 @@ describe('temporal-compose.yml images', () => {
       const tag = /^[^@]+:([^/:@]+)$/.exec(image)?.[1];
       expect(tag, `${name}: ${image}`).toBeDefined();
       expect(tag, `${name}: ${image}`).not.toBe('latest');
-      expect(variableReferences(image), `${name}: ${image} must not be chosen by the environment`).toEqual([]);
+      expect(variableReferences(image), `${name}: ${image} must not be chosen by the environment`).toEqual(
+        [],
+      );
     }
   });
 
@@ -203,8 +210,12 @@ describe('temporal-compose.yml secrets', () => {
 
   it('refuses to start without the passwords', () => {
     expect([...requiredVariables(compose)].sort()).toEqual(['PIPELINE_DB_PASSWORD', 'TEMPORAL_DB_PASSWORD']);
-    expect(() => interpolateEnvironment(service(compose, WORKER).environment, {})).toThrow(MissingVariableError);
-    expect(() => interpolateEnvironment(service(compose, SERVER).environment, {})).toThrow(/TEMPORAL_DB_PASSWORD/);
+    expect(() => interpolateEnvironment(service(compose, WORKER).environment, {})).toThrow(
+      MissingVariableError,
+    );
+    expect(() => interpolateEnvironment(service(compose, SERVER).environment, {})).toThrow(
+      /TEMPORAL_DB_PASSWORD/,
+    );
   });
 
   it('documents every required variable in deploy/compose.env.example, with no value filled in', () => {
@@ -252,7 +263,11 @@ describe('temporal-compose.yml Temporal server', () => {
     const configPath = env.DYNAMIC_CONFIG_FILE_PATH ?? '';
     const mount = service(compose, SERVER).volumes.find((v) => configPath.startsWith(`${v.target}/`));
     expect(mount, `no volume holds ${configPath}`).toBeDefined();
-    const hostFile = path.join(REPO_ROOT, mount?.source ?? '', path.relative(mount?.target ?? '', configPath));
+    const hostFile = path.join(
+      REPO_ROOT,
+      mount?.source ?? '',
+      path.relative(mount?.target ?? '', configPath),
+    );
     const dynamicConfig = parse(readFileSync(hostFile, 'utf8')) as Record<string, unknown>;
 
     const workerQueue = interpolate(service(compose, WORKER).environment.TEMPORAL_TASK_QUEUE ?? '', USER_ENV);
@@ -289,7 +304,8 @@ describe('temporal-compose.yml namespace job', () => {
 
   it('creates the namespace the workers and the UI use, whatever TEMPORAL_NAMESPACE says', () => {
     for (const userEnv of [USER_ENV, { ...USER_ENV, TEMPORAL_NAMESPACE: 'nba-prod' }]) {
-      const ns = (name: string, key: string) => interpolate(service(compose, name).environment[key] ?? '', userEnv);
+      const ns = (name: string, key: string) =>
+        interpolate(service(compose, name).environment[key] ?? '', userEnv);
       const expected = userEnv.TEMPORAL_NAMESPACE ?? loadConfig({}).TEMPORAL_NAMESPACE;
       expect(ns(NAMESPACE_JOB, 'TEMPORAL_NAMESPACE')).toBe(expected);
       expect(ns(WORKER, 'TEMPORAL_NAMESPACE')).toBe(expected);
@@ -306,19 +322,22 @@ describe('temporal-compose.yml worker environment', () => {
     for (const key of Object.keys(loadConfig({}))) expect(schemaKeys, key).toContain(key);
   });
 
-  it.each(REPO_IMAGE_SERVICES)('%s sets only variables config/env.ts defines, and they parse there', (name) => {
-    const environment = service(compose, name).environment;
-    for (const key of Object.keys(environment)) expect(schemaKeys, `${name}.${key}`).toContain(key);
+  it.each(REPO_IMAGE_SERVICES)(
+    '%s sets only variables config/env.ts defines, and they parse there',
+    (name) => {
+      const environment = service(compose, name).environment;
+      for (const key of Object.keys(environment)) expect(schemaKeys, `${name}.${key}`).toContain(key);
 
-    const resolved = interpolateEnvironment(environment, USER_ENV);
-    const config = loadConfig(resolved);
-    for (const [key, value] of Object.entries(resolved)) {
-      // A key that survives parsing is a real schema key; blank ones are read as unset by loadConfig.
-      if (value !== '') expect(Object.keys(config), `${name}.${key}`).toContain(key);
-    }
-    expect(config.LOG_FORMAT).toBe('json');
-    expect(config.DATABASE_URL).toBe('postgres://nba:pipeline-secret-2@pipeline-db:5432/nba');
-  });
+      const resolved = interpolateEnvironment(environment, USER_ENV);
+      const config = loadConfig(resolved);
+      for (const [key, value] of Object.entries(resolved)) {
+        // A key that survives parsing is a real schema key; blank ones are read as unset by loadConfig.
+        if (value !== '') expect(Object.keys(config), `${name}.${key}`).toContain(key);
+      }
+      expect(config.LOG_FORMAT).toBe('json');
+      expect(config.DATABASE_URL).toBe('postgres://nba:pipeline-secret-2@pipeline-db:5432/nba');
+    },
+  );
 
   it('points the worker at the compose Temporal server and agrees on the task queues', () => {
     const config = loadConfig(interpolateEnvironment(service(compose, WORKER).environment, USER_ENV));
@@ -326,7 +345,10 @@ describe('temporal-compose.yml worker environment', () => {
     expect(host).toBe(SERVER);
     expect(port).toBe('7233');
     // The dynamic config pins partitions of the NBA queue the worker derives from its task queue.
-    const dynamicConfig = readFileSync(path.join(REPO_ROOT, 'deploy/temporal/dynamicconfig/production-sql.yaml'), 'utf8');
+    const dynamicConfig = readFileSync(
+      path.join(REPO_ROOT, 'deploy/temporal/dynamicconfig/production-sql.yaml'),
+      'utf8',
+    );
     expect(dynamicConfig).toContain(nbaTaskQueueFor(config.TEMPORAL_TASK_QUEUE));
   });
 

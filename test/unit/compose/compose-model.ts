@@ -17,7 +17,9 @@ const scalar = z.union([z.string(), z.number(), z.boolean()]).transform(String);
 
 const ServiceSchema = z.object({
   image: z.string().optional(),
-  build: z.union([z.string(), z.object({ context: z.string(), dockerfile: z.string().optional() })]).optional(),
+  build: z
+    .union([z.string(), z.object({ context: z.string(), dockerfile: z.string().optional() })])
+    .optional(),
   container_name: z.string().optional(),
   restart: z.string().optional(),
   environment: z
@@ -142,34 +144,40 @@ export function variableReferences(value: string): VariableReference[] {
 
 /** Compose's interpolation of one value; a `:?`/`?` variable that is missing throws, naming it. */
 export function interpolate(value: string, env: Env): string {
-  return value.replace(VARIABLE, (whole, braced?: string, operator?: string, argument?: string, bare?: string) => {
-    if (whole === '$$') return '$';
-    const name = braced ?? bare ?? '';
-    const current = env[name];
-    const isSet = current !== undefined;
-    const isNonEmpty = isSet && current !== '';
-    switch (operator) {
-      case ':-':
-        return isNonEmpty ? current : (argument ?? '');
-      case '-':
-        return isSet ? current : (argument ?? '');
-      case ':?':
-        if (!isNonEmpty) throw new MissingVariableError(`${name}: ${argument}`);
-        return current;
-      case '?':
-        if (!isSet) throw new MissingVariableError(`${name}: ${argument}`);
-        return current;
-      case ':+':
-        return isNonEmpty ? (argument ?? '') : '';
-      case '+':
-        return isSet ? (argument ?? '') : '';
-      default:
-        return current ?? '';
-    }
-  });
+  return value.replace(
+    VARIABLE,
+    (whole, braced?: string, operator?: string, argument?: string, bare?: string) => {
+      if (whole === '$$') return '$';
+      const name = braced ?? bare ?? '';
+      const current = env[name];
+      const isSet = current !== undefined;
+      const isNonEmpty = isSet && current !== '';
+      switch (operator) {
+        case ':-':
+          return isNonEmpty ? current : (argument ?? '');
+        case '-':
+          return isSet ? current : (argument ?? '');
+        case ':?':
+          if (!isNonEmpty) throw new MissingVariableError(`${name}: ${argument}`);
+          return current;
+        case '?':
+          if (!isSet) throw new MissingVariableError(`${name}: ${argument}`);
+          return current;
+        case ':+':
+          return isNonEmpty ? (argument ?? '') : '';
+        case '+':
+          return isSet ? (argument ?? '') : '';
+        default:
+          return current ?? '';
+      }
+    },
+  );
 }
 
-export function interpolateEnvironment(environment: Record<string, string>, env: Env): Record<string, string> {
+export function interpolateEnvironment(
+  environment: Record<string, string>,
+  env: Env,
+): Record<string, string> {
   return Object.fromEntries(Object.entries(environment).map(([k, v]) => [k, interpolate(v, env)]));
 }
 

@@ -112,6 +112,7 @@ describe('Dockerfile', () => {
     const ignored = readFileSync(path.join(REPO_ROOT, '.dockerignore'), 'utf8')
       .split('\n')
       .map((l) => l.trim());
-    for (const entry of ['.env', '.git', 'node_modules', 'dist', '.tools']) expect(ignored, entry).toContain(entry);
+    for (const entry of ['.env', '.git', 'node_modules', 'dist', '.tools'])
+      expect(ignored, entry).toContain(entry);
   });
 });

@@ -22,7 +22,11 @@ describe('endpoint definitions', () => {
   });
 
   it('sends every declared parameter, empty ones as Name=, with the pipeline defaults', () => {
-    const request = leagueGameFinderRequest({ season: '2023-24', seasonType: 'Regular Season', teamId: 1610612747 });
+    const request = leagueGameFinderRequest({
+      season: '2023-24',
+      seasonType: 'Regular Season',
+      teamId: 1610612747,
+    });
     expect(Object.keys(request.params)).toEqual(LEAGUE_GAME_FINDER.params);
     expect(request.params).toMatchObject({
       PlayerOrTeam: 'T',
@@ -36,7 +40,9 @@ describe('endpoint definitions', () => {
     expect(query).toContain(
       '&PORound=&PlayerID=&PlayerOrTeam=T&RookieYear=&Season=2023-24&SeasonSegment=&SeasonType=Regular+Season&',
     );
-    expect(query.endsWith('&TeamID=1610612747&VsConference=&VsDivision=&VsTeamID=&YearsExperience=')).toBe(true);
+    expect(query.endsWith('&TeamID=1610612747&VsConference=&VsDivision=&VsTeamID=&YearsExperience=')).toBe(
+      true,
+    );
   });
 
   it('builds commonteamroster exactly like nba_api', () => {
@@ -54,7 +60,9 @@ describe('endpoint definitions', () => {
     expect(bad.message).toContain("DateFrom must be a date 'YYYY-MM-DD'");
     const badTeam = thrown(() => commonTeamRosterRequest({ season: '2023-24', teamId: -3 }));
     expect(badTeam.message).toContain('TeamID must be a positive integer');
-    const badType = thrown(() => leagueGameFinderRequest({ season: '2023-24', seasonType: 'Preseason' as never }));
+    const badType = thrown(() =>
+      leagueGameFinderRequest({ season: '2023-24', seasonType: 'Preseason' as never }),
+    );
     expect(badType.message).toContain('SeasonType must be one of');
   });
 });

@@ -10,7 +10,10 @@ import {
 describe('nba errors', () => {
   it('describes a request by endpoint and its non-empty parameters only', () => {
     expect(
-      describeRequest({ endpoint: 'commonteamroster', params: { TeamID: '1', LeagueID: '00', Season: '', X: '' } }),
+      describeRequest({
+        endpoint: 'commonteamroster',
+        params: { TeamID: '1', LeagueID: '00', Season: '', X: '' },
+      }),
     ).toBe('commonteamroster (LeagueID=00, TeamID=1)');
   });
 

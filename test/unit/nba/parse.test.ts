@@ -49,7 +49,9 @@ describe('parseLeagueGameFinder', () => {
 
   it('reads float-formatted id strings as integers and keeps null percentages null', () => {
     const rows = parseLeagueGameFinder(fixtureResponse('lgf-2024-25-mixed.json'));
-    expect(rows.find((r) => r.gameId === '0022400147' && r.teamAbbreviation === 'WAS')?.teamId).toBe(1610612764);
+    expect(rows.find((r) => r.gameId === '0022400147' && r.teamAbbreviation === 'WAS')?.teamId).toBe(
+      1610612764,
+    );
     const boston = rows.find((r) => r.gameId === '0022400002' && r.teamId === 1610612738);
     expect(boston?.ftPct).toBeNull();
     expect(boston?.fta).toBe(0);
@@ -97,7 +99,9 @@ describe('parseLeagueGameFinder', () => {
       "result set 'LeagueGameFinderResults' not found (present: Other)",
     );
     const short = withBody((b) => b.resultSets[0]!.rowSet[1]!.pop());
-    expect(thrown(() => parseLeagueGameFinder(short)).message).toContain('row 1 has 28 cells, headers have 29');
+    expect(thrown(() => parseLeagueGameFinder(short)).message).toContain(
+      'row 1 has 28 cells, headers have 29',
+    );
   });
 });
 

@@ -50,7 +50,10 @@ describe('replay fault rules', () => {
   it('draws reproducibly from a seed, at roughly the given rate', () => {
     const run = (seed: number) => {
       const book = new FaultBook([{ kind: 'reset', rate: 0.3 }], seed);
-      return Array.from({ length: 1000 }, () => book.draw({ endpoint: 'leaguegamefinder', teamId: undefined }).length);
+      return Array.from(
+        { length: 1000 },
+        () => book.draw({ endpoint: 'leaguegamefinder', teamId: undefined }).length,
+      );
     };
     expect(run(7)).toEqual(run(7));
     const hits = run(7).reduce((a, b) => a + b, 0);

@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { parseCommonTeamRoster, parseLeagueGameFinder, type LeagueGameFinderRow } from '../../../nba/parse.js';
+import {
+  parseCommonTeamRoster,
+  parseLeagueGameFinder,
+  type LeagueGameFinderRow,
+} from '../../../nba/parse.js';
 import { transformRoster, transformTeamGames } from '../../../nba/transform.js';
 import { fixtureResponse, rosterResponse, thrown } from './fixtures.js';
 
@@ -88,7 +92,9 @@ describe('transformTeamGames', () => {
   it('resolves historical abbreviations (NJN, NOH, Bobcats CHA) by TEAM_ID and the reference table', () => {
     const rows = parseLeagueGameFinder(fixtureResponse('lgf-2011-12-nets.json'));
     const batch = transformTeamGames(rows, { season: '2011-12', seasonType: 'Regular Season' });
-    expect(batch.matches.map((m) => [m.gameId, m.homeTeamId, m.awayTeamId, m.homeScore, m.awayScore])).toEqual([
+    expect(
+      batch.matches.map((m) => [m.gameId, m.homeTeamId, m.awayTeamId, m.homeScore, m.awayScore]),
+    ).toEqual([
       ['0021100001', 1610612764, 1610612751, 84, 90],
       ['0021100020', 1610612751, 1610612740, 94, 101],
       ['0021100050', 1610612766, 1610612751, 97, 100],
@@ -135,10 +141,13 @@ describe('transformTeamGames', () => {
 
 describe('transformRoster', () => {
   it('maps both layouts to players and rosters', () => {
-    const old = transformRoster(parseCommonTeamRoster(rosterResponse('ctr-2017-18-atl.json', '2017-18', 1610612737)), {
-      season: '2017-18',
-      teamId: 1610612737,
-    });
+    const old = transformRoster(
+      parseCommonTeamRoster(rosterResponse('ctr-2017-18-atl.json', '2017-18', 1610612737)),
+      {
+        season: '2017-18',
+        teamId: 1610612737,
+      },
+    );
     expect(old.players.map((p) => p.playerId)).toEqual([203471, 1627752, 1628381]);
     expect(old.players[0]).toEqual({
       playerId: 203471,
@@ -172,7 +181,10 @@ describe('transformRoster', () => {
       nickname: 'Donovan',
       playerSlug: 'donovan-mitchell',
     });
-    expect(recent.rosters.find((r) => r.playerId === 1642999)).toMatchObject({ jersey: null, howAcquired: null });
+    expect(recent.rosters.find((r) => r.playerId === 1642999)).toMatchObject({
+      jersey: null,
+      howAcquired: null,
+    });
   });
 
   it('rejects rows of another team or season', () => {
