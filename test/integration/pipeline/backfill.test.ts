@@ -5,19 +5,11 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BackfillResult } from '../../../workflows/backfill-seasons.js';
-import { hasNbaData, nbaDataDir } from '../../setup/index.js';
-import { readOfficialRecords } from '../../helpers/official-records.js';
+import { hasNbaData } from '../../setup/index.js';
+import { EXPECTED_GAMES, readRecords } from '../nba/shared-data.js';
 import { startPipeline, type Pipeline } from './harness.js';
 
-const SEASONS: Record<string, number> = {
-  '2011-12': 990,
-  '2012-13': 1229,
-  '2017-18': 1230,
-  '2019-20': 1059,
-  '2020-21': 1080,
-  '2023-24': 1230,
-  '2024-25': 1230,
-};
+const SEASONS = EXPECTED_GAMES;
 
 describe.skipIf(!hasNbaData())('backfillSeasons over the shared seasons (needs ../shared/nba-data)', () => {
   let pipeline: Pipeline;
@@ -43,6 +35,7 @@ describe.skipIf(!hasNbaData())('backfillSeasons over the shared seasons (needs .
     );
 
     const db = pipeline.database.pool;
+    const records = readRecords();
     for (const [season, games] of Object.entries(SEASONS)) {
       const { rows: counted } = await db.query<{ n: number }>(
         `select count(*)::int as n from matches where season = $1 and season_type = 'Regular Season'`,
@@ -50,7 +43,7 @@ describe.skipIf(!hasNbaData())('backfillSeasons over the shared seasons (needs .
       );
       expect({ season, games: counted[0]?.n }).toEqual({ season, games });
 
-      const official = readOfficialRecords(nbaDataDir(), season);
+      const official = records.get(season)!;
       const { rows } = await db.query<{ team_id: number; w: number; l: number }>(
         `select s.team_id, count(*) filter (where s.wl = 'W')::int as w, count(*) filter (where s.wl = 'L')::int as l
            from team_game_stats s join matches m using (game_id) where m.season = $1 group by s.team_id`,
@@ -62,8 +55,8 @@ describe.skipIf(!hasNbaData())('backfillSeasons over the shared seasons (needs .
         expect({ season, team: r.team_id, w: r.w, l: r.l }).toEqual({
           season,
           team: r.team_id,
-          w: o?.wins,
-          l: o?.losses,
+          w: o?.w,
+          l: o?.l,
         });
       }
     }

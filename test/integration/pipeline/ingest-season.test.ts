@@ -6,8 +6,8 @@
 import { WorkflowFailedError } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tableChecksums } from '../../../db/runs.js';
-import { hasNbaData, nbaDataDir } from '../../setup/index.js';
-import { readOfficialRecords } from '../../helpers/official-records.js';
+import { hasNbaData } from '../../setup/index.js';
+import { readRecords } from '../nba/shared-data.js';
 import { startPipeline, type Pipeline } from './harness.js';
 
 const SEASON = '2023-24';
@@ -46,7 +46,7 @@ describe.skipIf(!hasNbaData())('ingestSeason on the real 2023-24 season (needs .
     );
     expect(await count('select count(*) as n from players')).toBeGreaterThan(400);
 
-    const official = readOfficialRecords(nbaDataDir(), SEASON);
+    const official = readRecords().get(SEASON)!;
     const { rows } = await pipeline.database.pool.query<{ team_id: number; w: string; l: string }>(
       `select team_id, count(*) filter (where wl = 'W') as w, count(*) filter (where wl = 'L') as l
          from team_game_stats group by team_id`,
@@ -55,8 +55,8 @@ describe.skipIf(!hasNbaData())('ingestSeason on the real 2023-24 season (needs .
     for (const row of rows) {
       expect({ team: row.team_id, w: Number(row.w), l: Number(row.l) }).toEqual({
         team: row.team_id,
-        w: official.get(row.team_id)?.wins,
-        l: official.get(row.team_id)?.losses,
+        w: official.get(row.team_id)?.w,
+        l: official.get(row.team_id)?.l,
       });
     }
 
