@@ -37,16 +37,23 @@ export const GAMES_ENDPOINT = 'leaguegamefinder';
 export const ROSTER_ENDPOINT = 'commonteamroster';
 
 function sourceOptions(input: TeamUnitInput): ResponseSourceOptions {
-  return {
-    policy: input.responses ?? 'fetch',
-    runId: input.runId,
-    ...(input.maxResponseAgeMs ? { maxAgeMs: input.maxResponseAgeMs } : {}),
-  };
+  const { attempt, scheduledTimestampMs } = Context.current().info;
+  const policy = input.responses ?? 'fetch';
+  // A retry (after a crash or a failed load) reuses the body an earlier attempt already landed:
+  // a worker killed mid-activity costs no second request.
+  if (policy === 'fetch' && attempt > 1) {
+    return { policy: 'prefer-stored', maxAgeMs: Math.max(0, Date.now() - scheduledTimestampMs), runId: input.runId };
+  }
+  return { policy, runId: input.runId, ...(input.maxResponseAgeMs ? { maxAgeMs: input.maxResponseAgeMs } : {}) };
 }
 
-/** Each attempt of an HTTP activity made one request; earlier attempts count too. */
-function apiCallsSoFar(): number {
-  return Context.current().info.attempt;
+/**
+ * Requests made for this unit: one per earlier attempt (as far as we know) plus this attempt's,
+ * unless it was served from stored responses.
+ */
+function apiCallsSoFar(input: TeamUnitInput, fromStore: boolean): number {
+  if (input.responses === 'stored') return 0;
+  return Context.current().info.attempt - 1 + (fromStore ? 0 : 1);
 }
 
 export function createActivities({ nba, database, alertWebhookUrl }: ActivityDeps) {
@@ -90,7 +97,7 @@ export function createActivities({ nba, database, alertWebhookUrl }: ActivityDep
           teamId: input.teamId,
           unit: 'games',
           counts,
-          apiCalls: fromStore ? 0 : apiCallsSoFar(),
+          apiCalls: apiCallsSoFar(input, fromStore),
           rowsFetched: rows.length,
         };
       });
@@ -120,7 +127,7 @@ export function createActivities({ nba, database, alertWebhookUrl }: ActivityDep
           teamId: input.teamId,
           unit: 'roster',
           counts,
-          apiCalls: fromStore ? 0 : apiCallsSoFar(),
+          apiCalls: apiCallsSoFar(input, fromStore),
           rowsFetched: rows.length,
         };
       });

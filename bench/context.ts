@@ -8,6 +8,8 @@ export interface BenchContext {
   temporalAddress: string;
   client: Client;
   bundlePath: string;
+  /** The dev server's process id (for its CPU time), when it could be found. */
+  temporalPid: number | undefined;
   replay: ReplayServer;
   databases: BenchDatabases;
   log(message: string): void;
@@ -19,5 +21,10 @@ export const TEAM_CONCURRENCY = 4;
 export const HIGH_RATE_PER_SEC = 1000;
 
 export function openDatabase(url: string, label: string): Database {
-  return createDatabase({ url, poolMax: 10, statementTimeoutMs: 600_000, applicationName: `nba-ingest-bench-${label}` });
+  return createDatabase({
+    url,
+    poolMax: 10,
+    statementTimeoutMs: 600_000,
+    applicationName: `nba-ingest-bench-${label}`,
+  });
 }

@@ -39,7 +39,10 @@ export class BenchDatabases {
 
   private async createDatabase(name: string, template?: string): Promise<BenchDatabase> {
     const quote = (id: string): string => `"${id.replace(/"/g, '""')}"`;
-    await adminQuery(this.adminUrl, `CREATE DATABASE ${quote(name)}${template ? ` TEMPLATE ${quote(template)}` : ''}`);
+    await adminQuery(
+      this.adminUrl,
+      `CREATE DATABASE ${quote(name)}${template ? ` TEMPLATE ${quote(template)}` : ''}`,
+    );
     this.created.push(name);
     return { name, url: this.urlOf(name) };
   }
@@ -57,9 +60,11 @@ export class BenchDatabases {
   async dropAll(): Promise<void> {
     // Newest first: the clones before their template.
     for (const name of this.created.splice(0).reverse()) {
-      await adminQuery(this.adminUrl, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`).catch((error: unknown) => {
-        process.stderr.write(`bench: could not drop ${name}: ${(error as Error).message}\n`);
-      });
+      await adminQuery(this.adminUrl, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`).catch(
+        (error: unknown) => {
+          process.stderr.write(`bench: could not drop ${name}: ${(error as Error).message}\n`);
+        },
+      );
     }
   }
 }

@@ -33,7 +33,12 @@ export async function ingestDirect(
   activities: Activities,
   q: { season: string; seasonType: SeasonType; teamConcurrency: number; teamIds?: readonly number[] },
 ): Promise<DirectIngestResult> {
-  const run: RunRef = { runId: randomUUID(), workflowId: `bench-direct-${q.season}`, season: q.season, seasonType: q.seasonType };
+  const run: RunRef = {
+    runId: randomUUID(),
+    workflowId: `bench-direct-${q.season}`,
+    season: q.season,
+    seasonType: q.seasonType,
+  };
   const teamIds = q.teamIds ?? NBA_TEAM_IDS;
   let counts: LoadCounts = {};
   let apiCalls = 0;
@@ -54,8 +59,18 @@ export async function ingestDirect(
   await mapWithConcurrency(teamIds, q.teamConcurrency, (teamId) =>
     unit(() => inActivityContext((input) => activities.ingestTeamRoster(input), { ...run, teamId })),
   );
-  const quality = await inActivityContext((input) => activities.checkSeasonQuality(input), { ...run, counts, fullScope: !q.teamIds });
+  const quality = await inActivityContext((input) => activities.checkSeasonQuality(input), {
+    ...run,
+    counts,
+    fullScope: !q.teamIds,
+  });
   const status: DirectIngestResult['status'] = quality.anomalies.length > 0 ? 'anomalous' : 'completed';
-  await inActivityContext((input) => activities.closeRun(input), { runId: run.runId, status, counts, apiCalls, failures: 0 });
+  await inActivityContext((input) => activities.closeRun(input), {
+    runId: run.runId,
+    status,
+    counts,
+    apiCalls,
+    failures: 0,
+  });
   return { status, counts, apiCalls, teamActivityMs };
 }

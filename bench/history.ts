@@ -14,6 +14,8 @@ export interface HistoryTimings {
   activity_schedule_to_start_ms: number;
   activity_start_to_close_ms: number;
   workflow_task_ms: number;
+  workflow_task_schedule_to_start_ms: number;
+  workflow_task_start_to_complete_ms: number;
   /** Completion of an activity → the next activity scheduled by the workflow task it triggered. */
   activity_gap_ms: number;
 }
@@ -24,6 +26,9 @@ export async function historyTimings(handle: WorkflowHandle): Promise<HistoryTim
   const scheduleToStart: number[] = [];
   const startToClose: number[] = [];
   const workflowTasks: number[] = [];
+  const workflowTaskWaits: number[] = [];
+  const workflowTaskRuns: number[] = [];
+  let workflowTaskStarted: number | undefined;
   const gaps: number[] = [];
   let lastCompleted: number | undefined;
   let workflowTaskScheduled: number | undefined;
@@ -31,7 +36,14 @@ export async function historyTimings(handle: WorkflowHandle): Promise<HistoryTim
     const t = tsToMs(e.eventTime);
     at.set(Number(e.eventId), t);
     if (e.workflowTaskScheduledEventAttributes) workflowTaskScheduled = t;
-    if (e.workflowTaskCompletedEventAttributes && workflowTaskScheduled !== undefined) workflowTasks.push(t - workflowTaskScheduled);
+    if (e.workflowTaskStartedEventAttributes && workflowTaskScheduled !== undefined) {
+      workflowTaskStarted = t;
+      workflowTaskWaits.push(t - workflowTaskScheduled);
+    }
+    if (e.workflowTaskCompletedEventAttributes && workflowTaskScheduled !== undefined) {
+      workflowTasks.push(t - workflowTaskScheduled);
+      if (workflowTaskStarted !== undefined) workflowTaskRuns.push(t - workflowTaskStarted);
+    }
     if (e.activityTaskScheduledEventAttributes && lastCompleted !== undefined) {
       gaps.push(t - lastCompleted);
       lastCompleted = undefined;
@@ -52,6 +64,8 @@ export async function historyTimings(handle: WorkflowHandle): Promise<HistoryTim
     activity_schedule_to_start_ms: med(scheduleToStart),
     activity_start_to_close_ms: med(startToClose),
     workflow_task_ms: med(workflowTasks),
+    workflow_task_schedule_to_start_ms: med(workflowTaskWaits),
+    workflow_task_start_to_complete_ms: med(workflowTaskRuns),
     activity_gap_ms: med(gaps),
   };
 }

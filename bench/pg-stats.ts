@@ -22,14 +22,27 @@ export async function writeSnapshot(url: string): Promise<WriteSnapshot> {
   try {
     await client.query('SELECT pg_stat_force_next_flush()');
     await client.query('SELECT pg_stat_clear_snapshot()');
-    const { rows } = await client.query<{ relname: string; ins: string; upd: string; hot: string; del: string; dead: string }>(
+    const { rows } = await client.query<{
+      relname: string;
+      ins: string;
+      upd: string;
+      hot: string;
+      del: string;
+      dead: string;
+    }>(
       `SELECT relname, n_tup_ins AS ins, n_tup_upd AS upd, n_tup_hot_upd AS hot, n_tup_del AS del, n_dead_tup AS dead
          FROM pg_stat_user_tables WHERE schemaname = 'public' AND relname = ANY($1::text[])`,
       [TABLE_NAMES],
     );
     const snapshot: WriteSnapshot = {};
     for (const r of rows) {
-      snapshot[r.relname] = { inserted: +r.ins, updated: +r.upd, hotUpdated: +r.hot, deleted: +r.del, dead: +r.dead };
+      snapshot[r.relname] = {
+        inserted: +r.ins,
+        updated: +r.upd,
+        hotUpdated: +r.hot,
+        deleted: +r.del,
+        dead: +r.dead,
+      };
     }
     return snapshot;
   } finally {
@@ -38,7 +51,10 @@ export async function writeSnapshot(url: string): Promise<WriteSnapshot> {
 }
 
 /** after − before, summed over the data tables, plus the per-table deltas that are not zero. */
-export function writeDelta(before: WriteSnapshot, after: WriteSnapshot): TableWrites & { perTable: Record<string, Partial<TableWrites>> } {
+export function writeDelta(
+  before: WriteSnapshot,
+  after: WriteSnapshot,
+): TableWrites & { perTable: Record<string, Partial<TableWrites>> } {
   const total: TableWrites = { inserted: 0, updated: 0, hotUpdated: 0, deleted: 0, dead: 0 };
   const perTable: Record<string, Partial<TableWrites>> = {};
   for (const table of TABLE_NAMES) {
@@ -59,7 +75,8 @@ export async function disableAutovacuum(url: string): Promise<void> {
   const client = new pg.Client({ connectionString: url, application_name: 'nba-ingest-bench-stats' });
   await client.connect();
   try {
-    for (const table of TABLE_NAMES) await client.query(`ALTER TABLE "${table}" SET (autovacuum_enabled = false)`);
+    for (const table of TABLE_NAMES)
+      await client.query(`ALTER TABLE "${table}" SET (autovacuum_enabled = false)`);
   } finally {
     await client.end();
   }

@@ -9,16 +9,38 @@ interface Target {
   met: (f: Figures) => boolean | undefined;
 }
 
-const num = (f: Figures, key: string): number | undefined => (typeof f[key] === 'number' ? f[key] : undefined);
-const check = (value: number | undefined, ok: (v: number) => boolean): boolean | undefined => (value === undefined ? undefined : ok(value));
+const num = (f: Figures, key: string): number | undefined =>
+  typeof f[key] === 'number' ? f[key] : undefined;
+const check = (value: number | undefined, ok: (v: number) => boolean): boolean | undefined =>
+  value === undefined ? undefined : ok(value);
 
 export const TARGETS: Target[] = [
-  { field: 'orchestration_overhead', label: '≤ 1.5', met: (f) => check(num(f, 'orchestration_overhead'), (v) => v <= 1.5) },
-  { field: 'upsert_copy_ratio', label: '≥ 0.35', met: (f) => check(num(f, 'upsert_copy_ratio'), (v) => v >= 0.35) },
-  { field: 'noop_rerun_tuples_updated', label: '= 0', met: (f) => check(num(f, 'noop_rerun_tuples_updated'), (v) => v === 0) },
+  {
+    field: 'orchestration_overhead',
+    label: '≤ 1.5',
+    met: (f) => check(num(f, 'orchestration_overhead'), (v) => v <= 1.5),
+  },
+  {
+    field: 'upsert_copy_ratio',
+    label: '≥ 0.35',
+    met: (f) => check(num(f, 'upsert_copy_ratio'), (v) => v >= 0.35),
+  },
+  {
+    field: 'noop_rerun_tuples_updated',
+    label: '= 0',
+    met: (f) => check(num(f, 'noop_rerun_tuples_updated'), (v) => v === 0),
+  },
   { field: 'api_calls_clean', label: '= 60', met: (f) => check(num(f, 'api_calls_clean'), (v) => v === 60) },
-  { field: 'api_calls_after_kill', label: '≤ 62', met: (f) => check(num(f, 'api_calls_after_kill'), (v) => v <= 62) },
-  { field: 'api_calls_retransform', label: '= 0', met: (f) => check(num(f, 'api_calls_retransform'), (v) => v === 0) },
+  {
+    field: 'api_calls_after_kill',
+    label: '≤ 62',
+    met: (f) => check(num(f, 'api_calls_after_kill'), (v) => v <= 62),
+  },
+  {
+    field: 'api_calls_retransform',
+    label: '= 0',
+    met: (f) => check(num(f, 'api_calls_retransform'), (v) => v === 0),
+  },
   {
     field: 'rate_limited_wall_s',
     label: '≤ 1.2 × rate_limit_floor_s',
@@ -33,7 +55,8 @@ export const TARGETS: Target[] = [
 
 /** Every number rounded (3 decimals; rates to whole rows), recursively. */
 export function rounded(value: unknown, key = ''): unknown {
-  if (typeof value === 'number') return key.endsWith('_per_s') && value > 100 ? Math.round(value) : round(value);
+  if (typeof value === 'number')
+    return key.endsWith('_per_s') && value > 100 ? Math.round(value) : round(value);
   if (Array.isArray(value)) return value.map((v) => rounded(v, key));
   if (value && typeof value === 'object') {
     return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, rounded(v, k)]));

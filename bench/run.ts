@@ -7,6 +7,7 @@ import os from 'node:os';
 import { Command, InvalidArgumentError } from 'commander';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { timed } from './clock.js';
+import { findChildProcess } from './cpu.js';
 import type { BenchContext } from './context.js';
 import { BenchDatabases, DEFAULT_DATABASE_URL } from './databases.js';
 import { connectClient } from './in-process.js';
@@ -24,7 +25,8 @@ type Phase = (typeof PHASES)[number];
 
 const positiveInt = (value: string): number => {
   const n = Number(value);
-  if (!Number.isInteger(n) || n <= 0) throw new InvalidArgumentError(`expected a positive integer, got '${value}'`);
+  if (!Number.isInteger(n) || n <= 0)
+    throw new InvalidArgumentError(`expected a positive integer, got '${value}'`);
   return n;
 };
 const positiveNumber = (value: string): number => {
@@ -33,22 +35,35 @@ const positiveNumber = (value: string): number => {
   return n;
 };
 const phaseList = (value: string): Phase[] => {
-  const names = value.split(',').map((s) => s.trim()).filter(Boolean);
+  const names = value
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   const unknown = names.filter((n) => !(PHASES as readonly string[]).includes(n));
-  if (unknown.length) throw new InvalidArgumentError(`unknown phase(s) ${unknown.join(', ')}; phases: ${PHASES.join(', ')}`);
+  if (unknown.length)
+    throw new InvalidArgumentError(`unknown phase(s) ${unknown.join(', ')}; phases: ${PHASES.join(', ')}`);
   return names as Phase[];
 };
 
 const program = new Command('bench')
   .description('nba-ingest benchmark suite (method and latest figures: bench/README.md)')
   .option('--json', 'print one JSON line instead of a table')
-  .option('--runs <n>', 'timed runs per side for the ingest overhead (median)', positiveInt, 3)
+  .option('--runs <n>', 'timed runs per side for the ingest overhead (median)', positiveInt, 5)
+  .option('--team-concurrency <n>', 'teams at once in the ingest overhead runs (both sides)', positiveInt, 4)
   .option('--rows <n>', 'team_game_stats rows for upsert vs COPY', positiveInt, 500_000)
   .option('--rate <n>', 'NBA requests/s of the rate-limited run', positiveNumber, 5)
   .option('--kill-rate <n>', 'NBA requests/s of the crash run', positiveNumber, 5)
-  .option('--backfill-from <season>', 'first season of the backfill', '2011-12')
-  .option('--backfill-to <season>', 'last season of the backfill', '2024-25')
-  .option('--partition-seasons <n>', 'seasons of synthetic data for the partitioning measurement', positiveInt, 80)
+  .option(
+    '--backfill <seasons>',
+    'seasons of the backfill: a list, or FROM..TO (default: the seven shared seasons)',
+    '2011-12,2012-13,2017-18,2019-20,2020-21,2023-24,2024-25',
+  )
+  .option(
+    '--partition-seasons <n>',
+    'seasons of synthetic data for the partitioning measurement',
+    positiveInt,
+    80,
+  )
   .option('--only <phases>', `run only these phases (${PHASES.join(',')})`, phaseList)
   .option('--skip <phases>', 'skip these phases', phaseList)
   .parse();
@@ -56,16 +71,17 @@ const program = new Command('bench')
 const opts = program.opts<{
   json?: boolean;
   runs: number;
+  teamConcurrency: number;
   rows: number;
   rate: number;
   killRate: number;
-  backfillFrom: string;
-  backfillTo: string;
+  backfill: string;
   partitionSeasons: number;
   only?: Phase[];
   skip?: Phase[];
 }>();
-const selected = (phase: Phase): boolean => (opts.only ? opts.only.includes(phase) : true) && !opts.skip?.includes(phase);
+const selected = (phase: Phase): boolean =>
+  (opts.only ? opts.only.includes(phase) : true) && !opts.skip?.includes(phase);
 
 const started = Date.now();
 const log = (message: string): void => {
@@ -97,12 +113,29 @@ async function main(): Promise<Figures> {
 
   const databases = new BenchDatabases(process.env.DATABASE_URL || DEFAULT_DATABASE_URL);
   cleanups.push(() => databases.dropAll());
-  const [temporal, replay, bundle] = await Promise.all([startTemporal(), startReplay(), buildWorkflowBundle()]);
-  cleanups.push(() => temporal.stop(), () => replay.close(), () => bundle.remove());
+  const [temporal, replay, bundle] = await Promise.all([
+    startTemporal(),
+    startReplay(),
+    buildWorkflowBundle(),
+  ]);
+  cleanups.push(
+    () => temporal.stop(),
+    () => replay.close(),
+    () => bundle.remove(),
+  );
   const { client, close } = await connectClient(temporal.address);
   cleanups.push(close);
   log(`services up: Temporal ${temporal.address}, replay ${replay.url}`);
-  const ctx: BenchContext = { temporalAddress: temporal.address, client, bundlePath: bundle.path, replay, databases, log };
+  const temporalPid = findChildProcess(['start-dev', `--port ${temporal.address.split(':').pop()}`]);
+  const ctx: BenchContext = {
+    temporalAddress: temporal.address,
+    temporalPid,
+    client,
+    bundlePath: bundle.path,
+    replay,
+    databases,
+    log,
+  };
 
   const phase = async <T extends object>(name: Phase, work: () => Promise<T>): Promise<T | undefined> => {
     if (!selected(name)) return undefined;
@@ -113,14 +146,20 @@ async function main(): Promise<Figures> {
     return result;
   };
 
-  const ingest = await phase('ingest', () => measureIngest(ctx, opts.runs));
+  const ingest = await phase('ingest', () => measureIngest(ctx, opts.runs, opts.teamConcurrency));
   const cleanChecksums = ingest?.cleanChecksums;
   if (ingest) delete (figures as { cleanChecksums?: unknown }).cleanChecksums;
-  await phase('kill', () => measureKill(ctx, { ratePerSecond: opts.killRate, ...(cleanChecksums ? { cleanChecksums } : {}) }));
+  await phase('kill', () =>
+    measureKill(ctx, { ratePerSecond: opts.killRate, ...(cleanChecksums ? { cleanChecksums } : {}) }),
+  );
   await phase('rate', () => measureRateLimit(ctx, opts.rate));
-  await phase('backfill', () => measureBackfill(ctx, { from: opts.backfillFrom, to: opts.backfillTo }));
+  const [from, to] = opts.backfill.split('..');
+  const backfillScope = to ? { from: from!, to } : { seasons: opts.backfill.split(',').map((x) => x.trim()) };
+  await phase('backfill', () => measureBackfill(ctx, backfillScope));
   await phase('upsert', () => measureUpsertCopy(ctx, opts.rows));
-  const partitioning = await phase('partitioning', async () => ({ partitioning: await measurePartitioning(ctx, opts.partitionSeasons) }));
+  const partitioning = await phase('partitioning', async () => ({
+    partitioning: await measurePartitioning(ctx, opts.partitionSeasons),
+  }));
   if (partitioning) figures.partitioning = partitioning.partitioning;
 
   figures.bench_s = (Date.now() - started) / 1000;

@@ -45,8 +45,11 @@ export interface WorkflowBundle {
 export async function buildWorkflowBundle(): Promise<WorkflowBundle> {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'nba-bench-bundle-'));
   const file = path.join(dir, 'workflow-bundle.js');
-  const { code } = await bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, ...workflowBundlerOptions(), logger: quietBundlerLogger });
+  const { code } = await bundleWorkflowCode({
+    workflowsPath: WORKFLOWS_PATH,
+    ...workflowBundlerOptions(),
+    logger: quietBundlerLogger,
+  });
   await writeFile(file, code);
   return { path: file, remove: () => rm(dir, { recursive: true, force: true }) };
 }
-

@@ -1,5 +1,5 @@
 /**
- * Synthetic team_game_stats-shaped rows for the load benchmarks (from test/integration/db/bench-upsert.ts):
+ * Synthetic team_game_stats-shaped rows for the load benchmarks:
  * two stat rows per game, games spread over as many seasons as the row count needs, all 30 real
  * team ids so the foreign keys hold.
  */
@@ -74,21 +74,87 @@ export function copyText(values: readonly unknown[]): string {
 }
 
 export const MATCH_COPY_COLUMNS = [
-  'game_id', 'season', 'season_type', 'game_date', 'home_team_id', 'away_team_id', 'home_score', 'away_score', 'neutral_site', 'last_run_id',
+  'game_id',
+  'season',
+  'season_type',
+  'game_date',
+  'home_team_id',
+  'away_team_id',
+  'home_score',
+  'away_score',
+  'neutral_site',
+  'last_run_id',
 ] as const;
 
 export function matchCopyLine(m: MatchRecord, runId: string): string {
-  return copyText([m.gameId, m.season, m.seasonType, m.gameDate, m.homeTeamId, m.awayTeamId, m.homeScore, m.awayScore, m.neutralSite, runId]);
+  return copyText([
+    m.gameId,
+    m.season,
+    m.seasonType,
+    m.gameDate,
+    m.homeTeamId,
+    m.awayTeamId,
+    m.homeScore,
+    m.awayScore,
+    m.neutralSite,
+    runId,
+  ]);
 }
 
 export const STAT_COPY_COLUMNS = [
-  'game_id', 'team_id', 'is_home', 'wl', 'pts', 'fgm', 'fga', 'fg_pct', 'fg3m', 'fg3a', 'fg3_pct', 'ftm', 'fta', 'ft_pct',
-  'oreb', 'dreb', 'reb', 'ast', 'stl', 'blk', 'tov', 'pf', 'plus_minus', 'minutes', 'last_run_id',
+  'game_id',
+  'team_id',
+  'is_home',
+  'wl',
+  'pts',
+  'fgm',
+  'fga',
+  'fg_pct',
+  'fg3m',
+  'fg3a',
+  'fg3_pct',
+  'ftm',
+  'fta',
+  'ft_pct',
+  'oreb',
+  'dreb',
+  'reb',
+  'ast',
+  'stl',
+  'blk',
+  'tov',
+  'pf',
+  'plus_minus',
+  'minutes',
+  'last_run_id',
 ] as const;
 
 export function statCopyLine(s: TeamGameStatRecord, runId: string): string {
   return copyText([
-    s.gameId, s.teamId, s.isHome, s.wl, s.pts, s.fgm, s.fga, s.fgPct, s.fg3m, s.fg3a, s.fg3Pct, s.ftm, s.fta, s.ftPct,
-    s.oreb, s.dreb, s.reb, s.ast, s.stl, s.blk, s.tov, s.pf, s.plusMinus, s.minutes, runId,
+    s.gameId,
+    s.teamId,
+    s.isHome,
+    s.wl,
+    s.pts,
+    s.fgm,
+    s.fga,
+    s.fgPct,
+    s.fg3m,
+    s.fg3a,
+    s.fg3Pct,
+    s.ftm,
+    s.fta,
+    s.ftPct,
+    s.oreb,
+    s.dreb,
+    s.reb,
+    s.ast,
+    s.stl,
+    s.blk,
+    s.tov,
+    s.pf,
+    s.plusMinus,
+    s.minutes,
+    runId,
   ]);
 }

@@ -73,7 +73,11 @@ async function polling(client: Client, taskQueue: string, identity: string): Pro
   return true;
 }
 
-export async function spawnChildWorker(env: WorkerEnv, client: Client, readyTimeoutMs = 120_000): Promise<ChildWorker> {
+export async function spawnChildWorker(
+  env: WorkerEnv,
+  client: Client,
+  readyTimeoutMs = 120_000,
+): Promise<ChildWorker> {
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'scripts/worker.ts'], {
     cwd: repoRoot,
     env: { ...process.env, LOG_LEVEL: 'warn', LOG_FORMAT: 'json', METRICS_PORT: '', ...env },
@@ -93,7 +97,10 @@ export async function spawnChildWorker(env: WorkerEnv, client: Client, readyTime
 
   let peakKb = 0;
   const sample = (): void => {
-    peakKb = Math.max(peakKb, processTree(pid).reduce((sum, p) => sum + vmHwmKb(p), 0));
+    peakKb = Math.max(
+      peakKb,
+      processTree(pid).reduce((sum, p) => sum + vmHwmKb(p), 0),
+    );
   };
   const sampler = setInterval(sample, 250);
   void exited.then(() => {
@@ -106,7 +113,8 @@ export async function spawnChildWorker(env: WorkerEnv, client: Client, readyTime
     await waitFor(
       `worker ${identity} polling ${env.TEMPORAL_TASK_QUEUE}`,
       async () => {
-        if (child.exitCode !== null) throw new Error(`worker exited with ${child.exitCode} before polling:\n${output}`);
+        if (child.exitCode !== null)
+          throw new Error(`worker exited with ${child.exitCode} before polling:\n${output}`);
         return polling(client, env.TEMPORAL_TASK_QUEUE, identity);
       },
       readyTimeoutMs,

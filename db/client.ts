@@ -33,6 +33,9 @@ export function createDatabase(opts: DatabaseOptions): Database {
     // A transaction left open by a crashed caller must not hold row locks forever.
     idle_in_transaction_session_timeout: 10 * (opts.statementTimeoutMs ?? DEFAULT_STATEMENT_TIMEOUT_MS),
     application_name: opts.applicationName ?? 'nba-ingest',
+    // Data and indexes fit in memory: the SSD-era page cost makes the planner use the season and team
+    // indexes (standings query ~50 ms → ~7 ms measured by the benchmark's partitioning phase).
+    options: '-c random_page_cost=1.1',
     connectionTimeoutMillis: 10_000,
   });
   // Without a listener an idle client's error would crash the process.

@@ -1,7 +1,7 @@
 /**
  * A backfill of every shared season through the real worker process: backfillSeasons over the
- * range that spans them (seasons without replay data answer empty and end quickly, usually
- * 'anomalous': the game-count check fails), the worker's peak RSS, and the largest history among
+ * seven seasons the replay data has (or a FROM..TO range: seasons without data answer empty and
+ * end 'anomalous'), the worker's peak RSS, and the largest history among
  * the backfill's runs (it continues as new every 10 seasons) and its child ingestSeason runs.
  */
 import type { BackfillInput, BackfillResult } from '../../workflows/backfill-seasons.js';
@@ -25,7 +25,10 @@ export interface BackfillFigures {
   worker_ready_rss_mb: number;
 }
 
-export async function measureBackfill(ctx: BenchContext, range: { from: string; to: string }): Promise<BackfillFigures> {
+export async function measureBackfill(
+  ctx: BenchContext,
+  range: { from: string; to: string } | { seasons: string[] },
+): Promise<BackfillFigures> {
   const { url } = await ctx.databases.create('backfill');
   const taskQueue = uniqueName('bench-backfill');
   let worker: ChildWorker | undefined;
@@ -46,7 +49,11 @@ export async function measureBackfill(ctx: BenchContext, range: { from: string; 
     const workflowId = uniqueName('bench-backfill');
     const input: BackfillInput = { ...range, parallelism: 2, teamConcurrency: TEAM_CONCURRENCY };
     const { seconds, result } = await timed(async () => {
-      const handle = await ctx.client.workflow.start('backfillSeasons', { taskQueue, workflowId, args: [input] });
+      const handle = await ctx.client.workflow.start('backfillSeasons', {
+        taskQueue,
+        workflowId,
+        args: [input],
+      });
       return (await handle.result()) as BackfillResult;
     });
     const peakRss = worker.peakRssMb();
@@ -57,7 +64,9 @@ export async function measureBackfill(ctx: BenchContext, range: { from: string; 
       async () => {
         const lengths: number[] = [];
         for await (const execution of ctx.client.workflow.list({ query: `WorkflowId = '${workflowId}'` })) {
-          lengths.push((await ctx.client.workflow.getHandle(workflowId, execution.runId).describe()).historyLength);
+          lengths.push(
+            (await ctx.client.workflow.getHandle(workflowId, execution.runId).describe()).historyLength,
+          );
         }
         return lengths.length > result.continuedAsNew ? lengths : undefined;
       },
@@ -65,7 +74,9 @@ export async function measureBackfill(ctx: BenchContext, range: { from: string; 
       250,
     );
     const seasonRuns = await Promise.all(
-      result.seasons.map(async (s) => (await ctx.client.workflow.getHandle(s.workflowId).describe()).historyLength),
+      result.seasons.map(
+        async (s) => (await ctx.client.workflow.getHandle(s.workflowId).describe()).historyLength,
+      ),
     );
     const statuses: Record<string, number> = {};
     for (const s of result.seasons) statuses[s.status] = (statuses[s.status] ?? 0) + 1;
@@ -77,7 +88,7 @@ export async function measureBackfill(ctx: BenchContext, range: { from: string; 
     const maxBackfill = Math.max(0, ...backfillRuns);
     const maxSeason = Math.max(0, ...seasonRuns);
     return {
-      backfill_range: `${range.from}..${range.to}`,
+      backfill_range: 'seasons' in range ? range.seasons.join(',') : `${range.from}..${range.to}`,
       backfill_seasons: result.seasons.length,
       backfill_seasons_with_rows: withRows.length,
       backfill_statuses: statuses,

@@ -4,6 +4,7 @@
  * last Temporal run's database, a no-op re-run (row writes from pg_stat_user_tables) and a
  * retransform from stored responses (API calls at the replay server).
  */
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import type { WorkflowHandle } from '@temporalio/client';
 import { createActivities } from '../../activities/index.js';
 import type { Database } from '../../db/client.js';
@@ -13,20 +14,26 @@ import { createNbaClient } from '../../nba/client.js';
 import type { IngestSeasonResult } from '../../workflows/ingest-season.js';
 import { median, timed } from '../clock.js';
 import { HIGH_RATE_PER_SEC, openDatabase, SEASON, TEAM_CONCURRENCY, type BenchContext } from '../context.js';
+import { cpuMeter, type CpuSeconds } from '../cpu.js';
 import { ingestDirect } from '../direct-ingest.js';
 import { historyTimings, type HistoryTimings } from '../history.js';
 import { startInProcessWorkers } from '../in-process.js';
-import { disableAutovacuum, settledWriteSnapshot, writeDelta } from '../pg-stats.js';
+import { disableAutovacuum, settledWriteSnapshot, writeDelta, type WriteSnapshot } from '../pg-stats.js';
 
 export interface IngestFigures {
   ingest_runs: number;
+  ingest_team_concurrency: number;
   ingest_temporal_s: number;
   ingest_direct_s: number;
   orchestration_overhead: number;
+  /** temporal − direct: what orchestration adds to a season, in seconds. */
+  orchestration_overhead_s: number;
   ingest_temporal_runs_s: number[];
   ingest_direct_runs_s: number[];
   api_calls_clean: number;
   api_calls_clean_direct: number;
+  clean_run_tuples_inserted: number;
+  clean_run_tuples_updated: number;
   noop_rerun_tuples_updated: number;
   noop_rerun_dead_tuples: number;
   noop_rerun_tuples_inserted: number;
@@ -36,16 +43,45 @@ export interface IngestFigures {
   retransform_dead_tuples: number;
   retransform_s: number;
   /** Where the Temporal run's time went (last timed run's history) next to the direct activity times. */
-  ingest_breakdown: HistoryTimings & { worker_team_activity_ms: number; direct_team_activity_ms: number };
+  ingest_breakdown: HistoryTimings & {
+    worker_team_activity_ms: number;
+    direct_team_activity_ms: number;
+    /** Median CPU seconds per run: this process and the Temporal dev server. */
+    temporal_cpu_s: CpuSeconds;
+    direct_cpu_s: CpuSeconds;
+    /** Median over runs of the mean event-loop delay of this process (ms). */
+    temporal_event_loop_delay_ms: number;
+    direct_event_loop_delay_ms: number;
+  };
   /** Checksums of the clean run's tables, for the crash phase to compare against. */
   cleanChecksums: Record<TableName, string>;
 }
 
-function expectCompleted(what: string, result: { status: string }): void {
-  if (result.status !== 'completed') throw new Error(`${what}: run ended ${result.status}, expected completed`);
+/** Starts measuring this process's event-loop delay; the returned function stops and gives the mean (ms). */
+function eventLoopDelay(): () => number {
+  const histogram = monitorEventLoopDelay({ resolution: 5 });
+  histogram.enable();
+  return () => {
+    histogram.disable();
+    return histogram.mean / 1e6;
+  };
 }
 
-export async function measureIngest(ctx: BenchContext, runs: number): Promise<IngestFigures> {
+const medianCpu = (runs: CpuSeconds[]): CpuSeconds => ({
+  node: median(runs.map((r) => r.node)),
+  server: median(runs.map((r) => r.server)),
+});
+
+function expectCompleted(what: string, result: { status: string }): void {
+  if (result.status !== 'completed')
+    throw new Error(`${what}: run ended ${result.status}, expected completed`);
+}
+
+export async function measureIngest(
+  ctx: BenchContext,
+  runs: number,
+  teamConcurrency = TEAM_CONCURRENCY,
+): Promise<IngestFigures> {
   const nba = createNbaClient({ baseUrl: ctx.replay.url, timeoutMs: 30_000 });
   const workers = await startInProcessWorkers({
     address: ctx.temporalAddress,
@@ -67,11 +103,11 @@ export async function measureIngest(ctx: BenchContext, runs: number): Promise<In
     ctx.log('ingest: warm-up');
     const warm = await fresh('warmup');
     workers.use(warm.database);
-    await workers.ingest({ season: SEASON, teamIds: [1610612737, 1610612738], teamConcurrency: TEAM_CONCURRENCY });
+    await workers.ingest({ season: SEASON, teamIds: [1610612737, 1610612738], teamConcurrency });
     await ingestDirect(createActivities({ nba, database: warm.database }), {
       season: SEASON,
       seasonType: 'Regular Season',
-      teamConcurrency: TEAM_CONCURRENCY,
+      teamConcurrency,
       teamIds: [1610612739, 1610612740],
     });
 
@@ -81,33 +117,51 @@ export async function measureIngest(ctx: BenchContext, runs: number): Promise<In
     const directCalls: number[] = [];
     let last: { url: string; database: Database } | undefined;
     let lastHandle: WorkflowHandle | undefined;
+    let beforeLast: WriteSnapshot | undefined;
     const directActivityMs: number[] = [];
     const workerActivityMs: number[] = [];
+    const temporalCpu: CpuSeconds[] = [];
+    const directCpu: CpuSeconds[] = [];
+    const temporalDelay: number[] = [];
+    const directDelay: number[] = [];
     const runTemporal = async (i: number): Promise<void> => {
       last = await fresh(`temporal${i}`);
+      beforeLast = await settledWriteSnapshot(last.url);
       workers.use(last.database);
       ctx.replay.resetRequests();
       workers.takeTeamActivityMs();
-      const { seconds, result } = await timed(() => workers.ingest({ season: SEASON, teamConcurrency: TEAM_CONCURRENCY }));
+      const cpu = cpuMeter(ctx.temporalPid);
+      const delay = eventLoopDelay();
+      const { seconds, result } = await timed(() => workers.ingest({ season: SEASON, teamConcurrency }));
+      temporalCpu.push(cpu());
+      temporalDelay.push(delay());
       expectCompleted('ingest through Temporal', result);
       lastHandle = result.handle;
       workerActivityMs.push(...workers.takeTeamActivityMs());
       temporalRuns.push(seconds);
       temporalCalls.push(ctx.replay.requests().total);
-      ctx.log(`ingest: temporal run ${i + 1}: ${seconds.toFixed(2)} s, ${ctx.replay.requests().total} API calls`);
+      ctx.log(
+        `ingest: temporal run ${i + 1}: ${seconds.toFixed(2)} s, ${ctx.replay.requests().total} API calls`,
+      );
     };
     const runDirect = async (i: number): Promise<void> => {
       const { database } = await fresh(`direct${i}`);
       const activities = createActivities({ nba, database });
       ctx.replay.resetRequests();
+      const cpu = cpuMeter(ctx.temporalPid);
+      const delay = eventLoopDelay();
       const { seconds, result } = await timed(() =>
-        ingestDirect(activities, { season: SEASON, seasonType: 'Regular Season', teamConcurrency: TEAM_CONCURRENCY }),
+        ingestDirect(activities, { season: SEASON, seasonType: 'Regular Season', teamConcurrency }),
       );
+      directCpu.push(cpu());
+      directDelay.push(delay());
       expectCompleted('direct ingest', result);
       directActivityMs.push(...result.teamActivityMs);
       directRuns.push(seconds);
       directCalls.push(ctx.replay.requests().total);
-      ctx.log(`ingest: direct run ${i + 1}: ${seconds.toFixed(2)} s, ${ctx.replay.requests().total} API calls`);
+      ctx.log(
+        `ingest: direct run ${i + 1}: ${seconds.toFixed(2)} s, ${ctx.replay.requests().total} API calls`,
+      );
     };
     // Alternate which goes first, so a drift in machine load hits both sides alike.
     for (let i = 0; i < runs; i++) {
@@ -124,13 +178,19 @@ export async function measureIngest(ctx: BenchContext, runs: number): Promise<In
       ...(await historyTimings(lastHandle)),
       worker_team_activity_ms: median(workerActivityMs),
       direct_team_activity_ms: median(directActivityMs),
+      temporal_cpu_s: medianCpu(temporalCpu),
+      direct_cpu_s: medianCpu(directCpu),
+      temporal_event_loop_delay_ms: median(temporalDelay),
+      direct_event_loop_delay_ms: median(directDelay),
     };
     const measured = last;
     const cleanChecksums = await tableChecksums(measured.database);
 
     // No-op re-run: same API answers into the loaded database. The pools are closed around it so
-    // that every backend has flushed its counters before a snapshot is taken.
+    // that every backend has flushed its counters before a snapshot is taken. The clean run's own
+    // writes, measured the same way, show that the counters do move.
     await measured.database.close();
+    const cleanWrites = writeDelta(beforeLast ?? {}, await settledWriteSnapshot(measured.url));
     const rerunOf = async (label: string, responses?: 'stored') => {
       const before = await settledWriteSnapshot(measured.url);
       const database = openDatabase(measured.url, label);
@@ -139,7 +199,7 @@ export async function measureIngest(ctx: BenchContext, runs: number): Promise<In
       let run: { seconds: number; result: IngestSeasonResult & { handle: WorkflowHandle } };
       try {
         run = await timed(() =>
-          workers.ingest({ season: SEASON, teamConcurrency: TEAM_CONCURRENCY, ...(responses ? { responses } : {}) }),
+          workers.ingest({ season: SEASON, teamConcurrency, ...(responses ? { responses } : {}) }),
         );
       } finally {
         await database.close();
@@ -147,7 +207,9 @@ export async function measureIngest(ctx: BenchContext, runs: number): Promise<In
       expectCompleted(label, run.result);
       const calls = ctx.replay.requests().total;
       const writes = writeDelta(before, await settledWriteSnapshot(measured.url));
-      ctx.log(`ingest: ${label}: ${run.seconds.toFixed(2)} s, ${calls} API calls, writes ${JSON.stringify(writes)}`);
+      ctx.log(
+        `ingest: ${label}: ${run.seconds.toFixed(2)} s, ${calls} API calls, writes ${JSON.stringify(writes)}`,
+      );
       return { seconds: run.seconds, calls, writes };
     };
     const noop = await rerunOf('noop-rerun');
@@ -157,13 +219,17 @@ export async function measureIngest(ctx: BenchContext, runs: number): Promise<In
     const direct = median(directRuns);
     return {
       ingest_runs: runs,
+      ingest_team_concurrency: teamConcurrency,
       ingest_temporal_s: temporal,
       ingest_direct_s: direct,
       orchestration_overhead: temporal / direct,
+      orchestration_overhead_s: temporal - direct,
       ingest_temporal_runs_s: temporalRuns,
       ingest_direct_runs_s: directRuns,
       api_calls_clean: Math.max(...temporalCalls),
       api_calls_clean_direct: Math.max(...directCalls),
+      clean_run_tuples_inserted: cleanWrites.inserted,
+      clean_run_tuples_updated: cleanWrites.updated,
       noop_rerun_tuples_updated: noop.writes.updated,
       noop_rerun_dead_tuples: noop.writes.dead,
       noop_rerun_tuples_inserted: noop.writes.inserted,

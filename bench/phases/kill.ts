@@ -46,7 +46,12 @@ export async function measureKill(
       args: [{ season: SEASON, teamConcurrency: TEAM_CONCURRENCY, trigger: 'test' }],
     });
     const gameRequests = (): number => ctx.replay.requests().perEndpoint.leaguegamefinder ?? 0;
-    await waitFor('half the teams requested', () => (gameRequests() >= KILL_AFTER_GAME_REQUESTS ? true : undefined), 120_000, 5);
+    await waitFor(
+      'half the teams requested',
+      () => (gameRequests() >= KILL_AFTER_GAME_REQUESTS ? true : undefined),
+      120_000,
+      5,
+    );
     await workers[0]!.kill('SIGKILL');
     const atKill = ctx.replay.requests().total;
     ctx.log(`kill: worker SIGKILLed after ${atKill} API calls; starting a new worker`);

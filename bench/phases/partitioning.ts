@@ -57,10 +57,31 @@ export interface PartitioningFigures {
 const seasonOf = (year: number): string => `${year}-${String((year + 1) % 100).padStart(2, '0')}`;
 
 const STAT_DATA_COLUMNS = [
-  'is_home', 'wl', 'pts', 'fgm', 'fga', 'fg_pct', 'fg3m', 'fg3a', 'fg3_pct', 'ftm', 'fta', 'ft_pct',
-  'oreb', 'dreb', 'reb', 'ast', 'stl', 'blk', 'tov', 'pf', 'plus_minus', 'minutes',
+  'is_home',
+  'wl',
+  'pts',
+  'fgm',
+  'fga',
+  'fg_pct',
+  'fg3m',
+  'fg3a',
+  'fg3_pct',
+  'ftm',
+  'fta',
+  'ft_pct',
+  'oreb',
+  'dreb',
+  'reb',
+  'ast',
+  'stl',
+  'blk',
+  'tov',
+  'pf',
+  'plus_minus',
+  'minutes',
 ];
-const MATCH_COLUMNS = 'game_id, season, season_type, game_date, home_team_id, away_team_id, home_score, away_score, last_run_id';
+const MATCH_COLUMNS =
+  'game_id, season, season_type, game_date, home_team_id, away_team_id, home_score, away_score, last_run_id';
 
 function generateSql(seasons: number): string[] {
   const last = FIRST_SEASON + seasons - 1;
@@ -94,7 +115,9 @@ function partitionedSchemaSql(seasons: number): string[] {
   ];
   for (let y = FIRST_SEASON; y < FIRST_SEASON + seasons; y++) {
     statements.push(`CREATE TABLE matches_p_${y} PARTITION OF matches_p FOR VALUES IN ('${seasonOf(y)}')`);
-    statements.push(`CREATE TABLE team_game_stats_p_${y} PARTITION OF team_game_stats_p FOR VALUES IN ('${seasonOf(y)}')`);
+    statements.push(
+      `CREATE TABLE team_game_stats_p_${y} PARTITION OF team_game_stats_p FOR VALUES IN ('${seasonOf(y)}')`,
+    );
   }
   statements.push(
     `ALTER TABLE matches_p ADD PRIMARY KEY (game_id, season)`,
@@ -111,7 +134,9 @@ function partitionedSchemaSql(seasons: number): string[] {
 
 const loadSql = (partitioned: boolean): string[] => {
   const p = partitioned ? '_p' : '';
-  const stats = partitioned ? ['season', 'game_id', 'team_id', ...STAT_DATA_COLUMNS] : ['game_id', 'team_id', ...STAT_DATA_COLUMNS];
+  const stats = partitioned
+    ? ['season', 'game_id', 'team_id', ...STAT_DATA_COLUMNS]
+    : ['game_id', 'team_id', ...STAT_DATA_COLUMNS];
   return [
     `INSERT INTO matches${p} (${MATCH_COLUMNS})
        SELECT game_id, season, 'Regular Season', game_date, home_team_id, away_team_id, home_score, away_score, 'bench' FROM gen_matches`,
@@ -124,8 +149,13 @@ type Layout = 'unpartitioned' | 'season_column' | 'partitioned';
 /** The queries, written for each layout as a user would (naming the season on both tables where both have it). */
 function queries(layout: Layout) {
   const m = layout === 'partitioned' ? 'matches_p' : 'matches';
-  const s = { unpartitioned: 'team_game_stats', season_column: 'team_game_stats_s', partitioned: 'team_game_stats_p' }[layout];
-  const join = layout === 'partitioned' ? 's.game_id = m.game_id AND s.season = m.season' : 's.game_id = m.game_id';
+  const s = {
+    unpartitioned: 'team_game_stats',
+    season_column: 'team_game_stats_s',
+    partitioned: 'team_game_stats_p',
+  }[layout];
+  const join =
+    layout === 'partitioned' ? 's.game_id = m.game_id AND s.season = m.season' : 's.game_id = m.game_id';
   const seasonOnStats = layout === 'unpartitioned' ? '' : ' AND s.season = $1';
   return {
     standings: `SELECT s.team_id, count(*) FILTER (WHERE s.wl = 'W') AS wins, count(*) FILTER (WHERE s.wl = 'L') AS losses
@@ -152,7 +182,9 @@ const SEASON_COLUMN_SQL = [
 function upsertSql(partitioned: boolean): string {
   const p = partitioned ? '_p' : '';
   const key = partitioned ? 'game_id, team_id, season' : 'game_id, team_id';
-  const cols = partitioned ? ['season', 'game_id', 'team_id', ...STAT_DATA_COLUMNS] : ['game_id', 'team_id', ...STAT_DATA_COLUMNS];
+  const cols = partitioned
+    ? ['season', 'game_id', 'team_id', ...STAT_DATA_COLUMNS]
+    : ['game_id', 'team_id', ...STAT_DATA_COLUMNS];
   const select = cols.map((c) => (c === 'ast' ? 'ast + $1::int' : c)).join(', ');
   const set = STAT_DATA_COLUMNS.map((c) => `${c} = excluded.${c}`).join(', ');
   const distinct = `(${STAT_DATA_COLUMNS.map((c) => `t.${c}`).join(', ')}) IS DISTINCT FROM (${STAT_DATA_COLUMNS.map((c) => `excluded.${c}`).join(', ')})`;
@@ -163,7 +195,9 @@ function upsertSql(partitioned: boolean): string {
 }
 
 function replaceSql(partitioned: boolean, year: number): string[] {
-  const cols = partitioned ? ['season', 'game_id', 'team_id', ...STAT_DATA_COLUMNS] : ['game_id', 'team_id', ...STAT_DATA_COLUMNS];
+  const cols = partitioned
+    ? ['season', 'game_id', 'team_id', ...STAT_DATA_COLUMNS]
+    : ['game_id', 'team_id', ...STAT_DATA_COLUMNS];
   return [
     partitioned
       ? `TRUNCATE team_game_stats_p_${year}`
@@ -176,7 +210,11 @@ async function runAll(database: Database, statements: string[]): Promise<void> {
   for (const sql of statements) await database.pool.query(sql);
 }
 
-async function inTransaction(database: Database, statements: string[], params: unknown[][] = []): Promise<void> {
+async function inTransaction(
+  database: Database,
+  statements: string[],
+  params: unknown[][] = [],
+): Promise<void> {
   const client = await database.pool.connect();
   try {
     await client.query('BEGIN');
@@ -190,17 +228,28 @@ async function inTransaction(database: Database, statements: string[], params: u
   }
 }
 
-async function medianMs(repeats: number, work: (i: number) => Promise<unknown>, warmups = 3): Promise<number> {
+async function medianMs(
+  repeats: number,
+  work: (i: number) => Promise<unknown>,
+  warmups = 3,
+): Promise<number> {
   for (let i = 0; i < warmups; i++) await work(-1 - i);
   const times: number[] = [];
   for (let i = 0; i < repeats; i++) times.push((await timed(() => work(i))).seconds * 1000);
   return median(times);
 }
 
-const compare = (unpartitioned: number, partitioned: number): Comparison => ({ unpartitioned, partitioned, ratio: partitioned / unpartitioned });
+const compare = (unpartitioned: number, partitioned: number): Comparison => ({
+  unpartitioned,
+  partitioned,
+  ratio: partitioned / unpartitioned,
+});
 
 function recommend(f: Omit<PartitioningFigures, 'recommendation'>): string {
-  const readWin = Math.max(f.standings_ms.ratio_to_best_unpartitioned, f.team_season_games_ms.ratio_to_best_unpartitioned);
+  const readWin = Math.max(
+    f.standings_ms.ratio_to_best_unpartitioned,
+    f.team_season_games_ms.ratio_to_best_unpartitioned,
+  );
   const x = (r: number): string => `×${r.toFixed(2)}`;
   if (readWin < 0.7 && f.season_upsert_changed_ms.ratio < 0.7) {
     return `partition: at ${f.seasons} seasons the per-season queries (${x(readWin)} of the best unpartitioned layout) and the season upsert (${x(f.season_upsert_changed_ms.ratio)}) are clearly faster`;
@@ -221,7 +270,10 @@ async function queryComparison(
   params: unknown[],
 ): Promise<QueryComparison> {
   const time = async (layout: Layout, randomPageCost?: number): Promise<number> => {
-    const client = new pg.Client({ connectionString: url, application_name: 'nba-ingest-bench-partitioning' });
+    const client = new pg.Client({
+      connectionString: url,
+      application_name: 'nba-ingest-bench-partitioning',
+    });
     await client.connect();
     try {
       if (randomPageCost) await client.query(`SET random_page_cost = ${randomPageCost}`);
@@ -258,7 +310,9 @@ export async function measurePartitioning(ctx: BenchContext, seasons: number): P
     await database.pool.query('VACUUM ANALYZE');
     const year = FIRST_SEASON + seasons - 2; // a recent, complete season
     const season = seasonOf(year);
-    await database.pool.query(`CREATE UNLOGGED TABLE reload_rows AS SELECT * FROM gen_stats WHERE season = '${season}'`);
+    await database.pool.query(
+      `CREATE UNLOGGED TABLE reload_rows AS SELECT * FROM gen_stats WHERE season = '${season}'`,
+    );
     await database.pool.query('ANALYZE reload_rows');
     const counts = await database.pool.query<{ m: number; s: number }>(
       'SELECT (SELECT count(*)::int FROM matches) AS m, (SELECT count(*)::int FROM team_game_stats) AS s',
@@ -268,7 +322,9 @@ export async function measurePartitioning(ctx: BenchContext, seasons: number): P
               (SELECT sum(pg_total_relation_size(relid)) FROM pg_partition_tree('matches_p'))
             + (SELECT sum(pg_total_relation_size(relid)) FROM pg_partition_tree('team_game_stats_p')) AS parted`,
     );
-    ctx.log(`partitioning: ${seasons} seasons loaded (${loadPlain.seconds.toFixed(1)} s / ${loadParted.seconds.toFixed(1)} s partitioned)`);
+    ctx.log(
+      `partitioning: ${seasons} seasons loaded (${loadPlain.seconds.toFixed(1)} s / ${loadParted.seconds.toFixed(1)} s partitioned)`,
+    );
 
     const standings = await queryComparison(url, 'standings', [season]);
     const teamSeason = await queryComparison(url, 'teamSeasonGames', [season, TEAM]);
@@ -277,7 +333,11 @@ export async function measurePartitioning(ctx: BenchContext, seasons: number): P
     const changed = async (partitioned: boolean): Promise<number> =>
       medianMs(RELOAD_REPEATS, (i) => inTransaction(database, [upsertSql(partitioned)], [[i + 10]]), 1);
     const unchanged = async (partitioned: boolean): Promise<number> =>
-      medianMs(RELOAD_REPEATS, () => inTransaction(database, [upsertSql(partitioned)], [[RELOAD_REPEATS - 1 + 10]]), 1);
+      medianMs(
+        RELOAD_REPEATS,
+        () => inTransaction(database, [upsertSql(partitioned)], [[RELOAD_REPEATS - 1 + 10]]),
+        1,
+      );
     const replace = async (partitioned: boolean): Promise<number> =>
       medianMs(RELOAD_REPEATS, () => inTransaction(database, replaceSql(partitioned, year)), 1);
     const upsertChanged = compare(await changed(false), await changed(true));

@@ -36,12 +36,16 @@ export async function measureRateLimit(ctx: BenchContext, ratePerSecond: number)
   try {
     workers.use(database);
     ctx.replay.resetRequests();
-    const { seconds, result } = await timed(() => workers.ingest({ season: SEASON, teamConcurrency: TEAM_CONCURRENCY }));
+    const { seconds, result } = await timed(() =>
+      workers.ingest({ season: SEASON, teamConcurrency: TEAM_CONCURRENCY }),
+    );
     if (result.status !== 'completed') throw new Error(`rate-limited run ended ${result.status}`);
     const times = ctx.replay.requests().log.map((r) => r.t);
     const floor = times.length / ratePerSecond;
     const first = Math.min(...times);
-    ctx.log(`rate limit: ${times.length} requests at ${ratePerSecond}/s in ${seconds.toFixed(2)} s (floor ${floor} s)`);
+    ctx.log(
+      `rate limit: ${times.length} requests at ${ratePerSecond}/s in ${seconds.toFixed(2)} s (floor ${floor} s)`,
+    );
     return {
       rate_limit_per_s: ratePerSecond,
       rate_limited_requests: times.length,
@@ -50,7 +54,10 @@ export async function measureRateLimit(ctx: BenchContext, ratePerSecond: number)
       rate_limited_ratio: seconds / floor,
       rate_limited_request_span_s: (Math.max(...times) - first) / 1000,
       rate_limited_peak_per_s: maxInWindow(times, 1000),
-      rate_limited_steady_peak_per_s: maxInWindow(times.filter((t) => t >= first + 1000), 1000),
+      rate_limited_steady_peak_per_s: maxInWindow(
+        times.filter((t) => t >= first + 1000),
+        1000,
+      ),
       rate_limited_initial_burst: times.filter((t) => t < first + 100).length,
     };
   } finally {

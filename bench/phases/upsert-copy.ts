@@ -13,7 +13,13 @@ import { loadTeamGames, loadTeams } from '../../db/load.js';
 import { NBA_TEAMS } from '../../nba/teams.js';
 import { timed } from '../clock.js';
 import { openDatabase, type BenchContext } from '../context.js';
-import { MATCH_COPY_COLUMNS, matchCopyLine, STAT_COPY_COLUMNS, statCopyLine, syntheticGames } from '../synthetic.js';
+import {
+  MATCH_COPY_COLUMNS,
+  matchCopyLine,
+  STAT_COPY_COLUMNS,
+  statCopyLine,
+  syntheticGames,
+} from '../synthetic.js';
 
 export interface UpsertCopyFigures {
   upsert_rows: number;
@@ -25,13 +31,23 @@ export interface UpsertCopyFigures {
 }
 
 /** COPY … FROM STDIN in one transaction, the lines encoded 5,000 at a time as the stream asks. */
-async function copyInto<T>(database: Database, table: string, columns: readonly string[], rows: readonly T[], line: (row: T) => string): Promise<void> {
+async function copyInto<T>(
+  database: Database,
+  table: string,
+  columns: readonly string[],
+  rows: readonly T[],
+  line: (row: T) => string,
+): Promise<void> {
   const client = await database.pool.connect();
   try {
     await client.query('BEGIN');
     const stream = client.query(copyFrom(`COPY ${table} (${columns.join(', ')}) FROM STDIN`));
     function* chunks(): Generator<string> {
-      for (let i = 0; i < rows.length; i += 5000) yield rows.slice(i, i + 5000).map(line).join('');
+      for (let i = 0; i < rows.length; i += 5000)
+        yield rows
+          .slice(i, i + 5000)
+          .map(line)
+          .join('');
     }
     await pipeline(Readable.from(chunks()), stream);
     await client.query('COMMIT');
@@ -53,7 +69,9 @@ export async function measureUpsertCopy(ctx: BenchContext, rows: number): Promis
     await database.pool.query('VACUUM ANALYZE');
     ctx.log(`upsert: ${stats.length} team_game_stats rows over ${matches.length} matches`);
 
-    const copy = await timed(() => copyInto(database, 'team_game_stats', STAT_COPY_COLUMNS, stats, (s) => statCopyLine(s, 'bench-copy')));
+    const copy = await timed(() =>
+      copyInto(database, 'team_game_stats', STAT_COPY_COLUMNS, stats, (s) => statCopyLine(s, 'bench-copy')),
+    );
     ctx.log(`upsert: COPY ${copy.seconds.toFixed(2)} s`);
     await database.pool.query('TRUNCATE team_game_stats');
     await database.pool.query('VACUUM ANALYZE team_game_stats');
