@@ -16,6 +16,8 @@ import { loadTeams } from '../../db/load.js';
 import { NBA_TEAMS } from '../../nba/teams.js';
 import { median, timed } from '../clock.js';
 import { openDatabase, type BenchContext } from '../context.js';
+import { seasonFromStartYear } from '../../domain/season.js';
+import { STAT_COPY_COLUMNS } from '../synthetic.js';
 
 const FIRST_SEASON = 1946;
 const GAMES_PER_SEASON = 1230;
@@ -54,32 +56,10 @@ export interface PartitioningFigures {
   recommendation: string;
 }
 
-const seasonOf = (year: number): string => `${year}-${String((year + 1) % 100).padStart(2, '0')}`;
+const seasonOf = seasonFromStartYear;
 
-const STAT_DATA_COLUMNS = [
-  'is_home',
-  'wl',
-  'pts',
-  'fgm',
-  'fga',
-  'fg_pct',
-  'fg3m',
-  'fg3a',
-  'fg3_pct',
-  'ftm',
-  'fta',
-  'ft_pct',
-  'oreb',
-  'dreb',
-  'reb',
-  'ast',
-  'stl',
-  'blk',
-  'tov',
-  'pf',
-  'plus_minus',
-  'minutes',
-];
+/** The data columns of team_game_stats: the COPY column list without its key and bookkeeping. */
+const STAT_DATA_COLUMNS = STAT_COPY_COLUMNS.filter((c) => !['game_id', 'team_id', 'last_run_id'].includes(c));
 const MATCH_COLUMNS =
   'game_id, season, season_type, game_date, home_team_id, away_team_id, home_score, away_score, last_run_id';
 
