@@ -9,7 +9,7 @@ import { loadRoster, loadTeamGames, loadTeams } from '../db/load.js';
 import { closeRun, openRun, recordDeadLetter, resolveDeadLetters } from '../db/runs.js';
 import type { LoadCounts } from '../domain/records.js';
 import { GAME_ID_PREFIX } from '../domain/season.js';
-import type { NbaClient } from '../nba/client.js';
+import type { NbaClient, NbaRequest, NbaResponse } from '../nba/client.js';
 import { parseCommonTeamRoster, parseLeagueGameFinder } from '../nba/parse.js';
 import { NBA_TEAMS } from '../nba/teams.js';
 import { transformRoster, transformTeamGames } from '../nba/transform.js';
@@ -20,6 +20,7 @@ import type {
   RunRef,
   TeamUnitInput,
   TeamUnitSummary,
+  WorkUnit,
 } from './types.js';
 import { withHeartbeat } from './heartbeat.js';
 import { obtainResponse, type ResponseSourceOptions } from './responses.js';
@@ -42,9 +43,17 @@ function sourceOptions(input: TeamUnitInput): ResponseSourceOptions {
   // A retry (after a crash or a failed load) reuses the body an earlier attempt already landed:
   // a worker killed mid-activity costs no second request.
   if (policy === 'fetch' && attempt > 1) {
-    return { policy: 'prefer-stored', maxAgeMs: Math.max(0, Date.now() - scheduledTimestampMs), runId: input.runId };
+    return {
+      policy: 'prefer-stored',
+      maxAgeMs: Math.max(0, Date.now() - scheduledTimestampMs),
+      runId: input.runId,
+    };
   }
-  return { policy, runId: input.runId, ...(input.maxResponseAgeMs ? { maxAgeMs: input.maxResponseAgeMs } : {}) };
+  return {
+    policy,
+    runId: input.runId,
+    ...(input.maxResponseAgeMs ? { maxAgeMs: input.maxResponseAgeMs } : {}),
+  };
 }
 
 /**
@@ -57,6 +66,38 @@ function apiCallsSoFar(input: TeamUnitInput, fromStore: boolean): number {
 }
 
 export function createActivities({ nba, database, alertWebhookUrl }: ActivityDeps) {
+  /**
+   * One team's unit of work: response (fetched, or stored per the policy) → validate, transform
+   * and load → resolve the unit's dead letters → a small summary.
+   */
+  async function ingestTeamUnit(
+    input: TeamUnitInput,
+    unit: WorkUnit,
+    step: {
+      request: NbaRequest;
+      fetch: () => Promise<NbaResponse>;
+      load: (response: NbaResponse) => Promise<{ counts: LoadCounts; rowsFetched: number }>;
+    },
+  ): Promise<TeamUnitSummary> {
+    return withHeartbeat(async () => {
+      const { response, fromStore } = await obtainResponse(
+        database,
+        step.request,
+        step.fetch,
+        sourceOptions(input),
+      );
+      const { counts, rowsFetched } = await step.load(response);
+      await resolveDeadLetters(database, {
+        season: input.season,
+        seasonType: input.seasonType,
+        teamId: input.teamId,
+        unit,
+        runId: input.runId,
+      });
+      return { teamId: input.teamId, unit, counts, apiCalls: apiCallsSoFar(input, fromStore), rowsFetched };
+    });
+  }
+
   return {
     ...createQualityActivities({ database, alertWebhookUrl }),
 
@@ -69,67 +110,37 @@ export function createActivities({ nba, database, alertWebhookUrl }: ActivityDep
     },
 
     async ingestTeamGames(input: TeamUnitInput): Promise<TeamUnitSummary> {
-      return withHeartbeat(async () => {
-        const query = { season: input.season, seasonType: input.seasonType, teamId: input.teamId };
-        const { response, fromStore } = await obtainResponse(
-          database,
-          leagueGameFinderRequest(query),
-          () => nba.leagueGameFinder(query),
-          sourceOptions(input),
-        );
-        const rows = parseLeagueGameFinder(response);
-        const batch = transformTeamGames(rows, { season: input.season, seasonType: input.seasonType });
-        const counts = await loadTeamGames(database, batch, input.runId);
-        await resolveDeadLetters(database, {
-          season: input.season,
-          seasonType: input.seasonType,
-          teamId: input.teamId,
-          unit: 'games',
-          runId: input.runId,
-        });
-        log.info('team games loaded', {
-          teamId: input.teamId,
-          rows: rows.length,
-          matches: batch.matches.length,
-          gameIdPrefix: GAME_ID_PREFIX[input.seasonType],
-        });
-        return {
-          teamId: input.teamId,
-          unit: 'games',
-          counts,
-          apiCalls: apiCallsSoFar(input, fromStore),
-          rowsFetched: rows.length,
-        };
+      const query = { season: input.season, seasonType: input.seasonType, teamId: input.teamId };
+      return ingestTeamUnit(input, 'games', {
+        request: leagueGameFinderRequest(query),
+        fetch: () => nba.leagueGameFinder(query),
+        load: async (response) => {
+          const rows = parseLeagueGameFinder(response);
+          const batch = transformTeamGames(rows, { season: input.season, seasonType: input.seasonType });
+          const counts = await loadTeamGames(database, batch, input.runId);
+          log.info('team games loaded', {
+            teamId: input.teamId,
+            rows: rows.length,
+            matches: batch.matches.length,
+            gameIdPrefix: GAME_ID_PREFIX[input.seasonType],
+          });
+          return { counts, rowsFetched: rows.length };
+        },
       });
     },
 
     async ingestTeamRoster(input: TeamUnitInput): Promise<TeamUnitSummary> {
-      return withHeartbeat(async () => {
-        const query = { season: input.season, teamId: input.teamId };
-        const { response, fromStore } = await obtainResponse(
-          database,
-          commonTeamRosterRequest(query),
-          () => nba.commonTeamRoster(query),
-          sourceOptions(input),
-        );
-        const rows = parseCommonTeamRoster(response);
-        const batch = transformRoster(rows, { season: input.season, teamId: input.teamId });
-        const counts = await loadRoster(database, batch, input.runId);
-        await resolveDeadLetters(database, {
-          season: input.season,
-          seasonType: input.seasonType,
-          teamId: input.teamId,
-          unit: 'roster',
-          runId: input.runId,
-        });
-        log.info('team roster loaded', { teamId: input.teamId, players: batch.players.length });
-        return {
-          teamId: input.teamId,
-          unit: 'roster',
-          counts,
-          apiCalls: apiCallsSoFar(input, fromStore),
-          rowsFetched: rows.length,
-        };
+      const query = { season: input.season, teamId: input.teamId };
+      return ingestTeamUnit(input, 'roster', {
+        request: commonTeamRosterRequest(query),
+        fetch: () => nba.commonTeamRoster(query),
+        load: async (response) => {
+          const rows = parseCommonTeamRoster(response);
+          const batch = transformRoster(rows, { season: input.season, teamId: input.teamId });
+          const counts = await loadRoster(database, batch, input.runId);
+          log.info('team roster loaded', { teamId: input.teamId, players: batch.players.length });
+          return { counts, rowsFetched: rows.length };
+        },
       });
     },
 

@@ -67,7 +67,10 @@ const PLAYERS_UPSERT = prepareUpsert({
 const ROSTERS_UPSERT = prepareUpsert({ table: rosters });
 
 /** BEGIN … COMMIT on one pooled connection; ROLLBACK and rethrow on any error. */
-async function inTransaction<T>(database: Database, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+export async function inTransaction<T>(
+  database: Database,
+  work: (client: pg.PoolClient) => Promise<T>,
+): Promise<T> {
   const client = await database.pool.connect();
   let broken = false;
   try {

@@ -12,7 +12,7 @@
  */
 import pg from 'pg';
 import type { Database } from '../../db/client.js';
-import { loadTeams } from '../../db/load.js';
+import { inTransaction, loadTeams } from '../../db/load.js';
 import { NBA_TEAMS } from '../../nba/teams.js';
 import { median, timed } from '../clock.js';
 import { openDatabase, type BenchContext } from '../context.js';
@@ -190,22 +190,14 @@ async function runAll(database: Database, statements: string[]): Promise<void> {
   for (const sql of statements) await database.pool.query(sql);
 }
 
-async function inTransaction(
+async function runInTransaction(
   database: Database,
   statements: string[],
   params: unknown[][] = [],
 ): Promise<void> {
-  const client = await database.pool.connect();
-  try {
-    await client.query('BEGIN');
+  await inTransaction(database, async (client) => {
     for (const [i, sql] of statements.entries()) await client.query(sql, params[i] ?? []);
-    await client.query('COMMIT');
-  } catch (error) {
-    await client.query('ROLLBACK').catch(() => {});
-    throw error;
-  } finally {
-    client.release();
-  }
+  });
 }
 
 async function medianMs(
@@ -284,8 +276,8 @@ export async function measurePartitioning(ctx: BenchContext, seasons: number): P
     await loadTeams(database, [...NBA_TEAMS], 'bench-setup');
     await runAll(database, generateSql(seasons));
     await runAll(database, partitionedSchemaSql(seasons));
-    const loadPlain = await timed(() => inTransaction(database, loadSql(false)));
-    const loadParted = await timed(() => inTransaction(database, loadSql(true)));
+    const loadPlain = await timed(() => runInTransaction(database, loadSql(false)));
+    const loadParted = await timed(() => runInTransaction(database, loadSql(true)));
     await runAll(database, SEASON_COLUMN_SQL);
     await database.pool.query('VACUUM ANALYZE');
     const year = FIRST_SEASON + seasons - 2; // a recent, complete season
@@ -311,15 +303,15 @@ export async function measurePartitioning(ctx: BenchContext, seasons: number): P
     const teamAll = await queryComparison(url, 'teamAllSeasons', [TEAM]);
 
     const changed = async (partitioned: boolean): Promise<number> =>
-      medianMs(RELOAD_REPEATS, (i) => inTransaction(database, [upsertSql(partitioned)], [[i + 10]]), 1);
+      medianMs(RELOAD_REPEATS, (i) => runInTransaction(database, [upsertSql(partitioned)], [[i + 10]]), 1);
     const unchanged = async (partitioned: boolean): Promise<number> =>
       medianMs(
         RELOAD_REPEATS,
-        () => inTransaction(database, [upsertSql(partitioned)], [[RELOAD_REPEATS - 1 + 10]]),
+        () => runInTransaction(database, [upsertSql(partitioned)], [[RELOAD_REPEATS - 1 + 10]]),
         1,
       );
     const replace = async (partitioned: boolean): Promise<number> =>
-      medianMs(RELOAD_REPEATS, () => inTransaction(database, replaceSql(partitioned, year)), 1);
+      medianMs(RELOAD_REPEATS, () => runInTransaction(database, replaceSql(partitioned, year)), 1);
     const upsertChanged = compare(await changed(false), await changed(true));
     const upsertUnchanged = compare(await unchanged(false), await unchanged(true));
     const replaced = compare(await replace(false), await replace(true));

@@ -9,7 +9,7 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { from as copyFrom } from 'pg-copy-streams';
 import type { Database } from '../../db/client.js';
-import { loadTeamGames, loadTeams } from '../../db/load.js';
+import { inTransaction, loadTeamGames, loadTeams } from '../../db/load.js';
 import { NBA_TEAMS } from '../../nba/teams.js';
 import { timed } from '../clock.js';
 import { openDatabase, type BenchContext } from '../context.js';
@@ -38,9 +38,7 @@ async function copyInto<T>(
   rows: readonly T[],
   line: (row: T) => string,
 ): Promise<void> {
-  const client = await database.pool.connect();
-  try {
-    await client.query('BEGIN');
+  await inTransaction(database, async (client) => {
     const stream = client.query(copyFrom(`COPY ${table} (${columns.join(', ')}) FROM STDIN`));
     function* chunks(): Generator<string> {
       for (let i = 0; i < rows.length; i += 5000)
@@ -50,13 +48,7 @@ async function copyInto<T>(
           .join('');
     }
     await pipeline(Readable.from(chunks()), stream);
-    await client.query('COMMIT');
-  } catch (error) {
-    await client.query('ROLLBACK').catch(() => {});
-    throw error;
-  } finally {
-    client.release();
-  }
+  });
 }
 
 export async function measureUpsertCopy(ctx: BenchContext, rows: number): Promise<UpsertCopyFigures> {
