@@ -10,6 +10,8 @@ import { median } from './clock.js';
 export interface HistoryTimings {
   events: number;
   activities: number;
+  /** Local activities (bookkeeping): markers in the history, no task of their own. */
+  local_activities: number;
   workflow_tasks: number;
   activity_schedule_to_start_ms: number;
   activity_start_to_close_ms: number;
@@ -32,7 +34,9 @@ export async function historyTimings(handle: WorkflowHandle): Promise<HistoryTim
   const gaps: number[] = [];
   let lastCompleted: number | undefined;
   let workflowTaskScheduled: number | undefined;
+  let localActivities = 0;
   for (const e of events) {
+    if (e.markerRecordedEventAttributes?.markerName === 'core_local_activity') localActivities++;
     const t = tsToMs(e.eventTime);
     at.set(Number(e.eventId), t);
     if (e.workflowTaskScheduledEventAttributes) workflowTaskScheduled = t;
@@ -60,6 +64,7 @@ export async function historyTimings(handle: WorkflowHandle): Promise<HistoryTim
   return {
     events: events.length,
     activities: startToClose.length,
+    local_activities: localActivities,
     workflow_tasks: workflowTasks.length,
     activity_schedule_to_start_ms: med(scheduleToStart),
     activity_start_to_close_ms: med(startToClose),

@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { Client, Connection, type WorkflowHandle } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
-import { createActivities } from '../activities/index.js';
+import { createActivities, type Activities } from '../activities/index.js';
 import type { Database } from '../db/client.js';
 import { createNbaClient } from '../nba/client.js';
 import { createWorkers, type PipelineWorkers } from '../worker/create-workers.js';
@@ -65,12 +65,14 @@ export async function startInProcessWorkers(opts: {
   bundlePath: string;
   nbaBaseUrl: string;
   ratePerSecond: number;
+  /** Instead of the pipeline's own (e.g. bench/noop-activities.ts). */
+  activities?: Activities;
 }): Promise<InProcessWorkers> {
   const connection = await NativeConnection.connect({ address: opts.address });
   const switchable = switchableDatabase();
   const taskQueue = uniqueName('bench');
   const nba = createNbaClient({ baseUrl: opts.nbaBaseUrl, timeoutMs: 30_000 });
-  const activities = createActivities({ nba, database: switchable.database });
+  const activities = opts.activities ?? createActivities({ nba, database: switchable.database });
   let teamActivityMs: number[] = [];
   const timedUnit =
     <A extends unknown[], R>(fn: (...args: A) => Promise<R>) =>

@@ -16,6 +16,8 @@ scripts_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 source "$scripts_dir/lib/common.sh"
 # shellcheck source=lib/search-attributes.sh
 source "$scripts_dir/lib/search-attributes.sh"
+# shellcheck source=lib/dev-server-config.sh
+source "$scripts_dir/lib/dev-server-config.sh"
 
 action="${1:-}"
 case "$action" in
@@ -129,6 +131,8 @@ print_endpoints() {
 start() {
   resolve_cli
   sa_specs="$(search_attribute_specs)" || die "could not read the search attributes (domain/search-attributes.ts)"
+  local dc_values
+  dc_values="$(dev_server_dynamic_config)" || die "could not read the dev server's dynamic config (lib/temporal-dev-server.ts)"
   mkdir -p "$state_dir"
   take_lock "$state_dir/.lock" # two starts at once must not both launch a server on one SQLite file
   local pid
@@ -157,18 +161,18 @@ start() {
   elif port_in_use "$ui_port"; then
     die "UI port $ui_port is already in use; set TEMPORAL_UI_PORT to a free port"
   fi
-  local sa_flags=() spec
+  local sa_flags=() dc_flags=() spec
   while IFS= read -r spec; do sa_flags+=(--search-attribute "$spec"); done <<<"$sa_specs"
+  while IFS= read -r spec; do dc_flags+=(--dynamic-config-value "$spec"); done <<<"$dc_values"
 
   local detach=()
   if command -v setsid >/dev/null 2>&1; then detach=(setsid); fi # own session: no SIGINT/SIGHUP from this terminal
   printf '\n--- %s start-dev on %s ---\n' "$(date -u +%Y-%m-%dT%H:%M:%SZ)" "$health_address" >>"$log_file"
-  # One task-queue partition: Temporal splits a queue's rate limit and burst across partitions.
-  # 9>&-: the server must not inherit the start lock. running_pid matches "--db-filename <file> ".
+  # Dynamic config (why each value: lib/temporal-dev-server.ts). 9>&-: the server must not inherit
+  # the start lock. running_pid matches "--db-filename <file> ".
   nohup "${detach[@]}" "$cli" server start-dev --ip 127.0.0.1 --port "$port" --db-filename "$db_file" \
-    --namespace "$namespace" "${ui_flags[@]}" "${sa_flags[@]}" \
-    --dynamic-config-value matching.numTaskqueueReadPartitions=1 \
-    --dynamic-config-value matching.numTaskqueueWritePartitions=1 >>"$log_file" 2>&1 </dev/null 9>&- &
+    --namespace "$namespace" "${ui_flags[@]}" "${sa_flags[@]}" "${dc_flags[@]}" \
+    >>"$log_file" 2>&1 </dev/null 9>&- &
   pid=$!
   printf '%s\n' "$pid" >"$pid_file"
   info "starting Temporal dev server (pid $pid) …"

@@ -2,17 +2,23 @@
  * ingestSeason: the DAG for one season and season type.
  *   validate → open run → teams → per team games (fan-out) → per team rosters (fan-out) → close run
  * Thin, deterministic orchestration: activities do the I/O; the workflow passes ids and counts.
+ * Team units are activities on the rate-limited NBA queue (one task per API request); the short
+ * database bookkeeping around them (run record, teams, quality checks, dead letters) runs as local
+ * activities in the workflow's own worker, saving a task-queue round trip per step.
  */
 import {
   ActivityFailure,
   ApplicationFailure,
   log,
+  patched,
   proxyActivities,
+  proxyLocalActivities,
   setCurrentDetails,
   setHandler,
   upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
+import type { RetryPolicy } from '@temporalio/common';
 import type { Activities } from '../activities/index.js';
 import type {
   ResponsePolicy,
@@ -60,15 +66,24 @@ export interface IngestSeasonResult extends IngestProgress {
 const DEFAULT_TEAM_CONCURRENCY = 4;
 const DEFAULT_NBA_MAX_ATTEMPTS = 5;
 
-const db = proxyActivities<Activities>({
-  startToCloseTimeout: '2 minutes',
-  retry: {
-    initialInterval: '1 second',
-    maximumInterval: '30 seconds',
-    maximumAttempts: 10,
-    nonRetryableErrorTypes: [...NON_RETRYABLE_ERROR_TYPES],
-  },
-});
+const DB_RETRY: RetryPolicy = {
+  initialInterval: '1 second',
+  maximumInterval: '30 seconds',
+  maximumAttempts: 10,
+  nonRetryableErrorTypes: [...NON_RETRYABLE_ERROR_TYPES],
+};
+
+/** Database work on the main task queue: retransforms of stored responses (no API request). */
+const db = proxyActivities<Activities>({ startToCloseTimeout: '2 minutes', retry: DB_RETRY });
+
+/** Bookkeeping steps: short database calls, run in the worker that runs the workflow task. */
+const localDb = proxyLocalActivities<Activities>({ startToCloseTimeout: '2 minutes', retry: DB_RETRY });
+
+/**
+ * Runs started before bookkeeping became local activities replay with regular ones (their
+ * histories hold activity events, not markers); every new run takes the local path.
+ */
+const LOCAL_BOOKKEEPING_PATCH = 'bookkeeping-as-local-activities';
 
 function nbaActivities(maximumAttempts: number) {
   return proxyActivities<Activities>({
@@ -166,9 +181,10 @@ export async function ingestSeason(input: IngestSeasonInput): Promise<IngestSeas
   setStatus('running');
   publish();
 
-  await db.openRun({ ...run, trigger: triggerOf(input) });
+  const bookkeeping = patched(LOCAL_BOOKKEEPING_PATCH) ? localDb : db;
+  await bookkeeping.openRun({ ...run, trigger: triggerOf(input) });
   try {
-    progress.counts = addCounts(progress.counts, await db.loadTeams(run));
+    progress.counts = addCounts(progress.counts, await bookkeeping.loadTeams(run));
     publish();
 
     const failedTeams = new Set<number>();
@@ -200,7 +216,14 @@ export async function ingestSeason(input: IngestSeasonInput): Promise<IngestSeas
         });
         const attempts = attemptsOf(err, nbaMaxAttempts);
         progress.apiCalls += attempts;
-        await db.recordDeadLetter({ ...run, teamId, unit, errorType, errorMessage: message, attempts });
+        await bookkeeping.recordDeadLetter({
+          ...run,
+          teamId,
+          unit,
+          errorType,
+          errorMessage: message,
+          attempts,
+        });
         return undefined;
       } finally {
         publish();
@@ -215,7 +238,7 @@ export async function ingestSeason(input: IngestSeasonInput): Promise<IngestSeas
     progress.phase = 'checking';
     // Only a run over every team is held to the season's expected size and the previous run's.
     const fullScope = !input.units && !input.teamIds;
-    const quality = await db.checkSeasonQuality({ ...run, counts: progress.counts, fullScope });
+    const quality = await bookkeeping.checkSeasonQuality({ ...run, counts: progress.counts, fullScope });
     progress.quality = {
       games: quality.games,
       passed: quality.passed,
@@ -233,7 +256,7 @@ export async function ingestSeason(input: IngestSeasonInput): Promise<IngestSeas
           : quality.anomalies.length > 0
             ? 'anomalous'
             : 'completed';
-    await db.closeRun({
+    await bookkeeping.closeRun({
       runId: run.runId,
       status,
       counts: progress.counts,
@@ -245,7 +268,7 @@ export async function ingestSeason(input: IngestSeasonInput): Promise<IngestSeas
     // Teams or bookkeeping failed: record the run as failed, then fail the workflow.
     const { errorType, message } = describeFailure(err);
     log.error('run failed', { season, seasonType, errorType, message });
-    await db.closeRun({
+    await bookkeeping.closeRun({
       runId: run.runId,
       status: 'failed',
       counts: progress.counts,

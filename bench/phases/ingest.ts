@@ -18,6 +18,7 @@ import { cpuMeter, type CpuSeconds } from '../cpu.js';
 import { ingestDirect } from '../direct-ingest.js';
 import { historyTimings, type HistoryTimings } from '../history.js';
 import { startInProcessWorkers } from '../in-process.js';
+import { noopActivities } from '../noop-activities.js';
 import { disableAutovacuum, settledWriteSnapshot, writeDelta, type WriteSnapshot } from '../pg-stats.js';
 
 export interface IngestFigures {
@@ -30,6 +31,18 @@ export interface IngestFigures {
   orchestration_overhead_s: number;
   ingest_temporal_runs_s: number[];
   ingest_direct_runs_s: number[];
+  /** The same workflow and workers with activities that return at once: Temporal's own cost per season. */
+  orchestration_floor_s: number;
+  orchestration_floor_runs_s: number[];
+  /** (direct + floor) ÷ direct: the lowest orchestration_overhead this machine allows for this DAG. */
+  orchestration_overhead_floor: number;
+  /** temporal − direct − floor: what the pipeline adds on top of Temporal's own cost. */
+  orchestration_overhead_beyond_floor_s: number;
+  /** The same comparison with every API answer delayed (the real API is not 1 ms away). */
+  api_latency_ms: number;
+  ingest_temporal_api_latency_s: number;
+  ingest_direct_api_latency_s: number;
+  orchestration_overhead_api_latency: number;
   api_calls_clean: number;
   api_calls_clean_direct: number;
   clean_run_tuples_inserted: number;
@@ -56,6 +69,9 @@ export interface IngestFigures {
   /** Checksums of the clean run's tables, for the crash phase to compare against. */
   cleanChecksums: Record<TableName, string>;
 }
+
+/** Added to every API answer in the latency comparison (stats.nba.com takes longer than this). */
+const API_LATENCY_MS = 100;
 
 /** Starts measuring this process's event-loop delay; the returned function stops and gives the mean (ms). */
 function eventLoopDelay(): () => number {
@@ -90,6 +106,15 @@ export async function measureIngest(
     nbaBaseUrl: ctx.replay.url,
     ratePerSecond: HIGH_RATE_PER_SEC,
   });
+  // The floor: ingestSeason on the same kind of workers, activities that do nothing.
+  const floorWorkers = await startInProcessWorkers({
+    address: ctx.temporalAddress,
+    client: ctx.client,
+    bundlePath: ctx.bundlePath,
+    nbaBaseUrl: ctx.replay.url,
+    ratePerSecond: HIGH_RATE_PER_SEC,
+    activities: noopActivities(),
+  });
   const open: Database[] = [];
   const fresh = async (label: string): Promise<{ url: string; database: Database }> => {
     const { url } = await ctx.databases.create(label);
@@ -104,6 +129,7 @@ export async function measureIngest(
     const warm = await fresh('warmup');
     workers.use(warm.database);
     await workers.ingest({ season: SEASON, teamIds: [1610612737, 1610612738], teamConcurrency });
+    await floorWorkers.ingest({ season: SEASON, teamConcurrency });
     await ingestDirect(createActivities({ nba, database: warm.database }), {
       season: SEASON,
       seasonType: 'Regular Season',
@@ -113,6 +139,7 @@ export async function measureIngest(
 
     const temporalRuns: number[] = [];
     const directRuns: number[] = [];
+    const floorRuns: number[] = [];
     const temporalCalls: number[] = [];
     const directCalls: number[] = [];
     let last: { url: string; database: Database } | undefined;
@@ -163,16 +190,47 @@ export async function measureIngest(
         `ingest: direct run ${i + 1}: ${seconds.toFixed(2)} s, ${ctx.replay.requests().total} API calls`,
       );
     };
-    // Alternate which goes first, so a drift in machine load hits both sides alike.
+    const runFloor = async (i: number): Promise<void> => {
+      const { seconds, result } = await timed(() => floorWorkers.ingest({ season: SEASON, teamConcurrency }));
+      expectCompleted('ingest with no-op activities', result);
+      floorRuns.push(seconds);
+      ctx.log(`ingest: floor run ${i + 1}: ${seconds.toFixed(2)} s`);
+    };
+    // Rotate which goes first, so a drift in machine load hits every side alike.
+    const sides = [runDirect, runTemporal, runFloor];
     for (let i = 0; i < runs; i++) {
-      if (i % 2 === 0) {
-        await runDirect(i);
-        await runTemporal(i);
-      } else {
-        await runTemporal(i);
-        await runDirect(i);
-      }
+      for (let k = 0; k < sides.length; k++) await sides[(i + k) % sides.length]!(i);
     }
+    // The same with an API that answers like a remote one: the fixed orchestration cost stays, the
+    // work around it grows. Fewer runs: it only shows the trend.
+    const latencyTemporal: number[] = [];
+    const latencyDirect: number[] = [];
+    ctx.replay.setFaults([{ kind: 'latency', latencyMs: API_LATENCY_MS }]);
+    try {
+      for (let i = 0; i < Math.min(runs, 3); i++) {
+        const t = await fresh(`temporal-latency${i}`);
+        workers.use(t.database);
+        const viaTemporal = await timed(() => workers.ingest({ season: SEASON, teamConcurrency }));
+        expectCompleted('ingest through Temporal, API latency', viaTemporal.result);
+        latencyTemporal.push(viaTemporal.seconds);
+        const d = await fresh(`direct-latency${i}`);
+        const called = await timed(() =>
+          ingestDirect(createActivities({ nba, database: d.database }), {
+            season: SEASON,
+            seasonType: 'Regular Season',
+            teamConcurrency,
+          }),
+        );
+        expectCompleted('direct ingest, API latency', called.result);
+        latencyDirect.push(called.seconds);
+        ctx.log(
+          `ingest: API latency ${API_LATENCY_MS} ms, run ${i + 1}: temporal ${viaTemporal.seconds.toFixed(2)} s, direct ${called.seconds.toFixed(2)} s`,
+        );
+      }
+    } finally {
+      ctx.replay.clearFaults();
+    }
+
     if (!last || !lastHandle) throw new Error('no Temporal run');
     const breakdown = {
       ...(await historyTimings(lastHandle)),
@@ -217,6 +275,7 @@ export async function measureIngest(
 
     const temporal = median(temporalRuns);
     const direct = median(directRuns);
+    const floor = median(floorRuns);
     return {
       ingest_runs: runs,
       ingest_team_concurrency: teamConcurrency,
@@ -226,6 +285,14 @@ export async function measureIngest(
       orchestration_overhead_s: temporal - direct,
       ingest_temporal_runs_s: temporalRuns,
       ingest_direct_runs_s: directRuns,
+      orchestration_floor_s: floor,
+      orchestration_floor_runs_s: floorRuns,
+      orchestration_overhead_floor: (direct + floor) / direct,
+      orchestration_overhead_beyond_floor_s: temporal - direct - floor,
+      api_latency_ms: API_LATENCY_MS,
+      ingest_temporal_api_latency_s: median(latencyTemporal),
+      ingest_direct_api_latency_s: median(latencyDirect),
+      orchestration_overhead_api_latency: median(latencyTemporal) / median(latencyDirect),
       api_calls_clean: Math.max(...temporalCalls),
       api_calls_clean_direct: Math.max(...directCalls),
       clean_run_tuples_inserted: cleanWrites.inserted,
@@ -242,6 +309,7 @@ export async function measureIngest(
       cleanChecksums,
     };
   } finally {
+    await floorWorkers.stop();
     await workers.stop();
     await Promise.allSettled(open.map((d) => d.close()));
   }

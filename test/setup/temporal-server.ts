@@ -9,6 +9,7 @@ import { createServer } from 'node:net';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { SEARCH_ATTRIBUTE_TYPES } from '../../domain/search-attributes.js';
+import { devServerDynamicConfigFlags } from '../../lib/temporal-dev-server.js';
 import { repoRoot } from './paths.js';
 
 const run = promisify(execFile);
@@ -20,17 +21,6 @@ export interface TemporalTestServer {
   cliPath: string;
   stop(): Promise<void>;
 }
-
-/**
- * One task-queue partition: Temporal splits a queue's rate limit (and burst) across its partitions,
- * so with the default four the NBA queue's limit would be bursty and uneven.
- */
-export const SINGLE_PARTITION_FLAGS = [
-  '--dynamic-config-value',
-  'matching.numTaskqueueReadPartitions=1',
-  '--dynamic-config-value',
-  'matching.numTaskqueueWritePartitions=1',
-];
 
 export async function resolveTemporalCli(): Promise<string> {
   try {
@@ -101,7 +91,7 @@ export async function startTemporalTestServer(
     ...searchAttributeFlags(),
     '--log-level',
     'warn',
-    ...SINGLE_PARTITION_FLAGS,
+    ...devServerDynamicConfigFlags(),
   );
   const child = spawn(cliPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { SEARCH_ATTRIBUTE_TYPES } from '../../../domain/search-attributes.js';
+import { devServerDynamicConfigFlags } from '../../../lib/temporal-dev-server.js';
 import { freePort, uniqueWorkflowId } from '../../setup/index.js';
 import { runScript } from './run-script.js';
 
@@ -50,6 +51,12 @@ describe('scripts/temporal-dev.sh', () => {
     }
 
     const pid = (await readFile(path.join(stateDir, 'server.pid'), 'utf8')).trim();
+    // The server runs with the project's dynamic config (lib/temporal-dev-server.ts).
+    const commandLine = (await readFile(`/proc/${pid}/cmdline`, 'utf8')).split('\0');
+    const flags = devServerDynamicConfigFlags();
+    for (let i = 1; i < flags.length; i += 2) {
+      expect(commandLine).toContain(flags[i]);
+    }
     const again = await devServer('start');
     expect(again.code, again.stderr).toBe(0);
     expect(again.stderr).toContain(`already running (pid ${pid})`);

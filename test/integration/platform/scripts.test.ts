@@ -1,6 +1,7 @@
 import { access, constants } from 'node:fs/promises';
 import { describe, expect, inject, it } from 'vitest';
 import { SEARCH_ATTRIBUTE_TYPES } from '../../../domain/search-attributes.js';
+import { DEV_SERVER_DYNAMIC_CONFIG } from '../../../lib/temporal-dev-server.js';
 import { runScript } from './run-script.js';
 
 describe('platform scripts', () => {
@@ -16,6 +17,14 @@ describe('platform scripts', () => {
     expect(result.code, result.stderr).toBe(0);
     const expected = Object.entries(SEARCH_ATTRIBUTE_TYPES).map(([name, type]) => `${name}=${type}`);
     expect(result.stdout.trim().split('\n')).toEqual(expected);
+  });
+
+  it("dev-server-config.sh prints the dev server's dynamic config from lib/temporal-dev-server.ts", async () => {
+    const result = await runScript('scripts/lib/dev-server-config.sh', []);
+    expect(result.code, result.stderr).toBe(0);
+    const expected = Object.entries(DEV_SERVER_DYNAMIC_CONFIG).map(([key, value]) => `${key}=${value}`);
+    expect(result.stdout.trim().split('\n')).toEqual(expected);
+    expect(expected).toContain('history.transferProcessorMaxPollRPS=1000');
   });
 
   it('ensure-postgres.sh fails clearly on an unreachable server and never prints the password', async () => {

@@ -277,6 +277,8 @@ describe('temporal-compose.yml Temporal server', () => {
         expect.arrayContaining([{ value: 1, constraints: { taskQueueName: nbaQueue } }]),
       );
     }
+    // Tasks reach matching without waiting for the shard's next transfer-queue read (default 20/s).
+    expect(dynamicConfig['history.transferProcessorMaxPollRPS']).toEqual([{ value: 100 }]);
   });
 
   it('publishes the frontend port that every client points at', () => {

@@ -11,8 +11,13 @@ import { recordedHistories } from '../../helpers/histories.js';
 describe('recorded workflow histories', () => {
   const histories = recordedHistories();
 
-  it('exist (ingestSeason: first run, retransform, team failure, redrive, invalid input)', () => {
-    expect(histories.length).toBeGreaterThanOrEqual(5);
+  it('exist (ingestSeason: first run, retransform, team failure, redrive, invalid input; also as recorded before bookkeeping became local activities)', () => {
+    const names = histories.map((h) => h.workflowId);
+    expect(names).toEqual(
+      expect.arrayContaining(['ingest-season-2023-24-first-run', 'ingest-season-invalid-input']),
+    );
+    // Runs started by the previous workflow version must still replay (patched() keeps their path).
+    expect(names.filter((n) => n.startsWith('before-local-bookkeeping--'))).toHaveLength(4);
   });
 
   it('replay deterministically against the current workflow code', async () => {

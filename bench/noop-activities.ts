@@ -1,0 +1,29 @@
+/**
+ * The pipeline's activities with the work taken out: each returns a well-formed summary at once.
+ * ingestSeason on these, through the same workers and dev server, costs only what Temporal itself
+ * costs per task on this machine: the floor under `orchestration_overhead_s`.
+ */
+import type { Activities } from '../activities/index.js';
+import type { TeamUnitInput, TeamUnitSummary, WorkUnit } from '../activities/types.js';
+
+const unitOf =
+  (unit: WorkUnit) =>
+  async (input: TeamUnitInput): Promise<TeamUnitSummary> => ({
+    teamId: input.teamId,
+    unit,
+    counts: {},
+    apiCalls: 1,
+    rowsFetched: 0,
+  });
+
+export function noopActivities(): Activities {
+  return {
+    openRun: async () => {},
+    loadTeams: async () => ({}),
+    ingestTeamGames: unitOf('games'),
+    ingestTeamRoster: unitOf('roster'),
+    recordDeadLetter: async () => {},
+    checkSeasonQuality: async () => ({ games: 0, passed: 0, failed: [], anomalies: [], alertSent: false }),
+    closeRun: async () => {},
+  } satisfies Activities;
+}
