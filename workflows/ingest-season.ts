@@ -73,7 +73,10 @@ const DB_RETRY: RetryPolicy = {
   nonRetryableErrorTypes: [...NON_RETRYABLE_ERROR_TYPES],
 };
 
-/** Database work on the main task queue: retransforms of stored responses (no API request). */
+/**
+ * Activities on the main task queue: team units rebuilt from stored responses (no API request), and
+ * the bookkeeping of runs started before it became local activities.
+ */
 const db = proxyActivities<Activities>({ startToCloseTimeout: '2 minutes', retry: DB_RETRY });
 
 /** Bookkeeping steps: short database calls, run in the worker that runs the workflow task. */

@@ -17,7 +17,7 @@ import { HIGH_RATE_PER_SEC, openDatabase, SEASON, TEAM_CONCURRENCY, type BenchCo
 import { cpuMeter, type CpuSeconds } from '../cpu.js';
 import { ingestDirect } from '../direct-ingest.js';
 import { historyTimings, type HistoryTimings } from '../history.js';
-import { startInProcessWorkers } from '../in-process.js';
+import { startInProcessWorkers, type InProcessWorkers } from '../in-process.js';
 import { noopActivities } from '../noop-activities.js';
 import { disableAutovacuum, settledWriteSnapshot, writeDelta, type WriteSnapshot } from '../pg-stats.js';
 
@@ -151,6 +151,24 @@ export async function measureIngest(
     const directCpu: CpuSeconds[] = [];
     const temporalDelay: number[] = [];
     const directDelay: number[] = [];
+    /** One season through Temporal on `on`'s workers, timed; the run must complete. */
+    const timeTemporal = async (what: string, on: InProcessWorkers = workers) => {
+      const run = await timed(() => on.ingest({ season: SEASON, teamConcurrency }));
+      expectCompleted(what, run.result);
+      return run;
+    };
+    /** One season through the activity functions called directly into `database`, timed; it must complete. */
+    const timeDirect = async (what: string, database: Database) => {
+      const run = await timed(() =>
+        ingestDirect(createActivities({ nba, database }), {
+          season: SEASON,
+          seasonType: 'Regular Season',
+          teamConcurrency,
+        }),
+      );
+      expectCompleted(what, run.result);
+      return run;
+    };
     const runTemporal = async (i: number): Promise<void> => {
       last = await fresh(`temporal${i}`);
       beforeLast = await settledWriteSnapshot(last.url);
@@ -159,10 +177,9 @@ export async function measureIngest(
       workers.takeTeamActivityMs();
       const cpu = cpuMeter(ctx.temporalPid);
       const delay = eventLoopDelay();
-      const { seconds, result } = await timed(() => workers.ingest({ season: SEASON, teamConcurrency }));
+      const { seconds, result } = await timeTemporal('ingest through Temporal');
       temporalCpu.push(cpu());
       temporalDelay.push(delay());
-      expectCompleted('ingest through Temporal', result);
       lastHandle = result.handle;
       workerActivityMs.push(...workers.takeTeamActivityMs());
       temporalRuns.push(seconds);
@@ -173,16 +190,12 @@ export async function measureIngest(
     };
     const runDirect = async (i: number): Promise<void> => {
       const { database } = await fresh(`direct${i}`);
-      const activities = createActivities({ nba, database });
       ctx.replay.resetRequests();
       const cpu = cpuMeter(ctx.temporalPid);
       const delay = eventLoopDelay();
-      const { seconds, result } = await timed(() =>
-        ingestDirect(activities, { season: SEASON, seasonType: 'Regular Season', teamConcurrency }),
-      );
+      const { seconds, result } = await timeDirect('direct ingest', database);
       directCpu.push(cpu());
       directDelay.push(delay());
-      expectCompleted('direct ingest', result);
       directActivityMs.push(...result.teamActivityMs);
       directRuns.push(seconds);
       directCalls.push(ctx.replay.requests().total);
@@ -191,8 +204,7 @@ export async function measureIngest(
       );
     };
     const runFloor = async (i: number): Promise<void> => {
-      const { seconds, result } = await timed(() => floorWorkers.ingest({ season: SEASON, teamConcurrency }));
-      expectCompleted('ingest with no-op activities', result);
+      const { seconds } = await timeTemporal('ingest with no-op activities', floorWorkers);
       floorRuns.push(seconds);
       ctx.log(`ingest: floor run ${i + 1}: ${seconds.toFixed(2)} s`);
     };
@@ -208,20 +220,13 @@ export async function measureIngest(
     ctx.replay.setFaults([{ kind: 'latency', latencyMs: API_LATENCY_MS }]);
     try {
       for (let i = 0; i < Math.min(runs, 3); i++) {
-        const t = await fresh(`temporal-latency${i}`);
-        workers.use(t.database);
-        const viaTemporal = await timed(() => workers.ingest({ season: SEASON, teamConcurrency }));
-        expectCompleted('ingest through Temporal, API latency', viaTemporal.result);
+        workers.use((await fresh(`temporal-latency${i}`)).database);
+        const viaTemporal = await timeTemporal('ingest through Temporal, API latency');
         latencyTemporal.push(viaTemporal.seconds);
-        const d = await fresh(`direct-latency${i}`);
-        const called = await timed(() =>
-          ingestDirect(createActivities({ nba, database: d.database }), {
-            season: SEASON,
-            seasonType: 'Regular Season',
-            teamConcurrency,
-          }),
+        const called = await timeDirect(
+          'direct ingest, API latency',
+          (await fresh(`direct-latency${i}`)).database,
         );
-        expectCompleted('direct ingest, API latency', called.result);
         latencyDirect.push(called.seconds);
         ctx.log(
           `ingest: API latency ${API_LATENCY_MS} ms, run ${i + 1}: temporal ${viaTemporal.seconds.toFixed(2)} s, direct ${called.seconds.toFixed(2)} s`,

@@ -58,3 +58,13 @@ port_of_address() {
 port_in_use() {
   (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
 }
+
+# The lines a TypeScript printer in scripts/lib writes (run through tsx, so it needs node_modules);
+# fails when it writes nothing. $1: the printer's file name, $2: the source it prints (for the error).
+tsx_lines() {
+  local tsx="$REPO_ROOT/node_modules/.bin/tsx" lines
+  [ -x "$tsx" ] || { echo "node_modules is missing: run 'npm run setup'" >&2; return 1; }
+  lines="$("$tsx" "$REPO_ROOT/scripts/lib/$1")" || return 1
+  [ -n "$lines" ] || { echo "$2 is empty" >&2; return 1; }
+  printf '%s\n' "$lines"
+}
