@@ -2,7 +2,8 @@
 # shellcheck source-path=SCRIPTDIR
 # One-command setup, safe to run any number of times:
 #   npm dependencies (only when node_modules is missing or older than package-lock.json),
-#   Temporal CLI, PostgreSQL (installed/started when local and possible), database migrations.
+#   Temporal CLI, PostgreSQL (installed/started when local and possible), Temporal's time-skipping
+#   test server, Chromium for the Web UI test, database migrations.
 # It does not start the Temporal dev server: `npm run temporal:dev` / `npm start` do.
 set -euo pipefail
 log_tag="setup"
@@ -37,6 +38,9 @@ bash "$scripts_dir/ensure-temporal-cli.sh" | sed 's/^/  /' >&2
 
 step "PostgreSQL"
 bash "$scripts_dir/ensure-postgres.sh"
+
+step "Temporal test server (workflow unit tests)"
+bash "$scripts_dir/ensure-test-server.sh"
 
 step "Chromium (Web UI test)"
 # Only the Web UI test needs it: a failed install warns here, and that test fails in CI / skips locally.
