@@ -12,17 +12,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 
 readonly DEBIAN_CHROMIUM="/usr/bin/chromium"
 
-print_path_only=""
-for arg in "$@"; do
-  case "$arg" in
-    --print-path) print_path_only=1 ;;
-    -h | --help)
-      sed -n '3,7p' "$0"
-      exit 0
-      ;;
-    *) die "unknown argument '$arg' (expected --print-path)" ;;
-  esac
-done
+parse_print_path_flag 3,7 "$@"
 
 found() {
   local version

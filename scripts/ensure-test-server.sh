@@ -16,17 +16,7 @@ readonly POM="$REPO_ROOT/scripts/lib/temporal-test-server.pom.xml"
 readonly TARGET="$REPO_ROOT/.tools/temporal-test-server"
 readonly WRAPPER="$TARGET/temporal-test-server"
 
-print_path_only=""
-for arg in "$@"; do
-  case "$arg" in
-    --print-path) print_path_only=1 ;;
-    -h | --help)
-      sed -n '3,9p' "$0"
-      exit 0
-      ;;
-    *) die "unknown argument '$arg' (expected --print-path)" ;;
-  esac
-done
+parse_print_path_flag 3,9 "$@"
 
 done_for() {
   if [ -n "$print_path_only" ]; then printf '%s\n' "$WRAPPER"; else info "$1: $WRAPPER"; fi

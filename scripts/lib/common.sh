@@ -68,3 +68,21 @@ tsx_lines() {
   [ -n "$lines" ] || { echo "$2 is empty" >&2; return 1; }
   printf '%s\n' "$lines"
 }
+
+# The one flag of the ensure-*.sh scripts: sets print_path_only=1 for --print-path (print only the
+# path on stdout); --help prints the script's header comment (lines $1..$2 of it).
+parse_print_path_flag() {
+  local help_lines="$1"
+  shift
+  print_path_only=""
+  for arg in "$@"; do
+    case "$arg" in
+      --print-path) print_path_only=1 ;;
+      -h | --help)
+        sed -n "${help_lines}p" "$0"
+        exit 0
+        ;;
+      *) die "unknown argument '$arg' (expected --print-path)" ;;
+    esac
+  done
+}
