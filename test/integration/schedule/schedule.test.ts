@@ -1,8 +1,7 @@
 /**
  * `npm run schedule` end to end: the schedule operations against the test run's dev server, with the
  * real pipeline (scratch PostgreSQL, replay server over ../shared/nba-data, in-process workers) taking
- * the scheduled actions. Acceptance: triggered twice in quick succession, one run executes;
- * pause/unpause show in describe; a backfill over three seasons runs three seasons.
+ * the scheduled actions.
  */
 import { execFile } from 'node:child_process';
 import path from 'node:path';
@@ -10,21 +9,18 @@ import { promisify } from 'node:util';
 import type { Client } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startOrAttach } from '../../../cli/start-season.js';
+import { scheduleOptions, type ScheduleChoices } from '../../../cli/schedule/definition.js';
 import {
-  awaitTriggerOutcome,
-  backfillScheduleSeasons,
-  buildScheduleOptions,
-  createSchedule,
+  applySchedule,
   deleteSchedule,
   describeSchedule,
   pauseSchedule,
   ScheduleCommandError,
   triggerSchedule,
   unpauseSchedule,
-  waitForScheduledRuns,
   type ScheduleReport,
+  type TriggerOutcome,
 } from '../../../cli/schedule/operations.js';
-import { parseSeasonList } from '../../../cli/schedule/options.js';
 import { currentSeason, seasonWorkflowId } from '../../../domain/season.js';
 import type { IngestSeasonResult } from '../../../workflows/ingest-season.js';
 import type { ScheduledIngestResult } from '../../../workflows/scheduled-ingest.js';
@@ -32,13 +28,11 @@ import { hasNbaData, repoRoot, uniqueWorkflowId } from '../../setup/index.js';
 import { startSchedulePipeline, type SchedulePipeline } from './schedule-pipeline.js';
 
 const run = promisify(execFile);
+/** Fires on January 1st only: never during a test, unless triggered. */
+const NEVER = '0 9 1 1 *';
 
-/** Every few ms until `check` passes or the time is up (the scheduler applies patches asynchronously). */
-async function eventually<T>(
-  read: () => Promise<T>,
-  check: (value: T) => boolean,
-  timeoutMs = 20_000,
-): Promise<T> {
+/** Until `check` passes or the time is up (the scheduler applies changes asynchronously). */
+async function eventually<T>(read: () => Promise<T>, check: (value: T) => boolean, timeoutMs = 20_000) {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await read();
@@ -47,16 +41,20 @@ async function eventually<T>(
   }
 }
 
-async function countWorkflows(client: Client, query: string): Promise<number> {
-  return (await client.workflow.count(query)).count;
+function startedId(outcome: TriggerOutcome): string {
+  expect(outcome.outcome).toBe('started');
+  return (outcome as { workflowId: string }).workflowId;
 }
 
 describe.skipIf(!hasNbaData())('npm run schedule on a real pipeline (needs ../shared/nba-data)', () => {
   let env: SchedulePipeline;
   let client: Client;
-  const scheduleId = (label: string): string => uniqueWorkflowId(`sched-${label}`);
-  const create = (id: string, extra: Partial<Parameters<typeof createSchedule>[1]> = {}) =>
-    createSchedule(client, { scheduleId: id, taskQueue: env.taskQueue, paused: true, ...extra });
+  const newId = (label: string): string => uniqueWorkflowId(`sched-${label}`);
+  const apply = (id: string, choices: ScheduleChoices = {}) =>
+    applySchedule(client, env.taskQueue, { scheduleId: id, ...choices });
+  const resultOf = (workflowId: string) =>
+    client.workflow.getHandle(workflowId).result() as Promise<ScheduledIngestResult>;
+  const count = async (query: string) => (await client.workflow.count(query)).count;
 
   beforeAll(async () => {
     env = await startSchedulePipeline();
@@ -66,114 +64,103 @@ describe.skipIf(!hasNbaData())('npm run schedule on a real pipeline (needs ../sh
     await env?.close();
   });
 
-  it('create → describe shows the spec, time zone, policies, action and state; a second create is refused', async () => {
-    const id = scheduleId('create');
-    await expect(create(id, { paused: false, note: 'daily ingest' })).resolves.toEqual({
-      scheduleId: id,
-      outcome: 'created',
-    });
-
-    const report = await describeSchedule(client, id);
-    expect(report).toMatchObject({
+  it('create applies the declaration; again it updates to the same (idempotent); a bad cron gets the server’s reason', async () => {
+    const id = newId('create');
+    await expect(apply(id, { paused: true, note: 'daily ingest' })).resolves.toBe('created');
+    const created = await describeSchedule(client, id);
+    expect(created).toMatchObject({
       scheduleId: id,
       namespace: env.namespace,
       action: {
         workflowType: 'scheduledIngest',
         taskQueue: env.taskQueue,
-        workflowIdPrefix: id,
         args: [{ seasonType: 'Regular Season' }],
       },
-      spec: { text: ['0 9 * * *'], timeZone: 'America/New_York' },
+      spec: { timeZone: 'America/New_York' },
       policies: { overlap: 'SKIP', catchupWindowMs: 3_600_000, pauseOnFailure: true },
-      paused: false,
+      paused: true,
       note: 'daily ingest',
       numActionsTaken: 0,
       recentActions: [],
     });
-    expect(report.nextActionTimes).toHaveLength(3);
-    for (const t of report.nextActionTimes) {
-      // 09:00 in New York is 14:00Z in winter, 13:00Z in summer.
-      expect(new Date(t).getUTCHours()).toBeOneOf([13, 14]);
-      expect(new Date(t).getTime()).toBeGreaterThan(Date.now());
+    expect(created.nextActionTimes).toHaveLength(3);
+    for (const t of created.nextActionTimes) expect(new Date(t).getUTCHours()).toBeOneOf([13, 14]); // 09:00 New York
+
+    await expect(apply(id)).resolves.toBe('updated');
+    expect(await describeSchedule(client, id)).toEqual(created); // paused state and note kept
+
+    await expect(apply(id, { cron: '30 6 * * MON-FRI', timeZone: 'UTC' })).resolves.toBe('updated');
+    const weekdays = await describeSchedule(client, id);
+    expect(weekdays).toMatchObject({ spec: { timeZone: 'UTC' }, paused: true, note: 'daily ingest' });
+    for (const t of weekdays.nextActionTimes.map((iso) => new Date(iso))) {
+      expect([t.getUTCHours(), t.getUTCMinutes()]).toEqual([6, 30]);
+      expect(t.getUTCDay()).toBeOneOf([1, 2, 3, 4, 5]);
     }
 
-    const again = await create(id).catch((err: unknown) => err);
-    expect(again).toBeInstanceOf(ScheduleCommandError);
-    expect((again as Error).message).toMatch(/already exists.*describe.*delete.*--update/);
+    const refused = await apply(id, { cron: '0 25 * * *' }).catch((err: unknown) => err);
+    expect(refused).toBeInstanceOf(ScheduleCommandError);
+    expect((refused as Error).message).toMatch(/cron '0 25 \* \* \*'.*Hour is not in range/);
+    expect(await describeSchedule(client, id)).toEqual(weekdays);
 
-    await expect(
-      create(id, { update: true, paused: undefined, cron: '30 6 * * MON-FRI', timeZone: 'UTC' }),
-    ).resolves.toMatchObject({ outcome: 'updated' });
-    const updated = await describeSchedule(client, id);
-    expect(updated.spec).toMatchObject({ text: ['30 6 * * MON-FRI'], timeZone: 'UTC' });
-    expect(updated.paused).toBe(false); // --update without --paused keeps the state
-
+    const other = newId('badtz');
+    await expect(apply(other, { timeZone: 'Nowhere/City' })).rejects.toThrow(
+      /time zone 'Nowhere\/City'.*unknown time zone/,
+    );
+    await expect(describeSchedule(client, other)).rejects.toBeInstanceOf(ScheduleCommandError);
     await deleteSchedule(client, id);
   });
 
   it('pause and unpause, with their notes, show in describe', async () => {
-    const id = scheduleId('pause');
-    await create(id, { paused: false, cron: '0 9 1 1 *' }); // fires on January 1st only: never during the test
+    const id = newId('pause');
+    await apply(id, { cron: NEVER });
     expect((await describeSchedule(client, id)).paused).toBe(false);
-
     await pauseSchedule(client, id, 'stats.nba.com answers 403 since 2024-01-15');
     expect(await describeSchedule(client, id)).toMatchObject({
       paused: true,
       note: 'stats.nba.com answers 403 since 2024-01-15',
     });
-
     await unpauseSchedule(client, id, 'headers fixed');
     expect(await describeSchedule(client, id)).toMatchObject({ paused: false, note: 'headers fixed' });
     await deleteSchedule(client, id);
   });
 
   it('triggered twice in quick succession: one run executes, the other is skipped by the overlap policy', async () => {
-    const id = scheduleId('trigger');
-    await create(id);
+    const id = newId('trigger');
+    await apply(id, { paused: true });
     const season = currentSeason(new Date());
     const childId = seasonWorkflowId(season, 'Regular Season');
     // Slow answers keep the first run going while the second trigger arrives.
     env.pipeline.replay.setFaults([{ kind: 'latency', latencyMs: 150 }]);
     try {
-      const first = await triggerSchedule(client, id);
-      const second = await triggerSchedule(client, id);
-      expect([first.overlap, second.overlap]).toEqual(['SKIP', 'SKIP']); // the schedule's policy, not the SDK's ALLOW_ALL
-
-      const report = await eventually(
-        () => describeSchedule(client, id),
-        (r) => r.numActionsTaken + r.numActionsSkippedOverlap >= 2,
-      );
-      expect(report).toMatchObject({ numActionsTaken: 1, numActionsSkippedOverlap: 1 });
-      expect(report.recentActions).toHaveLength(1);
-      const [started] = await waitForScheduledRuns(client, [report.recentActions[0]!.workflowId]);
-      expect(started?.status).toBe('COMPLETED');
-      expect(started?.result).toMatchObject({ season, seasonType: 'Regular Season', workflowId: childId });
-      expect(started?.result?.status).not.toBe('already_running');
+      const first = startedId(await triggerSchedule(client, id));
+      // The schedule's SKIP, not the SDK's default ALLOW_ALL.
+      await expect(triggerSchedule(client, id)).resolves.toEqual({ outcome: 'skipped' });
+      const result = await resultOf(first);
+      expect(result).toMatchObject({ season, seasonType: 'Regular Season', workflowId: childId });
+      expect(result.status).not.toBe('already_running');
     } finally {
       env.pipeline.replay.clearFaults();
     }
-
-    expect(
-      await countWorkflows(client, `WorkflowType = 'scheduledIngest' AND TemporalScheduledById = '${id}'`),
-    ).toBe(1);
-    expect(await countWorkflows(client, `WorkflowType = 'ingestSeason' AND WorkflowId = '${childId}'`)).toBe(
-      1,
-    );
+    expect(await describeSchedule(client, id)).toMatchObject({
+      numActionsTaken: 1,
+      numActionsSkippedOverlap: 1,
+    });
+    expect(await count(`WorkflowType = 'scheduledIngest' AND TemporalScheduledById = '${id}'`)).toBe(1);
+    expect(await count(`WorkflowType = 'ingestSeason' AND WorkflowId = '${childId}'`)).toBe(1);
     const runs = await env.pipeline.database.pool.query<{ trigger: string }>(
       'select trigger from ingestion_runs where workflow_id = $1',
       [childId],
     );
     expect(runs.rows).toEqual([{ trigger: 'schedule' }]);
-
-    const described = await describeSchedule(client, id);
-    expect(described.recentActions[0]).toMatchObject({ status: 'COMPLETED', season });
-    expect(described.recentActions[0]?.outcome).not.toBe('already_running');
+    const [action] = (await describeSchedule(client, id)).recentActions;
+    expect(action).toMatchObject({ status: 'COMPLETED', season });
+    expect(action?.outcome).not.toBe('already_running');
     await deleteSchedule(client, id);
   });
 
   it('a scheduled run while a manual run of the same season is going reports already_running: never two at once', async () => {
-    const id = scheduleId('manual');
-    await create(id);
+    const id = newId('manual');
+    await apply(id, { paused: true });
     const season = currentSeason(new Date());
     env.pipeline.replay.setFaults([{ kind: 'latency', latencyMs: 150 }]);
     try {
@@ -184,20 +171,14 @@ describe.skipIf(!hasNbaData())('npm run schedule on a real pipeline (needs ../sh
         seasonType: 'Regular Season',
         trigger: 'test',
       });
-      const { before } = await triggerSchedule(client, id);
-      const outcome = await awaitTriggerOutcome(client, id, before);
-      expect(outcome.outcome).toBe('started');
-      const [scheduled] = await waitForScheduledRuns(client, [
-        (outcome as { workflowId: string }).workflowId,
-      ]);
-      expect(scheduled?.result).toEqual<ScheduledIngestResult>({
+      const scheduled = startedId(await triggerSchedule(client, id));
+      expect(await resultOf(scheduled)).toEqual<ScheduledIngestResult>({
         season,
         seasonType: 'Regular Season',
         workflowId: seasonWorkflowId(season, 'Regular Season'),
         status: 'already_running',
       });
-      const manual = (await handle.result()) as IngestSeasonResult;
-      expect(manual.season).toBe(season);
+      expect(((await handle.result()) as IngestSeasonResult).season).toBe(season);
     } finally {
       env.pipeline.replay.clearFaults();
     }
@@ -205,62 +186,10 @@ describe.skipIf(!hasNbaData())('npm run schedule on a real pipeline (needs ../sh
     await deleteSchedule(client, id);
   });
 
-  it('backfill over three seasons runs each season once, with its official game count', async () => {
-    const id = scheduleId('backfill');
-    await create(id);
-    const seasons = parseSeasonList('2019-20..2020-21,2023-24', new Date());
-    expect(seasons).toEqual(['2019-20', '2020-21', '2023-24']);
-
-    const report = await backfillScheduleSeasons(client, id, seasons);
-    expect(report.overlap).toBe('ALLOW_ALL');
-    expect(report.runs.map((r) => r.season)).toEqual(seasons);
-    // Mid-January of each season's second year, at 09:00 New York time.
-    expect(report.runs.map((r) => r.nominalTime)).toEqual([
-      '2020-01-15T14:00:00.000Z',
-      '2021-01-15T14:00:00.000Z',
-      '2024-01-15T14:00:00.000Z',
-    ]);
-
-    const results = await waitForScheduledRuns(
-      client,
-      report.runs.map((r) => r.workflowId),
-    );
-    expect(results.map((r) => [r.status, r.result?.season, r.result?.status])).toEqual([
-      ['COMPLETED', '2019-20', 'completed'],
-      ['COMPLETED', '2020-21', 'completed'],
-      ['COMPLETED', '2023-24', 'completed'],
-    ]);
-
-    const { rows } = await env.pipeline.database.pool.query<{ season: string; n: string }>(
-      `select season, count(*) as n from matches where season_type = 'Regular Season' and season = any($1) group by season order by season`,
-      [seasons],
-    );
-    expect(rows.map((r) => [r.season, Number(r.n)])).toEqual([
-      ['2019-20', 1059],
-      ['2020-21', 1080],
-      ['2023-24', 1230],
-    ]);
-    const runs = await env.pipeline.database.pool.query<{ season: string; status: string; trigger: string }>(
-      'select season, status, trigger from ingestion_runs where season = any($1) order by season',
-      [seasons],
-    );
-    expect(runs.rows).toEqual(
-      seasons.map((season) => ({ season, status: 'completed', trigger: 'schedule' })),
-    );
-
-    const described: ScheduleReport = await describeSchedule(client, id);
-    expect(described.recentActions.map((a) => [a.season, a.status, a.outcome])).toEqual([
-      ['2019-20', 'COMPLETED', 'completed'],
-      ['2020-21', 'COMPLETED', 'completed'],
-      ['2023-24', 'COMPLETED', 'completed'],
-    ]);
-    await deleteSchedule(client, id);
-  });
-
   it('pause on failure: an action that fails pauses the schedule, and describe says why', async () => {
-    const id = scheduleId('pof');
-    // The project's definition, with an action that fails at once (ingestSeason refuses the season).
-    const options = buildScheduleOptions({ scheduleId: id, taskQueue: env.taskQueue, cron: '0 9 1 1 *' });
+    const id = newId('pof');
+    // The declaration, with an action that fails at once (ingestSeason refuses the season).
+    const options = scheduleOptions(env.taskQueue, { scheduleId: id, cron: NEVER });
     await client.schedule.create({
       ...options,
       action: {
@@ -269,12 +198,7 @@ describe.skipIf(!hasNbaData())('npm run schedule on a real pipeline (needs ../sh
         args: [{ season: 'not-a-season', trigger: 'test' }],
       },
     });
-    const { before } = await triggerSchedule(client, id);
-    const outcome = await awaitTriggerOutcome(client, id, before);
-    expect(outcome.outcome).toBe('started');
-    const [failed] = await waitForScheduledRuns(client, [(outcome as { workflowId: string }).workflowId]);
-    expect(failed?.status).toBe('FAILED');
-
+    await resultOf(startedId(await triggerSchedule(client, id))).catch(() => undefined);
     const report = await eventually(
       () => describeSchedule(client, id),
       (r) => r.paused,
@@ -289,15 +213,13 @@ describe.skipIf(!hasNbaData())('npm run schedule on a real pipeline (needs ../sh
   // ingestSeason *returns* status 'failed' when every team failed; scheduledIngest turns that into a
   // workflow failure (SeasonRunFailed) so pause-on-failure fires.
   it('a run in which every team fails pauses the schedule (pause on failure), the note says why', async () => {
-    const id = scheduleId('fails');
-    await create(id, { paused: false, cron: '0 9 1 1 *' });
+    const id = newId('fails');
+    await apply(id, { cron: NEVER });
     // Every response lacks a column: NbaResponseInvalid, not retried, every unit fails at once.
     env.pipeline.replay.setFaults([{ kind: 'missing-column' }]);
     try {
-      const { before } = await triggerSchedule(client, id);
-      const outcome = await awaitTriggerOutcome(client, id, before);
-      expect(outcome.outcome).toBe('started');
-      await waitForScheduledRuns(client, [(outcome as { workflowId: string }).workflowId]);
+      const failure = await resultOf(startedId(await triggerSchedule(client, id))).catch((e: unknown) => e);
+      expect(String((failure as Error).cause)).toContain('every team failed');
     } finally {
       env.pipeline.replay.clearFaults();
     }
@@ -312,13 +234,14 @@ describe.skipIf(!hasNbaData())('npm run schedule on a real pipeline (needs ../sh
   });
 
   it('delete removes the schedule: later commands say it does not exist', async () => {
-    const id = scheduleId('delete');
-    await create(id);
+    const id = newId('delete');
+    await apply(id, { paused: true });
     await deleteSchedule(client, id);
     for (const call of [
       () => describeSchedule(client, id),
       () => triggerSchedule(client, id),
       () => pauseSchedule(client, id),
+      () => deleteSchedule(client, id),
     ]) {
       const err = await call().catch((e: unknown) => e);
       expect(err).toBeInstanceOf(ScheduleCommandError);
@@ -328,10 +251,10 @@ describe.skipIf(!hasNbaData())('npm run schedule on a real pipeline (needs ../sh
     }
   });
 
-  it('npm run schedule: create and describe --json through the script; bad input fails before anything is created', async () => {
-    const id = scheduleId('script');
+  it('npm run schedule: a cron the server refuses is reported and nothing is created; create twice, describe --json', async () => {
+    const id = newId('script');
     const script = (args: string[]) =>
-      run('npx', ['tsx', path.join(repoRoot, 'scripts/schedule.ts'), ...args], {
+      run('npx', ['tsx', path.join(repoRoot, 'scripts/schedule.ts'), ...args, '--id', id], {
         cwd: repoRoot,
         env: {
           ...process.env,
@@ -340,20 +263,16 @@ describe.skipIf(!hasNbaData())('npm run schedule on a real pipeline (needs ../sh
           TEMPORAL_TASK_QUEUE: env.taskQueue,
         },
       });
-
-    const bad = await script(['create', '--id', id, '--time-zone', 'Nowhere/City']).catch(
-      (err: unknown) => err as { code: number; stderr: string },
-    );
-    expect(bad).toMatchObject({ code: 1 });
-    expect((bad as { stderr: string }).stderr).toContain(
-      "time zone 'Nowhere/City' is not an IANA time zone name",
-    );
+    const refused = (await script(['create', '--cron', '0 9 * *']).catch((err: unknown) => err)) as {
+      code: number;
+      stderr: string;
+    };
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/cron '0 9 \* \*'.*5-7 fields/);
     await expect(describeSchedule(client, id)).rejects.toBeInstanceOf(ScheduleCommandError);
 
-    const created = await script([
+    const args = [
       'create',
-      '--id',
-      id,
       '--cron',
       '15 8 * * *',
       '--time-zone',
@@ -361,20 +280,21 @@ describe.skipIf(!hasNbaData())('npm run schedule on a real pipeline (needs ../sh
       '--paused',
       '--note',
       'from the script',
-    ]);
+    ];
+    const created = await script(args);
     expect(created.stdout).toContain(`created schedule ${id}`);
-    expect(created.stdout).toContain('15 8 * * *');
-    expect(created.stdout).toContain('PAUSED');
+    expect(created.stdout).toMatch(/PAUSED {3}note: from the script/);
+    expect(created.stdout).toMatch(/next runs {2}\d{4}-\d\d-\d\d 08:15 Europe\/Paris/);
+    expect((await script(args)).stdout).toContain(`updated schedule ${id}`);
 
-    const described = JSON.parse((await script(['describe', '--id', id, '--json'])).stdout) as ScheduleReport;
+    const described = JSON.parse((await script(['describe', '--json'])).stdout) as ScheduleReport;
     expect(described).toMatchObject({
       scheduleId: id,
-      spec: { text: ['15 8 * * *'], timeZone: 'Europe/Paris' },
+      spec: { timeZone: 'Europe/Paris' },
       policies: { overlap: 'SKIP', catchupWindowMs: 3_600_000, pauseOnFailure: true },
       paused: true,
       note: 'from the script',
     });
-
     await deleteSchedule(client, id);
   });
 });
