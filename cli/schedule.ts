@@ -10,7 +10,6 @@
 import { Command, Option } from 'commander';
 import type { Client } from '@temporalio/client';
 import { loadConfig, type AppConfig } from '../config/env.js';
-import type { SeasonType } from '../domain/season.js';
 import { connectClient, seasonTypeOption } from './common.js';
 import { DAILY_SCHEDULE, type ScheduleChoices } from './schedule/definition.js';
 import { formatScheduleReport } from './schedule/format.js';
@@ -59,22 +58,14 @@ export function buildScheduleProgram(config: AppConfig, deps: ScheduleCliDeps = 
     )
     .option('--paused', 'pause it (an update otherwise keeps its paused state)')
     .option('--note <text>', 'note shown by describe (an update otherwise keeps the note)')
-    .action(
-      async (opts: {
-        id: string;
-        cron: string;
-        timeZone: string;
-        seasonType: SeasonType;
-        paused?: true;
-        note?: string;
-      }) =>
-        withClient(async (client) => {
-          const choices: ScheduleChoices = { ...opts, scheduleId: opts.id };
-          const outcome = await applySchedule(client, config.TEMPORAL_TASK_QUEUE, choices);
-          write(
-            `${outcome} schedule ${opts.id}\n${formatScheduleReport(await describeSchedule(client, opts.id))}\n`,
-          );
-        }),
+    .action(async ({ id, ...choices }: ScheduleChoices & { id: string }) =>
+      withClient(async (client) => {
+        const outcome = await applySchedule(client, config.TEMPORAL_TASK_QUEUE, {
+          ...choices,
+          scheduleId: id,
+        });
+        write(`${outcome} schedule ${id}\n${formatScheduleReport(await describeSchedule(client, id))}\n`);
+      }),
     );
 
   command('describe', 'state and note, next runs, policies, recent runs with their outcome')

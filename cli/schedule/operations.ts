@@ -10,6 +10,7 @@ import {
   WorkflowNotFoundError,
   type Client,
   type ScheduleDescription,
+  type ScheduleOptions,
 } from '@temporalio/client';
 import type { ScheduledIngestResult } from '../../workflows/scheduled-ingest.js';
 import { scheduleOptions, type ScheduleChoices } from './definition.js';
@@ -43,35 +44,36 @@ export async function applySchedule(
   choices: ScheduleChoices = {},
 ): Promise<'created' | 'updated'> {
   const options = scheduleOptions(taskQueue, choices);
-  const handle = client.schedule.getHandle(options.scheduleId);
   try {
-    try {
-      await client.schedule.create(options);
-      return 'created';
-    } catch (err) {
-      if (!(err instanceof ScheduleAlreadyRunning)) throw err;
-    }
-    await withScheduleErrors(client, options.scheduleId, () =>
-      handle.update((current) => ({
-        spec: options.spec,
-        action: options.action,
-        policies: options.policies,
-        state: {
-          paused: choices.paused ?? current.state.paused,
-          note: choices.note ?? current.state.note,
-          remainingActions: current.state.remainingActions,
-        },
-      })),
-    );
-    return 'updated';
+    await client.schedule.create(options);
+    return 'created';
   } catch (err) {
-    // The SDK turns the server's "Invalid schedule spec: …" into a TypeError carrying the reason.
-    if (!(err instanceof TypeError)) throw err;
-    throw new ScheduleCommandError(
-      `the server refused the schedule spec (cron '${options.spec.cronExpressions?.join("', '")}', ` +
-        `time zone '${options.spec.timezone}'): ${err.message}`,
-    );
+    if (!(err instanceof ScheduleAlreadyRunning)) throw refusedSpec(err, options);
   }
+  await withScheduleErrors(client, options.scheduleId, () =>
+    client.schedule.getHandle(options.scheduleId).update((current) => ({
+      spec: options.spec,
+      action: options.action,
+      policies: options.policies,
+      state: {
+        paused: choices.paused ?? current.state.paused,
+        note: choices.note ?? current.state.note,
+        remainingActions: current.state.remainingActions,
+      },
+    })),
+  ).catch((err: unknown) => {
+    throw refusedSpec(err, options);
+  });
+  return 'updated';
+}
+
+/** The SDK turns the server's "Invalid schedule spec: <reason>" into a TypeError carrying the reason. */
+function refusedSpec(err: unknown, { spec }: ScheduleOptions): unknown {
+  if (!(err instanceof TypeError)) return err;
+  return new ScheduleCommandError(
+    `the server refused the schedule spec (cron '${spec.cronExpressions?.join("', '")}', ` +
+      `time zone '${spec.timezone}'): ${err.message}`,
+  );
 }
 
 export interface RecentAction {
