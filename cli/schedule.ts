@@ -48,7 +48,7 @@ export function buildScheduleProgram(config: AppConfig, deps: ScheduleCliDeps = 
       .description(description)
       .addOption(new Option('--id <scheduleId>', 'schedule id').default(DAILY_SCHEDULE.scheduleId));
 
-  command('create', 'create the schedule, or update an existing one to this declaration (idempotent)')
+  command('create', 'create the daily schedule, or update an existing one to its declaration (idempotent)')
     .option('--cron <expr>', 'cron spec, checked by the server', DAILY_SCHEDULE.cron)
     .option('--time-zone <tz>', 'IANA time zone of the spec', DAILY_SCHEDULE.timeZone)
     .addOption(
