@@ -4,13 +4,14 @@
  */
 import { createHash } from 'node:crypto';
 import type { Database } from './client.js';
-import { toDbFailure } from './errors.js';
+import { inputInvalid, toDbFailure } from './errors.js';
 
 export interface LandedResponse {
   endpoint: string;
   /** All parameters sent, sorted by name (exactly the query string). */
   paramsKey: string;
   params: Record<string, string>;
+  /** The parsed JSON document (object or array), never the text: only what parsed as JSON lands. */
   body: unknown;
   fetchedAt: string;
   runId: string;
@@ -32,6 +33,12 @@ export async function landRawResponse(
   database: Database,
   r: LandedResponse,
 ): Promise<{ id: number; stored: boolean }> {
+  // A string here would be text that was never parsed (a garbled body would land as a JSON string).
+  if (typeof r.body !== 'object' || r.body === null) {
+    throw inputInvalid(
+      `raw_responses: the body of ${r.endpoint}?${r.paramsKey} must be a parsed JSON object or array, got ${r.body === null ? 'null' : typeof r.body}`,
+    );
+  }
   try {
     const { rows } = await database.pool.query<{ id: string; stored: boolean }>(
       `INSERT INTO raw_responses (endpoint, params_key, params, content_hash, body, fetched_at, run_id, last_fetched_at)

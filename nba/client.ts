@@ -169,8 +169,10 @@ function parseEnvelope(request: NbaRequest, text: string): unknown {
   try {
     body = JSON.parse(text);
   } catch (error) {
+    // Not JSON at all: cut off or mangled on the way (or a proxy's page), not a change of schema,
+    // so worth another attempt; never landed (nothing past this point sees the text).
     throw nbaFailure(
-      'NbaResponseInvalid',
+      'NbaResponseGarbled',
       request,
       `response is not valid JSON (${(error as Error).message}); body starts: ${bodyExcerpt(text, 80)}`,
     );

@@ -10,6 +10,7 @@ export const NBA_ERROR_TYPES = [
   'NbaRateLimited',
   'NbaServerError',
   'NbaNetworkError',
+  'NbaResponseGarbled',
   'NbaClientError',
   'NbaResponseInvalid',
 ] as const;

@@ -129,12 +129,13 @@ describe('NBA client against replay-server faults', () => {
     expect(refused.message).toContain('ECONNREFUSED');
   });
 
-  it('rejects malformed JSON as non-retryable NbaResponseInvalid naming the problem', async () => {
-    withFaults([{ kind: 'malformed-json' }]);
+  it('maps a truncated JSON body to a retryable NbaResponseGarbled naming the problem; firstN lets the retry succeed', async () => {
+    withFaults([{ kind: 'malformed-json', firstN: 1 }]);
     const failure = await failureOf(client.leagueGameFinder({ ...regular, teamId: ATL }));
-    expect(failure).toMatchObject({ type: 'NbaResponseInvalid', nonRetryable: true });
+    expect(failure).toMatchObject({ type: 'NbaResponseGarbled', nonRetryable: false });
     expect(failure.message).toContain('response is not valid JSON');
     expect(failure.message).toContain(`TeamID=${ATL}`);
+    expect(parseLeagueGameFinder(await client.leagueGameFinder({ ...regular, teamId: ATL }))).toHaveLength(1);
   });
 
   it('a missing column makes parsing fail with NbaResponseInvalid naming the column', async () => {

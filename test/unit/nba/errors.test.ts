@@ -22,7 +22,13 @@ describe('nba errors', () => {
     const req = { endpoint: 'leaguegamefinder', params: { Season: '2023-24' } };
     expect(nbaFailure('NbaResponseInvalid', req, 'x').nonRetryable).toBe(true);
     expect(nbaFailure('NbaClientError', req, 'x').nonRetryable).toBe(true);
-    for (const type of ['NbaTimeout', 'NbaRateLimited', 'NbaServerError', 'NbaNetworkError'] as const) {
+    for (const type of [
+      'NbaTimeout',
+      'NbaRateLimited',
+      'NbaServerError',
+      'NbaNetworkError',
+      'NbaResponseGarbled',
+    ] as const) {
       expect(nbaFailure(type, req, 'x').nonRetryable).toBe(false);
     }
     const limited = nbaFailure('NbaRateLimited', req, 'slow down', { nextRetryDelayMs: 7000 });
