@@ -1,6 +1,7 @@
 /**
  * Where an activity's API response comes from, by policy:
- *  - 'fetch': call the API (and land the body in raw_responses before it is transformed);
+ *  - 'fetch': call the API (and land the body in raw_responses before it is transformed; a body that
+ *    is not JSON throws NbaResponseGarbled inside the fetch, so it is retried and never landed);
  *  - 'prefer-stored': reuse a stored body fetched within `maxAgeMs`, else fetch;
  *  - 'stored': only stored bodies, zero API calls (retransform); none stored → non-retryable error.
  */

@@ -19,8 +19,11 @@ export interface DatabaseOptions {
   poolMax?: number;
   statementTimeoutMs?: number;
   applicationName?: string;
-  /** An idle pooled connection broke (server restart…). The pool drops it either way. */
-  onIdleClientError?: (error: Error) => void;
+  /**
+   * A pooled connection broke (server restart, network), idle or checked out. The pool drops it
+   * either way and the query on it fails (the activity retries); this only reports it.
+   */
+  onConnectionError?: (error: Error) => void;
 }
 
 export const DEFAULT_STATEMENT_TIMEOUT_MS = 60_000;
@@ -38,8 +41,14 @@ export function createDatabase(opts: DatabaseOptions): Database {
     options: '-c random_page_cost=1.1',
     connectionTimeoutMillis: 10_000,
   });
-  // Without a listener an idle client's error would crash the process.
-  pool.on('error', (error) => opts.onIdleClientError?.(error));
+  // pg emits 'error' on a client whose connection breaks (57P01 at a server shutdown, a reset), and
+  // an 'error' event nobody listens to kills the process. The pool listens only while a client is
+  // idle, so every client gets a listener of its own from birth: it covers clients checked out for
+  // a transaction (db/load.ts) or by drizzle as well. The query in flight fails by itself, and a
+  // client that broke is discarded when released (pg-pool drops clients that are not queryable).
+  pool.on('connect', (client) => client.on('error', (error) => opts.onConnectionError?.(error)));
+  // The pool re-emits idle clients' errors here: already reported by the listener above.
+  pool.on('error', () => undefined);
 
   let closing: Promise<void> | undefined;
   return {

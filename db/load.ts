@@ -66,21 +66,25 @@ const PLAYERS_UPSERT = prepareUpsert({
 });
 const ROSTERS_UPSERT = prepareUpsert({ table: rosters });
 
-/** BEGIN … COMMIT on one pooled connection; ROLLBACK and rethrow on any error. */
+/**
+ * BEGIN … COMMIT on one pooled connection; ROLLBACK and rethrow on any error. A connection that
+ * broke meanwhile (its 'error' event is handled in db/client.ts) cannot roll back: it is released
+ * with that error, so the pool discards it, and the caller's activity retries on a fresh one.
+ */
 export async function inTransaction<T>(
   database: Database,
   work: (client: pg.PoolClient) => Promise<T>,
 ): Promise<T> {
   const client = await database.pool.connect();
-  let broken = false;
+  let broken: Error | undefined;
   try {
     await client.query('BEGIN');
     const result = await work(client);
     await client.query('COMMIT');
     return result;
   } catch (error) {
-    await client.query('ROLLBACK').catch(() => {
-      broken = true; // the connection is unusable: drop it from the pool
+    await client.query('ROLLBACK').catch((rollbackError: Error) => {
+      broken = rollbackError;
     });
     throw error;
   } finally {

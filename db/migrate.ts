@@ -20,6 +20,9 @@ export async function runMigrations(
   opts: { migrationsFolder?: string } = {},
 ): Promise<void> {
   const client = new pg.Client({ connectionString: databaseUrl, application_name: 'nba-ingest-migrate' });
+  // A connection lost mid-migration fails the pending query (the transaction rolls back); without a
+  // listener its 'error' event would also kill the process.
+  client.on('error', () => undefined);
   await client.connect();
   try {
     await client.query(MIGRATION_LOCK_SQL);

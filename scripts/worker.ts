@@ -28,6 +28,8 @@ const database = createDatabase({
   poolMax: config.DATABASE_POOL_MAX,
   statementTimeoutMs: config.DATABASE_STATEMENT_TIMEOUT_MS,
   applicationName: 'nba-ingest-worker',
+  onConnectionError: (error) =>
+    logger.warn({ error: error.message }, 'database connection lost; its queries fail and are retried'),
 });
 const nba = instrumentNbaClient(
   createNbaClient({
