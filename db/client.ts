@@ -46,7 +46,13 @@ export function createDatabase(opts: DatabaseOptions): Database {
   // idle, so every client gets a listener of its own from birth: it covers clients checked out for
   // a transaction (db/load.ts) or by drizzle as well. The query in flight fails by itself, and a
   // client that broke is discarded when released (pg-pool drops clients that are not queryable).
-  pool.on('connect', (client) => client.on('error', (error) => opts.onConnectionError?.(error)));
+  pool.on('connect', (client) => {
+    let reported = false; // a break is often followed by 'Connection terminated unexpectedly'
+    client.on('error', (error) => {
+      if (!reported) opts.onConnectionError?.(error);
+      reported = true;
+    });
+  });
   // The pool re-emits idle clients' errors here: already reported by the listener above.
   pool.on('error', () => undefined);
 
