@@ -5,6 +5,7 @@
  */
 import { WorkflowFailedError } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TABLE_NAMES } from '../../../db/checksums.js';
 import { tableChecksums } from '../../../db/runs.js';
 import { hasNbaData } from '../../setup/index.js';
 import { readRecords } from '../nba/shared-data.js';
@@ -74,6 +75,11 @@ describe.skipIf(!hasNbaData())('ingestSeason on the real 2023-24 season (needs .
       expect({ table, inserted: c.inserted, updated: c.updated }).toEqual({ table, inserted: 0, updated: 0 });
     }
     expect(await tableChecksums(pipeline.database)).toEqual(before);
+    // Not rewritten either (no dead tuples): an update would have stamped the re-run's id on the row.
+    for (const table of TABLE_NAMES) {
+      const sql = `select count(*) as n from ${table} where last_run_id = $1`;
+      expect({ table, rewritten: await count(sql, [result.runId]) }).toEqual({ table, rewritten: 0 });
+    }
     expect(await count('select count(*) as n from team_game_stats')).toBe(2460);
     const run = (
       await pipeline.database.pool.query('select counts from ingestion_runs where run_id = $1', [
