@@ -1,4 +1,4 @@
-/** Timing and small statistics for the benchmark: wall clock in seconds, medians, rounding. */
+/** Wall clock in seconds, medians, and polling for the benchmark. */
 
 export async function timed<T>(work: () => Promise<T>): Promise<{ seconds: number; result: T }> {
   const started = process.hrtime.bigint();
@@ -13,14 +13,6 @@ export function median(values: readonly number[]): number {
   return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
-/** Rounds to `digits` decimals (figures are printed, not computed with, after this). */
-export function round(value: number, digits = 3): number {
-  const f = 10 ** digits;
-  return Math.round(value * f) / f;
-}
-
-export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
-
 /** Polls `probe` every `everyMs` until it returns a value, or fails after `timeoutMs` naming `what`. */
 export async function waitFor<T>(
   what: string,
@@ -33,6 +25,6 @@ export async function waitFor<T>(
     const value = await probe();
     if (value !== undefined) return value;
     if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await sleep(everyMs);
+    await new Promise((resolve) => setTimeout(resolve, everyMs));
   }
 }

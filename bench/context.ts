@@ -1,30 +1,44 @@
 import type { Client } from '@temporalio/client';
-import { createDatabase, type Database } from '../db/client.js';
+import type { Activities } from '../activities/index.js';
+import type { Database } from '../db/client.js';
 import type { ReplayServer } from '../replay/server.js';
-import type { BenchDatabases } from './databases.js';
+import { startInProcessWorkers, type InProcessWorkers } from './in-process.js';
 
-/** What every phase gets: the run's services and a progress line writer (stderr). */
+/** What every phase gets: the run's services, fresh databases and a progress line writer (stderr). */
 export interface BenchContext {
   temporalAddress: string;
   client: Client;
   bundlePath: string;
-  /** The dev server's process id (for its CPU time), when it could be found. */
-  temporalPid: number | undefined;
   replay: ReplayServer;
-  databases: BenchDatabases;
+  /** A fresh migrated database and its pool; dropped when the benchmark ends. */
+  database(label: string): Promise<Database & { url: string }>;
   log(message: string): void;
 }
 
 export const SEASON = '2023-24';
 export const TEAM_CONCURRENCY = 4;
-/** "Unlimited" for the phases that measure something else than the rate limit. */
+/** "Unlimited", for the phases that measure something else than the rate limit. */
 export const HIGH_RATE_PER_SEC = 1000;
 
-export function openDatabase(url: string, label: string): Database {
-  return createDatabase({
-    url,
-    poolMax: 10,
-    statementTimeoutMs: 600_000,
-    applicationName: `nba-ingest-bench-${label}`,
+/** The pipeline's workers in this process, on a task queue of their own. */
+export function startWorkers(
+  ctx: BenchContext,
+  ratePerSecond: number,
+  activities?: Activities,
+): Promise<InProcessWorkers> {
+  return startInProcessWorkers({
+    address: ctx.temporalAddress,
+    client: ctx.client,
+    bundlePath: ctx.bundlePath,
+    nbaBaseUrl: ctx.replay.url,
+    ratePerSecond,
+    ...(activities ? { activities } : {}),
   });
+}
+
+/** A measured run that did not complete measured something else: stop the benchmark. */
+export function expectCompleted<R extends { status: string }>(what: string, result: R): R {
+  if (result.status !== 'completed')
+    throw new Error(`${what}: run ended ${result.status}, expected completed`);
+  return result;
 }

@@ -1,92 +1,98 @@
-/** The benchmark's output: one JSON line (--json) or a readable table, with the acceptance targets. */
-import { round } from './clock.js';
+/**
+ * The benchmark's output: rounded figures with their targets, one JSON file per run in
+ * bench/results/<UTC time>.json, and the figures section of bench/README.md generated from the latest.
+ */
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { format, resolveConfig } from 'prettier';
+import { repoRoot } from '../testkit/paths.js';
 
 export type Figures = Record<string, unknown>;
 
-interface Target {
-  field: string;
-  label: string;
-  met: (f: Figures) => boolean | undefined;
+export const RESULTS_DIR = path.join(repoRoot, 'bench/results');
+export const README = path.join(repoRoot, 'bench/README.md');
+const START = '<!-- figures:start -->';
+const END = '<!-- figures:end -->';
+
+/** Acceptance targets (issue 7), checked wherever the figure is present. */
+const TARGETS: Record<string, { label: string; met: (value: number) => boolean }> = {
+  orchestration_overhead: { label: '≤ 1.5', met: (v) => v <= 1.5 },
+  upsert_copy_ratio: { label: '≥ 0.35', met: (v) => v >= 0.35 },
+  rate_limited_ratio: { label: '≤ 1.2', met: (v) => v <= 1.2 },
+  bench_s: { label: '< 600', met: (v) => v < 600 },
+};
+
+/** Every number to 4 significant digits, and the targets the figures meet or miss. */
+export function finish(figures: Figures): Figures {
+  const rounded = JSON.parse(
+    JSON.stringify(figures, (_key, v: unknown) => (typeof v === 'number' ? Number(v.toPrecision(4)) : v)),
+  ) as Figures;
+  const targets = Object.entries(TARGETS).flatMap(([field, t]) => {
+    const value = rounded[field];
+    return typeof value === 'number' ? [[field, { target: t.label, met: t.met(value) }]] : [];
+  });
+  return { ...rounded, targets: Object.fromEntries(targets) };
 }
 
-const num = (f: Figures, key: string): number | undefined =>
-  typeof f[key] === 'number' ? f[key] : undefined;
-const check = (value: number | undefined, ok: (v: number) => boolean): boolean | undefined =>
-  value === undefined ? undefined : ok(value);
+const show = (value: unknown): string => {
+  if (typeof value === 'number') return value.toLocaleString('en-US', { maximumFractionDigits: 3 });
+  if (Array.isArray(value)) return value.map(show).join(', ');
+  if (value && typeof value === 'object')
+    return Object.entries(value)
+      .map(([k, v]) => `${k} ${show(v)}`)
+      .join(', ');
+  return String(value);
+};
 
-export const TARGETS: Target[] = [
-  {
-    field: 'orchestration_overhead',
-    label: '≤ 1.5',
-    met: (f) => check(num(f, 'orchestration_overhead'), (v) => v <= 1.5),
-  },
-  {
-    field: 'upsert_copy_ratio',
-    label: '≥ 0.35',
-    met: (f) => check(num(f, 'upsert_copy_ratio'), (v) => v >= 0.35),
-  },
-  {
-    field: 'noop_rerun_tuples_updated',
-    label: '= 0',
-    met: (f) => check(num(f, 'noop_rerun_tuples_updated'), (v) => v === 0),
-  },
-  { field: 'api_calls_clean', label: '= 60', met: (f) => check(num(f, 'api_calls_clean'), (v) => v === 60) },
-  {
-    field: 'api_calls_after_kill',
-    label: '≤ 62',
-    met: (f) => check(num(f, 'api_calls_after_kill'), (v) => v <= 62),
-  },
-  {
-    field: 'api_calls_retransform',
-    label: '= 0',
-    met: (f) => check(num(f, 'api_calls_retransform'), (v) => v === 0),
-  },
-  {
-    field: 'rate_limited_wall_s',
-    label: '≤ 1.2 × rate_limit_floor_s',
-    met: (f) => {
-      const wall = num(f, 'rate_limited_wall_s');
-      const floor = num(f, 'rate_limit_floor_s');
-      return wall === undefined || floor === undefined ? undefined : wall <= 1.2 * floor;
-    },
-  },
-  { field: 'bench_s', label: '< 600', met: (f) => check(num(f, 'bench_s'), (v) => v < 600) },
-];
-
-/** Every number rounded (3 decimals; rates to whole rows), recursively. */
-export function rounded(value: unknown, key = ''): unknown {
-  if (typeof value === 'number')
-    return key.endsWith('_per_s') && value > 100 ? Math.round(value) : round(value);
-  if (Array.isArray(value)) return value.map((v) => rounded(v, key));
-  if (value && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, rounded(v, k)]));
-  }
-  return value;
-}
-
-export function withTargets(figures: Figures): Figures {
-  const targets: Record<string, { target: string; met: boolean }> = {};
-  for (const t of TARGETS) {
-    const met = t.met(figures);
-    if (met !== undefined) targets[t.field] = { target: t.label, met };
-  }
-  return { ...figures, targets };
-}
-
-export function renderTable(figures: Figures): string {
+/** One row per figure, in the order the phases produced them. */
+export function figuresTable(figures: Figures): string {
   const targets = (figures.targets ?? {}) as Record<string, { target: string; met: boolean }>;
-  const lines: string[] = [];
-  const width = Math.max(...Object.keys(figures).map((k) => k.length));
-  for (const [key, value] of Object.entries(figures)) {
-    if (key === 'targets') continue;
-    if (value && typeof value === 'object' && !Array.isArray(value)) {
-      lines.push(`${key}:`);
-      for (const [k, v] of Object.entries(value)) lines.push(`  ${k.padEnd(width)}  ${JSON.stringify(v)}`);
-      continue;
-    }
-    const target = targets[key];
-    const verdict = target ? `  target ${target.target}: ${target.met ? 'met' : 'MISSED'}` : '';
-    lines.push(`${key.padEnd(width + 2)}  ${JSON.stringify(value)}${verdict}`);
-  }
-  return lines.join('\n');
+  const rows = Object.entries(figures)
+    .filter(([field]) => field !== 'targets')
+    .map(([field, value]) => {
+      const t = targets[field];
+      return `| \`${field}\` | ${show(value)} | ${t ? `${t.target}: ${t.met ? 'met' : '**missed**'}` : ''} |`;
+    });
+  return ['| Figure | Value | Target |', '| --- | --- | --- |', ...rows].join('\n');
+}
+
+export function writeResult(figures: Figures, startedAt: Date): string {
+  mkdirSync(RESULTS_DIR, { recursive: true });
+  const file = path.join(RESULTS_DIR, `${startedAt.toISOString().slice(0, 19).replace(/:/g, '-')}Z.json`);
+  writeFileSync(file, `${JSON.stringify(figures, null, 2)}\n`);
+  return file;
+}
+
+/** The newest file in bench/results (names are UTC times, so they sort in time order). */
+export function latestResult(): { file: string; figures: Figures } {
+  const names = (existsSync(RESULTS_DIR) ? readdirSync(RESULTS_DIR) : [])
+    .filter((n) => n.endsWith('.json'))
+    .sort();
+  if (names.length === 0) throw new Error(`no results in ${RESULTS_DIR}: run \`npm run bench\` first`);
+  const file = path.join(RESULTS_DIR, names.at(-1)!);
+  return { file, figures: JSON.parse(readFileSync(file, 'utf8')) as Figures };
+}
+
+/** `readme` with its figures section generated from `result`, formatted as Prettier would. */
+export async function withFigures(
+  readme: string,
+  result: { file: string; figures: Figures },
+): Promise<string> {
+  const start = readme.indexOf(START);
+  const end = readme.indexOf(END);
+  if (start < 0 || end < start) throw new Error(`${README} lacks the ${START} … ${END} markers`);
+  const section = [
+    START,
+    '',
+    `Generated from \`${path.relative(path.dirname(README), result.file)}\` by \`npm run bench -- --report\` (do not edit by hand).`,
+    '',
+    figuresTable(result.figures),
+    '',
+  ].join('\n');
+  const text = readme.slice(0, start) + section + readme.slice(end);
+  return format(text, { ...(await resolveConfig(README)), filepath: README });
+}
+
+export async function updateReadme(): Promise<void> {
+  writeFileSync(README, await withFigures(readFileSync(README, 'utf8'), latestResult()));
 }

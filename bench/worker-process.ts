@@ -10,7 +10,7 @@ import os from 'node:os';
 import type { Client } from '@temporalio/client';
 import { nbaTaskQueueFor } from '../domain/task-queues.js';
 import { waitFor } from './clock.js';
-import { repoRoot } from './services.js';
+import { repoRoot } from '../testkit/paths.js';
 
 export interface WorkerEnv {
   TEMPORAL_ADDRESS: string;

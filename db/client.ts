@@ -37,7 +37,7 @@ export function createDatabase(opts: DatabaseOptions): Database {
     idle_in_transaction_session_timeout: 10 * (opts.statementTimeoutMs ?? DEFAULT_STATEMENT_TIMEOUT_MS),
     application_name: opts.applicationName ?? 'nba-ingest',
     // Data and indexes fit in memory: the SSD-era page cost makes the planner use the season and team
-    // indexes (standings query ~50 ms → ~7 ms measured by the benchmark's partitioning phase).
+    // indexes (standings query ~50 ms → ~7 ms: docs/decisions/0001-no-partitioning.md).
     options: '-c random_page_cost=1.1',
     connectionTimeoutMillis: 10_000,
   });

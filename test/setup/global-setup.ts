@@ -4,10 +4,10 @@
  * `inject('temporalAddress')`, `inject('temporalUiUrl')`, `inject('databaseUrl')`, `inject('nbaDataDir')`.
  */
 import type { TestProject } from 'vitest/node';
-import { nbaDataDir } from './nba-data.js';
-import { createScratchDatabase, type ScratchDatabase } from './postgres.js';
+import { nbaDataDir } from '../../testkit/nba-data.js';
+import { createScratchDatabase, type ScratchDatabase } from '../../testkit/postgres.js';
 import './provided-context.js';
-import { startTemporalTestServer, type TemporalTestServer } from './temporal-server.js';
+import { startTemporalTestServer, type TemporalTestServer } from '../../testkit/temporal-server.js';
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   let temporal: TemporalTestServer | undefined;

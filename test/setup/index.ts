@@ -2,14 +2,14 @@
 import './provided-context.js';
 
 export { uniqueTaskQueue, uniqueWorkflowId } from './ids.js';
-export { hasNbaData, nbaDataDir } from './nba-data.js';
-export { repoRoot } from './paths.js';
+export { hasNbaData, nbaDataDir } from '../../testkit/nba-data.js';
+export { repoRoot } from '../../testkit/paths.js';
 export {
   adminDatabaseUrl,
   createScratchDatabase,
   dropDatabase,
   migrateDatabase,
   type ScratchDatabase,
-} from './postgres.js';
-export { freePort, resolveTemporalCli } from './temporal-server.js';
+} from '../../testkit/postgres.js';
+export { freePort, resolveTemporalCli } from '../../testkit/temporal-server.js';
 export { createIsolatedNamespace } from './namespaces.js';

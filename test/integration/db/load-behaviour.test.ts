@@ -16,7 +16,7 @@ import type {
   TeamGameStatRecord,
   TeamRecord,
 } from '../../../domain/records.js';
-import { createScratchDatabase, type ScratchDatabase } from '../../setup/postgres.js';
+import { createScratchDatabase, type ScratchDatabase } from '../../../testkit/postgres.js';
 
 const MIA = 1610612748;
 const WAS = 1610612764;

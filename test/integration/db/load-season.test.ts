@@ -8,7 +8,7 @@ import { createDatabase, type Database } from '../../../db/client.js';
 import { loadTeamGames, loadTeams } from '../../../db/load.js';
 import { tableChecksums, tableRowCounts } from '../../../db/runs.js';
 import type { LoadCounts } from '../../../domain/records.js';
-import { createScratchDatabase, type ScratchDatabase } from '../../setup/postgres.js';
+import { createScratchDatabase, type ScratchDatabase } from '../../../testkit/postgres.js';
 import { addCounts, tupleStats } from './helpers.js';
 import { missingDataReason, realTeams, seasonTeamBatches, type TeamGamesUnit } from './season-data.js';
 

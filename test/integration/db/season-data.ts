@@ -12,7 +12,7 @@ import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import type { MatchRecord, TeamGamesBatch, TeamGameStatRecord, TeamRecord } from '../../../domain/records.js';
 import { GAME_ID_PREFIX, type SeasonType } from '../../../domain/season.js';
-import { nbaDataDir } from '../../setup/nba-data.js';
+import { nbaDataDir } from '../../../testkit/nba-data.js';
 
 export function seasonCsvPath(season: string): string {
   return path.join(nbaDataDir(), 'iceprop-NBA-Evolution', `games_${season}.csv`);

@@ -1,15 +1,15 @@
 /**
- * A Temporal dev server for one test run: in-memory, on a free port, with the project's search
- * attributes, and its Web UI on another free port (for the Web UI test; no news fetch: offline).
- * The binary comes from scripts/ensure-temporal-cli.sh --no-install: tests never download anything
- * (run `npm run setup` first).
+ * A Temporal dev server for one test or benchmark run: in-memory, on a free port, with the project's
+ * search attributes, and its Web UI on another free port (for the Web UI test; no news fetch:
+ * offline). The binary comes from scripts/ensure-temporal-cli.sh --no-install: tests never download
+ * anything (run `npm run setup` first).
  */
 import { execFile, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { SEARCH_ATTRIBUTE_TYPES } from '../../domain/search-attributes.js';
-import { devServerDynamicConfigFlags } from '../../lib/temporal-dev-server.js';
+import { SEARCH_ATTRIBUTE_TYPES } from '../domain/search-attributes.js';
+import { devServerDynamicConfigFlags } from '../lib/temporal-dev-server.js';
 import { repoRoot } from './paths.js';
 
 const run = promisify(execFile);

@@ -53,7 +53,7 @@ export async function migrateDatabase(url: string): Promise<void> {
     console.warn('[test setup] db/migrate.ts not found: database left without migrations');
     return;
   }
-  const { runMigrations } = await import('../../db/migrate.js');
+  const { runMigrations } = await import('../db/migrate.js');
   await runMigrations(url);
 }
 
