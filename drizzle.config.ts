@@ -5,12 +5,13 @@
  * (studio, check against a live database); this is a tool config at the process edge.
  */
 import { defineConfig } from 'drizzle-kit';
+import { loadConfig } from './config/env.js';
 
 export default defineConfig({
   dialect: 'postgresql',
   schema: './db/schema.ts',
   out: './db/migrations',
-  dbCredentials: { url: process.env.DATABASE_URL || 'postgres://nba:nba@127.0.0.1:5432/nba' },
+  dbCredentials: { url: loadConfig().DATABASE_URL },
   strict: true,
   verbose: true,
 });

@@ -4,7 +4,23 @@
  */
 import { z } from 'zod';
 
-const DEFAULT_DATABASE_URL = 'postgres://nba:nba@127.0.0.1:5432/nba';
+/**
+ * The project's own PostgreSQL (lib/embedded-postgres.ts, `npm run postgres`), used when DATABASE_URL is
+ * unset. It listens on 127.0.0.1 only; its one role is the bootstrap superuser, so it may also create the
+ * roles and databases of other local services (e.g. a Temporal cluster).
+ */
+export const EMBEDDED_POSTGRES = {
+  user: 'nba',
+  password: 'nba',
+  database: 'nba',
+  host: '127.0.0.1',
+} as const;
+
+/** The embedded server's URL on `port` (EMBEDDED_POSTGRES_PORT). */
+export function embeddedDatabaseUrl(port: number, database: string = EMBEDDED_POSTGRES.database): string {
+  const { user, password, host } = EMBEDDED_POSTGRES;
+  return `postgres://${user}:${password}@${host}:${port}/${database}`;
+}
 
 const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 
@@ -21,7 +37,11 @@ const EnvSchema = z.object({
   TEMPORAL_API_KEY: z.string().optional(),
   /** A prebuilt workflow bundle (npm run build); without it the worker bundles at start. */
   WORKFLOW_BUNDLE_PATH: z.string().optional(),
-  DATABASE_URL: z.string().default(DEFAULT_DATABASE_URL),
+  /** Unset: the embedded server's URL on EMBEDDED_POSTGRES_PORT (filled in below). */
+  DATABASE_URL: z.string().optional(),
+  EMBEDDED_POSTGRES_PORT: z.coerce.number().int().min(1).max(65_535).default(54_329),
+  /** The embedded server's data directory; unset = .data/postgres in the repository. */
+  EMBEDDED_POSTGRES_DATA_DIR: z.string().optional(),
   DATABASE_POOL_MAX: positiveInt(10),
   DATABASE_STATEMENT_TIMEOUT_MS: positiveInt(60_000),
   NBA_STATS_BASE_URL: z.string().url().default('https://stats.nba.com/stats'),
@@ -49,7 +69,14 @@ const EnvSchema = z.object({
   ALERT_WEBHOOK_URL: z.string().url().optional(),
 });
 
-export type AppConfig = z.infer<typeof EnvSchema>;
+const ConfigSchema = EnvSchema.transform((env) => ({
+  ...env,
+  DATABASE_URL: env.DATABASE_URL ?? embeddedDatabaseUrl(env.EMBEDDED_POSTGRES_PORT),
+  /** True when DATABASE_URL was unset, so the embedded server is the database. */
+  usesEmbeddedPostgres: env.DATABASE_URL === undefined,
+}));
+
+export type AppConfig = z.infer<typeof ConfigSchema>;
 
 export class ConfigError extends Error {
   override readonly name = 'ConfigError';
@@ -58,7 +85,7 @@ export class ConfigError extends Error {
 /** Parses the environment; a bad value is named with what was expected. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const blankAsUnset = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
-  const parsed = EnvSchema.safeParse(blankAsUnset);
+  const parsed = ConfigSchema.safeParse(blankAsUnset);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
     throw new ConfigError(`invalid environment: ${problems}`);

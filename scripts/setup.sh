@@ -2,7 +2,7 @@
 # shellcheck source-path=SCRIPTDIR
 # One-command setup, safe to run any number of times:
 #   npm dependencies (only when node_modules is missing or older than package-lock.json),
-#   Temporal CLI, PostgreSQL (installed/started when local and possible), Temporal's time-skipping
+#   Temporal CLI, PostgreSQL (DATABASE_URL unset: the project's own, started), Temporal's time-skipping
 #   test server, Chromium for the Web UI test, database migrations.
 # It does not start the Temporal dev server: `npm run temporal:dev` / `npm start` do.
 set -euo pipefail
@@ -37,7 +37,7 @@ step "Temporal CLI"
 bash "$scripts_dir/ensure-temporal-cli.sh" | sed 's/^/  /' >&2
 
 step "PostgreSQL"
-bash "$scripts_dir/ensure-postgres.sh"
+npm run --silent postgres -- ensure
 
 step "Temporal test server (workflow unit tests)"
 bash "$scripts_dir/ensure-test-server.sh"

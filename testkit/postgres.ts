@@ -1,18 +1,18 @@
 /**
- * Throwaway PostgreSQL databases on DATABASE_URL's server (the role needs CREATEDB, which
- * scripts/ensure-postgres.sh grants). Names start with nba_test_ so leftovers are easy to spot.
+ * Throwaway PostgreSQL databases on the server the application's URL points at: DATABASE_URL's (its role
+ * needs CREATEDB, which `npm run postgres -- ensure` checks) or, when unset, the project's own
+ * (lib/embedded-postgres.ts). Names start with nba_test_ so leftovers are easy to spot.
  */
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
+import { loadConfig } from '../config/env.js';
 import { repoRoot } from './paths.js';
 
-export const DEFAULT_DATABASE_URL = 'postgres://nba:nba@127.0.0.1:5432/nba';
-
-/** The server to create databases on: DATABASE_URL or the project default. */
+/** The server to create databases on: the application's DATABASE_URL (config/env.ts derives the default). */
 export function adminDatabaseUrl(): string {
-  return process.env.DATABASE_URL || DEFAULT_DATABASE_URL;
+  return loadConfig().DATABASE_URL;
 }
 
 export interface ScratchDatabase {

@@ -13,11 +13,6 @@ die() {
   exit 1
 }
 
-# A URL fit for output: the password (if any) replaced by ***.
-redact_url() {
-  printf '%s' "$1" | sed -E 's#^([a-zA-Z][a-zA-Z0-9+.-]*://[^:/@]*):[^@]*@#\1:***@#'
-}
-
 is_root() { [ "$(id -u)" = 0 ]; }
 is_debian_family() { [ -f /etc/debian_version ] && command -v apt-get >/dev/null 2>&1; }
 

@@ -1,13 +1,15 @@
 /**
- * Checks DATABASE_URL as its own role: the server answers, the role logs in and may CREATEDB (the tests
+ * Checks a database URL as its own role: the server answers, the role logs in and may CREATEDB (the tests
  * make scratch databases), and the database exists (created here when missing and allowed).
- * Used by scripts/ensure-postgres.sh, which reads the exit code. Never prints the password.
- *   0 ready · 10 no server answers · 11 login refused (role missing / wrong password)
- *   12 role lacks CREATEDB or cannot create the database · 1 anything else (incl. a bad URL)
+ * Used by `npm run postgres -- ensure` (scripts/postgres.ts). Messages never carry the password.
  */
 import pg from 'pg';
+import { redactDatabaseUrl } from '../../config/env.js';
 
-const EXIT = { ready: 0, other: 1, unreachable: 10, loginRefused: 11, needsPrivilege: 12 } as const;
+export class DatabaseNotReady extends Error {
+  override readonly name = 'DatabaseNotReady';
+}
+
 const UNREACHABLE_CODES = new Set([
   'ECONNREFUSED',
   'ENOTFOUND',
@@ -18,85 +20,71 @@ const UNREACHABLE_CODES = new Set([
 ]);
 const LOGIN_REFUSED_CODES = new Set(['28P01', '28000']);
 
-function redacted(url: URL): string {
-  const copy = new URL(url.toString());
-  if (copy.password) copy.password = '***';
-  return copy.toString();
-}
+const WHAT_TO_PROVIDE =
+  'Set DATABASE_URL=postgres://USER:PASSWORD@HOST:PORT/DATABASE to a server whose role has LOGIN and CREATEDB ' +
+  "(the tests create scratch databases), or unset it to use the project's own PostgreSQL (npm run postgres -- start).";
 
-function say(message: string): void {
-  process.stderr.write(`[postgres] ${message}\n`);
-}
-
-function exitCodeFor(error: unknown): number {
-  const code = (error as { code?: unknown }).code;
-  if (typeof code === 'string' && UNREACHABLE_CODES.has(code)) return EXIT.unreachable;
-  if (typeof code === 'string' && LOGIN_REFUSED_CODES.has(code)) return EXIT.loginRefused;
-  if (error instanceof Error && /timeout/i.test(error.message)) return EXIT.unreachable;
-  return EXIT.other;
-}
-
-async function probe(url: URL): Promise<number> {
-  const database = decodeURIComponent(url.pathname.replace(/^\//, ''));
-  if (!database) {
-    say(`DATABASE_URL ${redacted(url)} names no database`);
-    return EXIT.other;
-  }
-  // Connect to the maintenance database: the target may not exist yet.
-  const maintenance = new URL(url.toString());
-  maintenance.pathname = '/postgres';
-  const client = new pg.Client({ connectionString: maintenance.toString(), connectionTimeoutMillis: 5_000 });
-  try {
-    await client.connect();
-    const role = await client.query<{ can_create: boolean }>(
-      'SELECT rolcreatedb OR rolsuper AS can_create FROM pg_roles WHERE rolname = current_user',
-    );
-    const canCreate = role.rows[0]?.can_create === true;
-    const existing = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [database]);
-    if (existing.rowCount === 0) {
-      if (!canCreate) {
-        say(
-          `database "${database}" does not exist and role "${decodeURIComponent(url.username)}" may not create it`,
-        );
-        return EXIT.needsPrivilege;
-      }
-      await client.query(`CREATE DATABASE ${client.escapeIdentifier(database)}`);
-      say(`created database "${database}"`);
-    }
-    if (!canCreate) {
-      say(`role "${decodeURIComponent(url.username)}" lacks CREATEDB (the tests create scratch databases)`);
-      return EXIT.needsPrivilege;
-    }
-    say(`ready: ${redacted(url)}`);
-    return EXIT.ready;
-  } catch (error) {
-    const code = exitCodeFor(error);
-    const message = error instanceof Error ? error.message : String(error);
-    say(`${redacted(url)}: ${message}`);
-    return code;
-  } finally {
-    await client.end().catch(() => undefined);
-  }
-}
-
-async function main(): Promise<number> {
-  const raw = process.env.DATABASE_URL;
-  if (!raw) {
-    say('DATABASE_URL is not set');
-    return EXIT.other;
-  }
+function parse(raw: string): URL {
   let url: URL;
   try {
     url = new URL(raw);
   } catch {
-    say('DATABASE_URL is not a valid URL (expected postgres://user:password@host:port/database)');
-    return EXIT.other;
+    throw new DatabaseNotReady(
+      'DATABASE_URL is not a valid URL (expected postgres://user:password@host:port/database)',
+    );
   }
   if (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:') {
-    say(`DATABASE_URL must start with postgres:// (got ${url.protocol}//)`);
-    return EXIT.other;
+    throw new DatabaseNotReady(`DATABASE_URL must start with postgres:// (got ${url.protocol}//)`);
   }
-  return probe(url);
+  if (!url.username) throw new DatabaseNotReady(`DATABASE_URL ${redactDatabaseUrl(raw)} names no user`);
+  if (url.pathname.length <= 1)
+    throw new DatabaseNotReady(`DATABASE_URL ${redactDatabaseUrl(raw)} names no database`);
+  return url;
 }
 
-process.exitCode = await main();
+/** Why connecting failed, in the words a user can act on. */
+function connectProblem(error: unknown, url: URL, role: string): string {
+  const code = (error as { code?: unknown }).code;
+  const at = `${url.hostname}:${url.port || '5432'}`;
+  if (typeof code === 'string' && UNREACHABLE_CODES.has(code)) return `no PostgreSQL server answers at ${at}`;
+  if (error instanceof Error && /timeout/i.test(error.message))
+    return `no PostgreSQL server answers at ${at}`;
+  if (typeof code === 'string' && LOGIN_REFUSED_CODES.has(code)) {
+    return `the server at ${at} refused the login of role '${role}' (missing role or wrong password)`;
+  }
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** Resolves with a one-line "ready" note; rejects with DatabaseNotReady saying what is wrong and what to do. */
+export async function probeDatabase(raw: string): Promise<string> {
+  const url = parse(raw);
+  const shown = redactDatabaseUrl(raw);
+  const role = decodeURIComponent(url.username);
+  const database = decodeURIComponent(url.pathname.slice(1));
+  // The maintenance database: the target may not exist yet.
+  const maintenance = new URL(url.toString());
+  maintenance.pathname = '/postgres';
+  const client = new pg.Client({ connectionString: maintenance.toString(), connectionTimeoutMillis: 5_000 });
+  const notReady = (problem: string) =>
+    new DatabaseNotReady(`${problem}. ${WHAT_TO_PROVIDE} (DATABASE_URL=${shown})`);
+  try {
+    await client.connect();
+  } catch (error) {
+    throw notReady(connectProblem(error, url, role));
+  }
+  try {
+    const privileges = await client.query<{ can_create: boolean }>(
+      'SELECT rolcreatedb OR rolsuper AS can_create FROM pg_roles WHERE rolname = current_user',
+    );
+    if (privileges.rows[0]?.can_create !== true) {
+      throw notReady(
+        `role '${role}' lacks CREATEDB (the tests create scratch databases; database '${database}')`,
+      );
+    }
+    const existing = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [database]);
+    if (existing.rowCount === 0) await client.query(`CREATE DATABASE ${client.escapeIdentifier(database)}`);
+    return `ready: ${shown}${existing.rowCount === 0 ? ` (created database '${database}')` : ''}`;
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}

@@ -1,13 +1,22 @@
 /**
  * Once per integration test run: one Temporal dev server (in-memory, free port) and one fresh,
- * migrated PostgreSQL database; both are torn down at the end. Tests read them with
+ * migrated PostgreSQL database; both are torn down at the end (the project's own PostgreSQL, started
+ * here when DATABASE_URL is unset, keeps running like `npm run postgres -- start` left it). Tests read them with
  * `inject('temporalAddress')`, `inject('temporalUiUrl')`, `inject('databaseUrl')`, `inject('nbaDataDir')`.
  */
 import type { TestProject } from 'vitest/node';
+import { loadConfig } from '../../config/env.js';
+import { EmbeddedPostgres } from '../../lib/embedded-postgres.js';
 import { nbaDataDir } from '../../testkit/nba-data.js';
 import { createScratchDatabase, type ScratchDatabase } from '../../testkit/postgres.js';
 import './provided-context.js';
 import { startTemporalTestServer, type TemporalTestServer } from '../../testkit/temporal-server.js';
+
+/** DATABASE_URL unset: the project's own server, as `npm test`'s setup would have started it. */
+async function startEmbeddedPostgresIfUsed(): Promise<void> {
+  const config = loadConfig();
+  if (config.usesEmbeddedPostgres) await EmbeddedPostgres.fromConfig(config).start();
+}
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   let temporal: TemporalTestServer | undefined;
@@ -21,7 +30,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   // In parallel (a few seconds each); whichever started is torn down if the other failed.
   const [temporalResult, databaseResult] = await Promise.allSettled([
     startTemporalTestServer(),
-    createScratchDatabase(`run_${process.pid}`),
+    startEmbeddedPostgresIfUsed().then(() => createScratchDatabase(`run_${process.pid}`)),
   ]);
   if (temporalResult.status === 'fulfilled') temporal = temporalResult.value;
   if (databaseResult.status === 'fulfilled') database = databaseResult.value;

