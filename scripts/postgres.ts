@@ -4,7 +4,8 @@
  *   start    start it (initialising the data directory the first time); a no-op when running
  *   stop     stop it; the data stays
  *   status   whether it runs, its URL (password masked) and data directory; exit 0 when running
- *   url      print its URL, password included (for psql and other tools; its role is a superuser)
+ *   url [db] print its URL (of database db, default nba), password included, for psql and other tools;
+ *            its role is the server's superuser, so `url postgres` is an admin connection
  *   ensure   what setup runs: DATABASE_URL unset → start it; then check the database the app will use
  */
 import { Command } from 'commander';
@@ -57,7 +58,7 @@ program.command('status').action(async () => {
   noteWhenUnused();
 });
 
-program.command('url').action(() => console.log(server.url()));
+program.command('url [database]').action((database?: string) => console.log(server.url(database)));
 
 program.command('ensure').action(async () => {
   if (config.usesEmbeddedPostgres) {
