@@ -37,7 +37,7 @@ step "Temporal CLI"
 bash "$scripts_dir/ensure-temporal-cli.sh" | sed 's/^/  /' >&2
 
 step "PostgreSQL"
-npm run --silent postgres -- ensure
+node --import tsx scripts/postgres.ts ensure
 
 step "Temporal test server (workflow unit tests)"
 bash "$scripts_dir/ensure-test-server.sh"

@@ -9,7 +9,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { embeddedDatabaseUrl } from '../../../config/env.js';
 import { freePort } from '../../setup/index.js';
 import { runPostgresCli } from './run-script.js';
@@ -20,16 +20,11 @@ interface ServerEnv extends Record<string, string> {
   EMBEDDED_POSTGRES_PORT: string;
   EMBEDDED_POSTGRES_DATA_DIR: string;
 }
-const started: ServerEnv[] = [];
 
 beforeAll(async () => {
   // Under the system temp directory: searchable by every user, as the server user needs when we are root.
   scratchRoot = await mkdtemp(path.join(tmpdir(), 'nba-embedded-pg-'));
   await chmod(scratchRoot, 0o755);
-});
-
-afterEach(async () => {
-  for (const env of started.splice(0)) await runPostgresCli(['stop'], env);
 });
 
 afterAll(async () => {
@@ -45,7 +40,6 @@ async function serverEnv(label: string): Promise<ServerEnv> {
 }
 
 async function start(env: ServerEnv): Promise<void> {
-  started.push(env);
   const result = await runPostgresCli(['start'], env);
   expect(result.code, result.stderr).toBe(0);
 }
@@ -60,10 +54,38 @@ async function query<T extends pg.QueryResultRow>(env: ServerEnv, sql: string): 
   }
 }
 
-describe('npm run postgres', () => {
-  it('keeps the data across stop and start; status tells, with the password masked', async () => {
-    const env = await serverEnv('restart');
+describe('npm run postgres on one server', () => {
+  let env: ServerEnv;
+
+  beforeAll(async () => {
+    env = await serverEnv('shared');
     await start(env);
+  });
+
+  afterAll(async () => {
+    await runPostgresCli(['stop'], env);
+  });
+
+  it("gives its role the right to create roles and databases (another service's cluster on the same server)", async () => {
+    const [role] = await query<{ rolsuper: boolean; rolcreaterole: boolean; rolcreatedb: boolean }>(
+      env,
+      'SELECT rolsuper, rolcreaterole, rolcreatedb FROM pg_roles WHERE rolname = current_user',
+    );
+    expect(role).toEqual({ rolsuper: true, rolcreaterole: true, rolcreatedb: true });
+  });
+
+  it('refuses a data directory locked by a server running on another port, naming the directory', async () => {
+    const otherPort = String(await freePort());
+    const result = await runPostgresCli(['start'], { ...env, EMBEDDED_POSTGRES_PORT: otherPort });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(
+      `data directory ${env.EMBEDDED_POSTGRES_DATA_DIR} is locked by another running`,
+    );
+    expect(result.stderr).toContain(`port ${env.EMBEDDED_POSTGRES_PORT}`);
+    expect(await query(env, 'SELECT 1 AS one')).toEqual([{ one: 1 }]);
+  });
+
+  it('keeps the data across stop and start; status tells, with the password masked', async () => {
     await query(env, 'CREATE TABLE kept (id int PRIMARY KEY, label text NOT NULL)');
     await query(env, "INSERT INTO kept VALUES (1, 'one'), (2, 'two')");
 
@@ -88,18 +110,10 @@ describe('npm run postgres', () => {
       { id: 2, label: 'two' },
     ]);
   });
+});
 
-  it("gives its role the right to create roles and databases (another service's cluster on the same server)", async () => {
-    const env = await serverEnv('privileges');
-    await start(env);
-    const [role] = await query<{ rolsuper: boolean; rolcreaterole: boolean; rolcreatedb: boolean }>(
-      env,
-      'SELECT rolsuper, rolcreaterole, rolcreatedb FROM pg_roles WHERE rolname = current_user',
-    );
-    expect(role).toEqual({ rolsuper: true, rolcreaterole: true, rolcreatedb: true });
-  });
-
-  it('refuses a taken port before touching anything, naming the port and EMBEDDED_POSTGRES_PORT', async () => {
+describe('npm run postgres refuses', () => {
+  it('a taken port before touching anything, naming the port and EMBEDDED_POSTGRES_PORT', async () => {
     const env = await serverEnv('port-taken');
     const blocker = createServer();
     await new Promise<void>((resolve) =>
@@ -116,20 +130,7 @@ describe('npm run postgres', () => {
     }
   });
 
-  it('refuses a data directory locked by a server running on another port, naming the directory', async () => {
-    const env = await serverEnv('locked');
-    await start(env);
-    const otherPort = String(await freePort());
-    const result = await runPostgresCli(['start'], { ...env, EMBEDDED_POSTGRES_PORT: otherPort });
-    expect(result.code).toBe(1);
-    expect(result.stderr).toContain(
-      `data directory ${env.EMBEDDED_POSTGRES_DATA_DIR} is locked by another running`,
-    );
-    expect(result.stderr).toContain(`port ${env.EMBEDDED_POSTGRES_PORT}`);
-    expect(await query(env, 'SELECT 1 AS one')).toEqual([{ one: 1 }]);
-  });
-
-  it('refuses a data directory of another major version, naming both versions, and leaves it as it was', async () => {
+  it('a data directory of another major version, naming both versions, and leaves it as it was', async () => {
     const env = await serverEnv('old-version');
     const dataDir = env.EMBEDDED_POSTGRES_DATA_DIR;
     await mkdir(dataDir, { mode: 0o700 });
@@ -144,7 +145,7 @@ describe('npm run postgres', () => {
     expect(await readdir(dataDir)).toEqual(['PG_VERSION']);
   });
 
-  it('ensure names an unreachable DATABASE_URL server and never prints its password', async () => {
+  it('ensure with an unreachable DATABASE_URL server, naming it and never printing its password', async () => {
     const password = 'Sup3r-Secret-Pw';
     const result = await runPostgresCli(['ensure'], {
       DATABASE_URL: `postgres://someone:${password}@db.invalid:5432/nba`,
