@@ -72,11 +72,14 @@ const EnvSchema = z.object({
 const ConfigSchema = EnvSchema.transform((env) => ({
   ...env,
   DATABASE_URL: env.DATABASE_URL ?? embeddedDatabaseUrl(env.EMBEDDED_POSTGRES_PORT),
-  /** True when DATABASE_URL was unset, so the embedded server is the database. */
-  usesEmbeddedPostgres: env.DATABASE_URL === undefined,
 }));
 
 export type AppConfig = z.infer<typeof ConfigSchema>;
+
+/** The application's database is the project's own server: DATABASE_URL unset (or set to its URL). */
+export function usesEmbeddedPostgres(config: AppConfig): boolean {
+  return config.DATABASE_URL === embeddedDatabaseUrl(config.EMBEDDED_POSTGRES_PORT);
+}
 
 export class ConfigError extends Error {
   override readonly name = 'ConfigError';

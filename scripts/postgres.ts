@@ -9,7 +9,7 @@
  *   ensure   what setup runs: DATABASE_URL unset → start it; then check the database the app will use
  */
 import { Command } from 'commander';
-import { loadConfig, redactDatabaseUrl } from '../config/env.js';
+import { loadConfig, redactDatabaseUrl, usesEmbeddedPostgres } from '../config/env.js';
 import { EmbeddedPostgres, EmbeddedPostgresError } from '../lib/embedded-postgres.js';
 import { DatabaseNotReady, probeDatabase } from './lib/postgres-probe.js';
 
@@ -19,7 +19,7 @@ const say = (message: string) => process.stderr.write(`[postgres] ${message}\n`)
 const shownUrl = redactDatabaseUrl(server.url());
 
 function noteWhenUnused(): void {
-  if (!config.usesEmbeddedPostgres) {
+  if (!usesEmbeddedPostgres(config)) {
     say(
       `note: DATABASE_URL is set, so the application uses ${redactDatabaseUrl(config.DATABASE_URL)}, not this server`,
     );
@@ -61,11 +61,9 @@ program.command('status').action(async () => {
 program.command('url [database]').action((database?: string) => console.log(server.url(database)));
 
 program.command('ensure').action(async () => {
-  if (config.usesEmbeddedPostgres) {
+  if (usesEmbeddedPostgres(config)) {
     const started = await server.start();
-    say(
-      `DATABASE_URL is unset: the project's own PostgreSQL ${started ? 'started' : 'is running'} (data ${server.dataDir})`,
-    );
+    say(`the project's own PostgreSQL ${started ? 'started' : 'is running'} (data ${server.dataDir})`);
   }
   say(await probeDatabase(config.DATABASE_URL));
 });

@@ -5,7 +5,7 @@
  * `inject('temporalAddress')`, `inject('temporalUiUrl')`, `inject('databaseUrl')`, `inject('nbaDataDir')`.
  */
 import type { TestProject } from 'vitest/node';
-import { loadConfig } from '../../config/env.js';
+import { loadConfig, usesEmbeddedPostgres } from '../../config/env.js';
 import { EmbeddedPostgres } from '../../lib/embedded-postgres.js';
 import { nbaDataDir } from '../../testkit/nba-data.js';
 import { createScratchDatabase, type ScratchDatabase } from '../../testkit/postgres.js';
@@ -15,7 +15,7 @@ import { startTemporalTestServer, type TemporalTestServer } from '../../testkit/
 /** DATABASE_URL unset: the project's own server, as `npm test`'s setup would have started it. */
 async function startEmbeddedPostgresIfUsed(): Promise<void> {
   const config = loadConfig();
-  if (config.usesEmbeddedPostgres) await EmbeddedPostgres.fromConfig(config).start();
+  if (usesEmbeddedPostgres(config)) await EmbeddedPostgres.fromConfig(config).start();
 }
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
