@@ -36,7 +36,8 @@ const scoreFromStats =
   (side: 'homeTeamId' | 'awayTeamId') => (_t: string, excluded: string, incoming: (key: string) => string) =>
     `coalesce((SELECT s."pts" FROM "team_game_stats" s WHERE s."game_id" = ${incoming('gameId')} AND s."team_id" = ${incoming(side)}), ${excluded})`;
 
-const MATCHES_UPSERT = prepareUpsert({
+/** Exported for its unit test (test/unit/db/upsert.test.ts): the merge rules are the production ones. */
+export const MATCHES_UPSERT = prepareUpsert({
   table: matches,
   merge: {
     // A per-team batch sees the neutral flag only in the home team's rows: never let the away

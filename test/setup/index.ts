@@ -2,7 +2,7 @@
 import './provided-context.js';
 
 export { uniqueTaskQueue, uniqueWorkflowId } from './ids.js';
-export { hasNbaData, nbaDataDir } from '../../testkit/nba-data.js';
+export { hasNbaData, isCi, nbaDataDir } from '../../testkit/nba-data.js';
 export { repoRoot } from '../../testkit/paths.js';
 export {
   adminDatabaseUrl,

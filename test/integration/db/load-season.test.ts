@@ -10,10 +10,8 @@ import { tableChecksums, tableRowCounts } from '../../../db/runs.js';
 import type { LoadCounts } from '../../../domain/records.js';
 import { createScratchDatabase, type ScratchDatabase } from '../../../testkit/postgres.js';
 import { addCounts, tupleStats } from './helpers.js';
-import { missingDataReason, realTeams, seasonTeamBatches, type TeamGamesUnit } from './season-data.js';
+import { hasSeasonData, realTeams, seasonTeamBatches, type TeamGamesUnit } from './season-data.js';
 
-const skipReason = missingDataReason('2023-24');
-if (skipReason) console.warn(`[db/load-season] ${skipReason}`);
 
 const GAMES = 1230;
 const STAT_ROWS = 2460;
@@ -43,7 +41,7 @@ async function loadConcurrently(
   return results.reduce(addCounts, {});
 }
 
-describe.skipIf(skipReason)('loading the real 2023-24 season', () => {
+describe.skipIf(!hasSeasonData('2023-24'))('loading the real 2023-24 season', () => {
   let units: TeamGamesUnit[];
   let scratch: ScratchDatabase;
   /** One connection, so `pg_stat_force_next_flush()` reaches the backend that did the writes. */

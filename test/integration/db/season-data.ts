@@ -7,25 +7,25 @@
  * the match comes from both teams' rows of a GAME_ID (home = the "vs." row; both "@" → neutral, home
  * after the "@"), and, as in a real per-team answer, only the home team's batch sees the neutral flag.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import type { MatchRecord, TeamGamesBatch, TeamGameStatRecord, TeamRecord } from '../../../domain/records.js';
 import { GAME_ID_PREFIX, type SeasonType } from '../../../domain/season.js';
-import { nbaDataDir } from '../../../testkit/nba-data.js';
+import { hasNbaData, nbaDataDir } from '../../../testkit/nba-data.js';
+
+const seasonCsv = (season: string) => path.join('iceprop-NBA-Evolution', `games_${season}.csv`);
+const TEAMS_JSON = path.join('swar-nba_api-static-teams', 'teams.json');
 
 export function seasonCsvPath(season: string): string {
-  return path.join(nbaDataDir(), 'iceprop-NBA-Evolution', `games_${season}.csv`);
+  return path.join(nbaDataDir(), seasonCsv(season));
 }
 
-const teamsJsonPath = () => path.join(nbaDataDir(), 'swar-nba_api-static-teams', 'teams.json');
+const teamsJsonPath = () => path.join(nbaDataDir(), TEAMS_JSON);
 
-/** Why data tests are skipped, or undefined when the data is there. */
-export function missingDataReason(season = '2023-24'): string | undefined {
-  const missing = [seasonCsvPath(season), teamsJsonPath()].filter((file) => !existsSync(file));
-  return missing.length
-    ? `real NBA data not found (${missing.join(', ')}; set NBA_DATA_DIR): skipping data tests`
-    : undefined;
+/** The season's games and the teams are there (else a skip with a message; a failure under CI). */
+export function hasSeasonData(season = '2023-24'): boolean {
+  return hasNbaData(seasonCsv(season), TEAMS_JSON);
 }
 
 export function realTeams(): TeamRecord[] {

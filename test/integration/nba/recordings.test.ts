@@ -11,7 +11,8 @@ import { createNbaClient } from '../../../nba/client.js';
 import { parseCommonTeamRoster, parseLeagueGameFinder } from '../../../nba/parse.js';
 import { transformTeamGames } from '../../../nba/transform.js';
 import { startReplayServer, type ReplayServer } from '../../../replay/server.js';
-import { SHARED_DATA_AVAILABLE, SHARED_DATA_DIR, readSharedJson, sharedPath } from './shared-data.js';
+import { hasNbaData } from '../../setup/index.js';
+import { SHARED_DATA_DIR, readSharedJson, sharedPath } from './shared-data.js';
 
 interface ResultSet {
   name: string;
@@ -45,12 +46,14 @@ function datesInOrder(set: ResultSet): string[] {
   return set.rowSet.map((row) => String(row[date]));
 }
 
-describe.skipIf(!SHARED_DATA_AVAILABLE)(
+const dataAvailable = hasNbaData();
+
+describe.skipIf(!dataAvailable)(
   `replay vs recorded responses in ${SHARED_DATA_DIR}/${CASSETTES}`,
   () => {
     let synthesizing: ReplayServer; // CSV data only: answers are built from games_<season>.csv
     let recorded: ReplayServer; // CSV data + cassettes: exact queries are answered verbatim
-    const index = SHARED_DATA_AVAILABLE
+    const index = dataAvailable
       ? readSharedJson<{ recordings: IndexEntry[] }>(CASSETTES, '_recordings_index.json')
       : { recordings: [] };
     const entry = (file: string) => index.recordings.find((r) => r.file === file) as IndexEntry;

@@ -9,12 +9,13 @@ import { createNbaClient } from '../../../nba/client.js';
 import { parseCommonTeamRoster } from '../../../nba/parse.js';
 import { transformRoster } from '../../../nba/transform.js';
 import { startReplayServer, type ReplayServer } from '../../../replay/server.js';
-import { SHARED_DATA_AVAILABLE, SHARED_DATA_DIR, mapLimit, sharedPath } from './shared-data.js';
+import { SHARED_DATA_DIR, mapLimit, sharedPath } from './shared-data.js';
+import { hasNbaData } from '../../setup/index.js';
 
 const BOTJACE = 'BotJace-all-roads-lead-to-lebron';
 const BINBINLA = 'binbinla-basketballWorkFlow';
 
-describe.skipIf(!SHARED_DATA_AVAILABLE)(`roster files in ${SHARED_DATA_DIR}`, () => {
+describe.skipIf(!hasNbaData())(`roster files in ${SHARED_DATA_DIR}`, () => {
   let botjace: ReplayServer;
   let binbinla: ReplayServer;
 

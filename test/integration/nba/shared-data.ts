@@ -1,23 +1,15 @@
 /**
- * Locates the real NBA data (../shared/nba-data from the repo root, or NBA_DATA_DIR). Tests that
- * need it use `describe.skipIf(!SHARED_DATA_AVAILABLE)` and say why they are skipped.
+ * The real NBA data (testkit/nba-data.ts locates it) as the NBA tests read it. Tests that need
+ * it use `describe.skipIf(!hasNbaData())`: a skip with a message locally, a failure under CI.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { nbaDataDir } from '../../../testkit/nba-data.js';
+import { repoRoot } from '../../../testkit/paths.js';
 
-export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
-export const SHARED_DATA_DIR = process.env.NBA_DATA_DIR
-  ? path.resolve(process.env.NBA_DATA_DIR)
-  : path.resolve(REPO_ROOT, '../shared/nba-data');
-export const SHARED_DATA_AVAILABLE = existsSync(path.join(SHARED_DATA_DIR, 'README.md'));
+export const REPO_ROOT = repoRoot;
+export const SHARED_DATA_DIR = nbaDataDir();
 export const REPLAY_FIXTURE_DIR = path.join(REPO_ROOT, 'test/fixtures/nba/replay-data');
-
-if (!SHARED_DATA_AVAILABLE) {
-  console.warn(
-    `[nba tests] real NBA data not found at ${SHARED_DATA_DIR} (set NBA_DATA_DIR): skipping the tests that need it`,
-  );
-}
 
 export const sharedPath = (...parts: string[]) => path.join(SHARED_DATA_DIR, ...parts);
 

@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { NBA_TEAMS } from '../../../nba/teams.js';
 import { realTeams } from '../db/season-data.js';
-import { SHARED_DATA_AVAILABLE, SHARED_DATA_DIR } from './shared-data.js';
+import { SHARED_DATA_DIR } from './shared-data.js';
+import { hasNbaData } from '../../setup/index.js';
 
-describe.skipIf(!SHARED_DATA_AVAILABLE)(
+describe.skipIf(!hasNbaData())(
   `NBA_TEAMS vs nba_api 1.11.4's static teams in ${SHARED_DATA_DIR}`,
   () => {
     it('equals get_teams() field by field', () => {

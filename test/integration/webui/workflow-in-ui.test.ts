@@ -9,13 +9,13 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { IngestSeasonResult } from '../../../workflows/ingest-season.js';
-import { hasNbaData, repoRoot, uniqueWorkflowId } from '../../setup/index.js';
+import { hasNbaData, isCi, repoRoot, uniqueWorkflowId } from '../../setup/index.js';
 import { startPipeline, type Pipeline } from '../pipeline/harness.js';
 import { chromiumPath, hasChromium, launchChromium, type Browser } from './chromium.js';
 
 const SEASON = '2023-24';
 const SCREENSHOT_DIR = path.join(repoRoot, 'test-results');
-const inCi = process.env.CI === 'true' || process.env.CI === '1';
+const inCi = isCi();
 
 if (!hasChromium()) {
   console.warn(

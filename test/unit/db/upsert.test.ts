@@ -3,7 +3,8 @@ import { ApplicationFailure } from '@temporalio/common';
 import { describe, expect, it } from 'vitest';
 import { createDatabase } from '../../../db/client.js';
 import { toDbFailure } from '../../../db/errors.js';
-import { matches, players, teamGameStats } from '../../../db/schema.js';
+import { players, teamGameStats } from '../../../db/schema.js';
+import { MATCHES_UPSERT } from '../../../db/load.js';
 import { chunk, dedupeAndSortByKey, prepareUpsert, tableColumns } from '../../../db/upsert.js';
 
 describe('dedupeAndSortByKey', () => {
@@ -54,15 +55,25 @@ describe('prepareUpsert', () => {
     expect(text).toContain('("team_game_stats".xmax = 0) AS inserted');
   });
 
-  it('compares the merged neutral_site, so a per-team batch without the flag is unchanged', () => {
-    const { text } = prepareUpsert({
-      table: matches,
-      merge: { neutralSite: (target, excluded) => `(${target} OR ${excluded})` },
-    });
-    expect(text).toContain('"neutral_site" = ("matches"."neutral_site" OR excluded."neutral_site")');
-    expect(text).toMatch(
-      /IS DISTINCT FROM \([^)]*\("matches"\."neutral_site" OR excluded\."neutral_site"\)\)/,
-    );
+  it("the loader's matches upsert ORs neutral_site, so a per-team batch without the flag is unchanged", () => {
+    const { text } = MATCHES_UPSERT;
+    const merged = '("matches"."neutral_site" OR excluded."neutral_site")';
+    expect(text).toContain(`"neutral_site" = ${merged}`);
+    const changeTest = text.slice(text.indexOf('WHERE ("matches"'), text.indexOf('RETURNING'));
+    expect(changeTest).toContain('IS DISTINCT FROM');
+    expect(changeTest).toContain(merged);
+    // The up-front "already identical" filter compares the same merged value.
+    expect(text).toContain('(cur."neutral_site" OR i."neutralSite")');
+  });
+
+  it("the loader's matches upsert takes each side's score from that side's own stat row when loaded", () => {
+    const { text } = MATCHES_UPSERT;
+    for (const side of ['home', 'away']) {
+      const fromStats =
+        `coalesce((SELECT s."pts" FROM "team_game_stats" s WHERE s."game_id" = excluded."game_id" ` +
+        `AND s."team_id" = excluded."${side}_team_id"), excluded."${side}_score")`;
+      expect(text).toContain(`"${side}_score" = ${fromStats}`);
+    }
   });
 });
 
