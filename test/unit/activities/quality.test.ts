@@ -1,0 +1,126 @@
+/**
+ * checkSeasonQuality in MockActivityEnvironment: which rules apply to a full or a partial run, and
+ * the anomaly alert (sent to a local webhook; a failing webhook never fails the run). The SQL checks
+ * and their storage are fakes here (the integration tests run them on PostgreSQL).
+ */
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { createQualityActivities, type QualityDeps, type QualityInput } from '../../../activities/quality.js';
+import type { Database } from '../../../db/client.js';
+import { previousRunCounts, recordQualityChecks } from '../../../db/quality.js';
+import { runQualityChecks, type QualityCheck } from '../../../quality/checks.js';
+import { activityEnv, runsIn } from './activity-env.js';
+
+vi.mock('../../../quality/checks.js', () => ({ runQualityChecks: vi.fn() }));
+vi.mock('../../../db/quality.js', () => ({ previousRunCounts: vi.fn(), recordQualityChecks: vi.fn() }));
+
+const database = { pool: { name: 'fake pool' } } as unknown as Database;
+const stats = (rows: number) => ({ team_game_stats: { inserted: rows, updated: 0, unchanged: 0 } });
+/** A complete 2023-24 season 30 games short, with one other check failing. */
+const shortSeason: QualityCheck[] = [
+  { name: 'game_count', passed: false, observed: { matches: 1200, complete: 1200 }, expected: 1230 },
+  { name: 'null_rates', passed: false, observed: {}, expected: {} },
+  { name: 'game_id_prefix', passed: true, observed: 0, expected: 0 },
+];
+const input = (fullScope: boolean): QualityInput => ({
+  runId: 'run-2',
+  workflowId: 'ingest-season-2023-24-regular',
+  season: '2023-24',
+  seasonType: 'Regular Season',
+  counts: stats(2400),
+  fullScope,
+});
+const now = () => new Date('2026-12-01T00:00:00Z');
+
+/** checkSeasonQuality built from `deps`, run in a mock activity environment. */
+function qualityActivity(deps: Omit<QualityDeps, 'database' | 'now'>) {
+  const activities = createQualityActivities({ ...deps, database, now });
+  return runsIn(activityEnv(), (input: QualityInput) => activities.checkSeasonQuality(input));
+}
+
+let webhook: Server;
+let webhookUrl: string;
+const alerts: unknown[] = [];
+
+beforeAll(async () => {
+  webhook = createServer((req: IncomingMessage, res) => {
+    let body = '';
+    req.on('data', (chunk: Buffer) => (body += chunk.toString()));
+    req.on('end', () => {
+      alerts.push(JSON.parse(body));
+      res.writeHead(req.url === '/broken' ? 500 : 204).end();
+    });
+  });
+  await new Promise<void>((resolve) => webhook.listen(0, '127.0.0.1', resolve));
+  webhookUrl = `http://127.0.0.1:${(webhook.address() as AddressInfo).port}`;
+});
+afterAll(() => new Promise<void>((resolve) => webhook.close(() => resolve())));
+
+beforeEach(() => {
+  alerts.length = 0;
+  vi.clearAllMocks();
+  vi.mocked(runQualityChecks).mockResolvedValue(shortSeason);
+  vi.mocked(previousRunCounts).mockResolvedValue(stats(2460));
+});
+
+describe('checkSeasonQuality', () => {
+  it('a full run: checks the completed season, finds the shortfall and alerts the webhook', async () => {
+    const checkSeasonQuality = qualityActivity({ alertWebhookUrl: webhookUrl });
+    const summary = await checkSeasonQuality(input(true));
+
+    expect(runQualityChecks).toHaveBeenCalledWith(database.pool, {
+      season: '2023-24',
+      seasonType: 'Regular Season',
+      complete: true,
+    });
+    expect(previousRunCounts).toHaveBeenCalledOnce();
+    expect(recordQualityChecks).toHaveBeenCalledWith(database, 'run-2', input(true), shortSeason);
+    expect(summary).toMatchObject({
+      games: 1200,
+      passed: 1,
+      failed: ['game_count', 'null_rates'],
+      alertSent: true,
+    });
+    // 2400 rows against the previous run's 2460 is within the tolerance: only the shortfall.
+    expect(summary.anomalies.map((a) => a.kind)).toEqual(['game_shortfall']);
+    expect(alerts).toEqual([
+      expect.objectContaining({
+        kind: 'nba-ingest.anomaly',
+        season: '2023-24',
+        runId: 'run-2',
+        shortfall: 30,
+        anomalies: summary.anomalies,
+      }),
+    ]);
+  });
+
+  it('a partial run (some teams, a redrive): records the checks but holds it to no anomaly rule', async () => {
+    const checkSeasonQuality = qualityActivity({ alertWebhookUrl: webhookUrl });
+    const summary = await checkSeasonQuality(input(false));
+    expect(previousRunCounts).not.toHaveBeenCalled();
+    expect(recordQualityChecks).toHaveBeenCalledOnce();
+    expect(summary).toMatchObject({ failed: ['game_count', 'null_rates'], anomalies: [], alertSent: false });
+    expect(alerts).toEqual([]);
+  });
+
+  it('a failing webhook is logged, not thrown: the run goes on with alertSent false', async () => {
+    const checkSeasonQuality = qualityActivity({
+      alertWebhookUrl: `${webhookUrl}/broken`,
+    });
+    const summary = await checkSeasonQuality(input(true));
+    expect(alerts).toHaveLength(1);
+    expect(summary.anomalies).toHaveLength(1);
+    expect(summary.alertSent).toBe(false);
+  });
+
+  it('a season in progress is checked as incomplete', async () => {
+    const checkSeasonQuality = qualityActivity({});
+    vi.mocked(runQualityChecks).mockResolvedValue([
+      { name: 'game_count', passed: true, observed: { matches: 300, complete: 300 }, expected: '> 0' },
+    ]);
+    const summary = await checkSeasonQuality({ ...input(true), season: '2026-27' });
+    expect(vi.mocked(runQualityChecks).mock.calls[0]?.[1]).toMatchObject({ complete: false });
+    expect(summary).toMatchObject({ games: 300, passed: 1, failed: [], anomalies: [], alertSent: false });
+  });
+});
