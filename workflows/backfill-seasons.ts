@@ -39,6 +39,8 @@ export interface BackfillInput {
   teamConcurrency?: number;
   /** Carried across continue-as-new; not for callers. */
   done?: SeasonSummary[];
+  /** How many times this backfill has continued as new so far; carried like `done`, not for callers. */
+  continuedAsNew?: number;
 }
 
 export interface SeasonSummary {
@@ -137,9 +139,13 @@ export async function backfillSeasons(input: BackfillInput): Promise<BackfillRes
   });
 
   if (remaining.length > thisRun.length) {
-    await continueAsNew<typeof backfillSeasons>({ ...input, done });
+    await continueAsNew<typeof backfillSeasons>({
+      ...input,
+      done,
+      continuedAsNew: (input.continuedAsNew ?? 0) + 1,
+    });
   }
   const order = (s: SeasonSummary): string => `${s.season}|${s.seasonType}`;
   done.sort((a, b) => order(a).localeCompare(order(b)));
-  return { seasons: done, continuedAsNew: Math.max(0, Math.ceil(units.length / SEASONS_PER_RUN) - 1) };
+  return { seasons: done, continuedAsNew: input.continuedAsNew ?? 0 };
 }
