@@ -1,0 +1,264 @@
+/**
+ * ingestSeason's decisions, with mocked activities on Temporal's time-skipping test server (retry
+ * backoffs take no wall time): the run's status, dead letters with their attempts, the scope of the
+ * quality checks, the progress query, and a failed run closed as failed.
+ */
+import { WorkflowFailedError } from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
+import { Worker } from '@temporalio/worker';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { Activities } from '../../../activities/index.js';
+import type { QualityInput, QualitySummary } from '../../../activities/quality.js';
+import type { CloseRunInput, DeadLetterInput, TeamUnitInput, WorkUnit } from '../../../activities/types.js';
+import { nbaTaskQueueFor } from '../../../domain/task-queues.js';
+import { NBA_TEAM_IDS } from '../../../domain/team-ids.js';
+import type { Anomaly } from '../../../quality/anomalies.js';
+import { WORKFLOWS_PATH } from '../../../worker/create-workers.js';
+import { progressQuery } from '../../../workflows/progress-query.js';
+import type { ingestSeason, IngestSeasonInput } from '../../../workflows/ingest-season.js';
+import { uniqueWorkflowId } from '../../setup/ids.js';
+import { createTestWorker, startWorkflowTestKit, type WorkflowTestKit } from './workflow-env.js';
+
+const [A, B, C] = NBA_TEAM_IDS as [number, number, number];
+const UNIT_ROWS = { team_game_stats: { inserted: 2, updated: 1, unchanged: 0 } };
+const SHORTFALL: Anomaly = { kind: 'game_shortfall', message: '2023-24 is 30 games short', shortfall: 30 };
+
+let kit: WorkflowTestKit;
+beforeAll(async () => {
+  kit = await startWorkflowTestKit(WORKFLOWS_PATH);
+}, 60_000);
+afterAll(async () => {
+  await kit?.env.teardown();
+});
+
+interface Script {
+  /** The error a team's unit throws on every attempt. */
+  failure?: (teamId: number, unit: WorkUnit) => Error | undefined;
+  anomalies?: Anomaly[];
+  /** Awaited by a team unit before it answers (to query a run in progress). */
+  gate?: (teamId: number, unit: WorkUnit) => Promise<void> | undefined;
+  loadTeamsFailure?: Error;
+}
+
+/** The pipeline's activities as fakes that record what the workflow asked of them. */
+function fakeActivities(script: Script = {}) {
+  const calls = {
+    units: [] as { teamId: number; unit: WorkUnit; attempt: number }[],
+    deadLetters: [] as DeadLetterInput[],
+    quality: [] as QualityInput[],
+    closeRun: [] as CloseRunInput[],
+  };
+  const attempts = new Map<string, number>();
+  const unit = (unit: WorkUnit) => async (input: TeamUnitInput) => {
+    const key = `${input.teamId}:${unit}`;
+    attempts.set(key, (attempts.get(key) ?? 0) + 1);
+    calls.units.push({ teamId: input.teamId, unit, attempt: attempts.get(key) ?? 0 });
+    await script.gate?.(input.teamId, unit);
+    const failure = script.failure?.(input.teamId, unit);
+    if (failure) throw failure;
+    return { teamId: input.teamId, unit, counts: UNIT_ROWS, apiCalls: 1, rowsFetched: 3 };
+  };
+  const activities: Partial<Activities> = {
+    openRun: async () => undefined,
+    loadTeams: async () => {
+      if (script.loadTeamsFailure) throw script.loadTeamsFailure;
+      return { teams: { inserted: 0, updated: 0, unchanged: 30 } };
+    },
+    ingestTeamGames: unit('games'),
+    ingestTeamRoster: unit('roster'),
+    recordDeadLetter: async (input) => void calls.deadLetters.push(input),
+    checkSeasonQuality: async (input): Promise<QualitySummary> => {
+      calls.quality.push(input);
+      const anomalies = script.anomalies ?? [];
+      return { games: 1200, passed: 7, failed: [], anomalies, alertSent: false };
+    },
+    closeRun: async (input) => void calls.closeRun.push(input),
+  };
+  return { activities, calls };
+}
+
+/** Starts ingestSeason with workers on its main and NBA queues; `whileRunning` sees the handle. */
+async function ingest(
+  input: IngestSeasonInput,
+  script: Script = {},
+  whileRunning?: (handle: Awaited<ReturnType<typeof kit.env.client.workflow.start>>) => Promise<void>,
+) {
+  const fake = fakeActivities(script);
+  const main = await createTestWorker(kit, { activities: fake.activities });
+  const nba = await Worker.create({
+    connection: kit.env.nativeConnection,
+    taskQueue: nbaTaskQueueFor(main.options.taskQueue),
+    activities: fake.activities,
+  });
+  const outcome = await main.runUntil(
+    nba.runUntil(async () => {
+      const handle = await kit.env.client.workflow.start<typeof ingestSeason>('ingestSeason', {
+        taskQueue: main.options.taskQueue,
+        workflowId: uniqueWorkflowId('ingest-season-unit'),
+        args: [{ trigger: 'test', ...input }],
+      });
+      await whileRunning?.(handle);
+      const result = await handle.result().catch((error: unknown) => error as WorkflowFailedError);
+      const progress = result instanceof Error ? undefined : await handle.query(progressQuery);
+      return { result, progress };
+    }),
+  );
+  return { ...outcome, ...fake.calls };
+}
+
+const completed = (outcome: Awaited<ReturnType<typeof ingest>>) => {
+  if (outcome.result instanceof Error) throw outcome.result;
+  return outcome.result;
+};
+
+describe('ingestSeason', () => {
+  it('a run of some teams: every unit once, completed, counts and calls added up, quality checked as partial', async () => {
+    const run = await ingest({ season: '2023-24', teamIds: [A, B, C] });
+    const result = completed(run);
+    expect(result).toMatchObject({ status: 'completed', phase: 'done', apiCalls: 6, failures: [] });
+    expect(result.teams).toEqual({ total: 3, gamesDone: 3, rostersDone: 3, failed: 0 });
+    expect(result.counts).toEqual({
+      teams: { inserted: 0, updated: 0, unchanged: 30 },
+      team_game_stats: { inserted: 12, updated: 6, unchanged: 0 },
+    });
+    expect(run.units.map((u) => `${u.teamId}:${u.unit}`).sort()).toEqual(
+      [A, B, C].flatMap((t) => [`${t}:games`, `${t}:roster`]).sort(),
+    );
+    expect(run.quality).toEqual([expect.objectContaining({ fullScope: false, counts: result.counts })]);
+    expect(run.closeRun).toEqual([
+      { runId: result.runId, status: 'completed', counts: result.counts, apiCalls: 6, failures: 0 },
+    ]);
+    expect(run.progress).toEqual({ ...result, workflowId: undefined, runId: undefined });
+  });
+
+  it('a run over all 30 teams is checked in full scope; anomalies with no failure make it anomalous', async () => {
+    const run = await ingest({ season: '2023-24' }, { anomalies: [SHORTFALL] });
+    const result = completed(run);
+    expect(run.units).toHaveLength(60);
+    expect(run.quality).toEqual([expect.objectContaining({ fullScope: true })]);
+    expect(result.status).toBe('anomalous');
+    expect(result.quality).toEqual({ games: 1200, passed: 7, failed: [], anomalies: [SHORTFALL.message] });
+    expect(run.closeRun[0]?.status).toBe('anomalous');
+  });
+
+  it('a unit that keeps failing is retried, then dead-lettered with its attempts; the run completes with failures', async () => {
+    const run = await ingest(
+      { season: '2023-24', teamIds: [A, B, C], nbaMaxAttempts: 3 },
+      {
+        failure: (teamId, unit) =>
+          teamId === B && unit === 'games'
+            ? ApplicationFailure.retryable('HTTP 503', 'NbaServerError')
+            : undefined,
+        anomalies: [SHORTFALL], // a known failure explains a shortfall: not anomalous
+      },
+    );
+    const result = completed(run);
+    expect(run.units.filter((u) => u.teamId === B && u.unit === 'games').map((u) => u.attempt)).toEqual([
+      1, 2, 3,
+    ]);
+    expect(run.deadLetters).toEqual([
+      expect.objectContaining({
+        teamId: B,
+        unit: 'games',
+        errorType: 'NbaServerError',
+        errorMessage: 'HTTP 503',
+        attempts: 3,
+      }),
+    ]);
+    expect(result).toMatchObject({ status: 'completed_with_failures', apiCalls: 5 + 3 });
+    expect(result.teams).toEqual({ total: 3, gamesDone: 2, rostersDone: 3, failed: 1 });
+    expect(result.failures).toEqual([
+      { teamId: B, unit: 'games', errorType: 'NbaServerError', message: 'HTTP 503' },
+    ]);
+    expect(run.closeRun[0]).toMatchObject({ status: 'completed_with_failures', failures: 1, apiCalls: 8 });
+  });
+
+  it('a non-retryable failure is dead-lettered after its one attempt', async () => {
+    const run = await ingest(
+      { season: '2023-24', teamIds: [A, B] },
+      {
+        failure: (teamId, unit) =>
+          teamId === A && unit === 'roster'
+            ? ApplicationFailure.nonRetryable('HTTP 400', 'NbaClientError')
+            : undefined,
+      },
+    );
+    expect(run.units.filter((u) => u.teamId === A && u.unit === 'roster')).toHaveLength(1);
+    expect(run.deadLetters).toEqual([expect.objectContaining({ teamId: A, unit: 'roster', attempts: 1 })]);
+    expect(completed(run).status).toBe('completed_with_failures');
+  });
+
+  it('every team failing makes the run failed (recorded and returned, not thrown)', async () => {
+    const run = await ingest(
+      { season: '2023-24', teamIds: [A, B], nbaMaxAttempts: 1 },
+      { failure: () => ApplicationFailure.retryable('timed out', 'NbaTimeout') },
+    );
+    expect(completed(run).status).toBe('failed');
+    expect(run.deadLetters.map((d) => [d.teamId, d.unit, d.attempts])).toEqual(
+      expect.arrayContaining([
+        [A, 'games', 1],
+        [B, 'games', 1],
+        [A, 'roster', 1],
+        [B, 'roster', 1],
+      ]),
+    );
+    expect(run.closeRun[0]).toMatchObject({ status: 'failed', failures: 4 });
+  });
+
+  it('a redrive runs only the units it names, and is checked as partial', async () => {
+    const run = await ingest({ season: '2023-24', units: [{ teamId: C, unit: 'roster' }] });
+    expect(run.units).toEqual([{ teamId: C, unit: 'roster', attempt: 1 }]);
+    expect(run.quality).toEqual([expect.objectContaining({ fullScope: false })]);
+    expect(completed(run)).toMatchObject({
+      status: 'completed',
+      teams: { total: 1, gamesDone: 0, rostersDone: 1 },
+    });
+  });
+
+  it('answers the progress query while the run is in progress', async () => {
+    let release: () => void = () => undefined;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const run = await ingest(
+      { season: '2023-24', teamIds: [A, B, C] },
+      { gate: (teamId, unit) => (teamId === C && unit === 'games' ? held : undefined) },
+      async (handle) => {
+        await vi.waitFor(async () => expect((await handle.query(progressQuery)).teams.gamesDone).toBe(2), {
+          timeout: 10_000,
+          interval: 100,
+        });
+        expect(await handle.query(progressQuery)).toMatchObject({
+          season: '2023-24',
+          seasonType: 'Regular Season',
+          phase: 'games',
+          status: 'running',
+          teams: { total: 3, gamesDone: 2, rostersDone: 0, failed: 0 },
+          apiCalls: 2,
+        });
+        release();
+      },
+    );
+    expect(completed(run).status).toBe('completed');
+  });
+
+  it('a bookkeeping step that fails closes the run as failed and fails the workflow', async () => {
+    const run = await ingest(
+      { season: '2023-24', teamIds: [A] },
+      {
+        loadTeamsFailure: ApplicationFailure.nonRetryable(
+          'relation "teams" does not exist',
+          'DbSchemaMismatch',
+        ),
+      },
+    );
+    expect(run.result).toBeInstanceOf(WorkflowFailedError);
+    expect(run.units).toEqual([]);
+    expect(run.closeRun).toEqual([expect.objectContaining({ status: 'failed', failures: 1 })]);
+  });
+
+  it('rejects a malformed season before opening a run', async () => {
+    const run = await ingest({ season: '2023-2024' });
+    expect(run.result).toBeInstanceOf(WorkflowFailedError);
+    expect((run.result as WorkflowFailedError).cause).toMatchObject({ type: 'InvalidSeasonInput' });
+    expect(run.closeRun).toEqual([]);
+  });
+});
