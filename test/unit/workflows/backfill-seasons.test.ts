@@ -16,33 +16,28 @@ import {
   standInGames,
   type ingestSeason,
 } from './stand-ins/backfill-children.js';
-import { createTestWorker, startWorkflowTestKit, type WorkflowTestKit } from './workflow-env.js';
+import { startWorkflowTestKit, type WorkflowTestKit } from './workflow-env.js';
 
 const STAND_INS = fileURLToPath(new URL('./stand-ins/backfill-children.ts', import.meta.url));
 let kit: WorkflowTestKit;
 
 beforeAll(async () => {
   kit = await startWorkflowTestKit(STAND_INS);
-}, 60_000);
+}, 120_000);
 afterAll(async () => {
-  await kit?.env.teardown();
+  await kit?.teardown();
 });
 
 /** Runs a backfill to its end; `firstRun` is the status its first run closed with. */
-async function backfill(input: BackfillInput, whileRunning?: (taskQueue: string) => Promise<void>) {
-  const worker = await createTestWorker(kit);
-  const taskQueue = worker.options.taskQueue;
-  return worker.runUntil(async () => {
-    await whileRunning?.(taskQueue);
-    const handle = await kit.env.client.workflow.start<typeof backfillSeasons>('backfillSeasons', {
-      taskQueue,
-      workflowId: uniqueWorkflowId('backfill'),
-      args: [input],
-    });
-    const result = await handle.result();
-    const firstRun = kit.env.client.workflow.getHandle(handle.workflowId, handle.firstExecutionRunId);
-    return Object.assign(result, { firstRun: (await firstRun.describe()).status.name });
+async function backfill(input: BackfillInput) {
+  const handle = await kit.env.client.workflow.start<typeof backfillSeasons>('backfillSeasons', {
+    taskQueue: kit.taskQueue,
+    workflowId: uniqueWorkflowId('backfill'),
+    args: [input],
   });
+  const result = await handle.result();
+  const firstRun = kit.env.client.workflow.getHandle(handle.workflowId, handle.firstExecutionRunId);
+  return Object.assign(result, { firstRun: (await firstRun.describe()).status.name });
 }
 
 describe('backfillSeasons', () => {
@@ -80,16 +75,15 @@ describe('backfillSeasons', () => {
 
   it('reports a season someone else is already running as already_running, and runs the others', async () => {
     const busyId = seasonWorkflowId('2023-24', 'Playoffs');
-    const result = await backfill(
-      { seasons: ['2023-24', '2022-23'], seasonTypes: ['Regular Season', 'Playoffs'] },
-      async (taskQueue) => {
-        await kit.env.client.workflow.start<typeof ingestSeason>('ingestSeason', {
-          taskQueue,
-          workflowId: busyId,
-          args: [{ season: '2023-24', seasonType: 'Playoffs', holdOpen: true }],
-        });
-      },
-    );
+    await kit.env.client.workflow.start<typeof ingestSeason>('ingestSeason', {
+      taskQueue: kit.taskQueue,
+      workflowId: busyId,
+      args: [{ season: '2023-24', seasonType: 'Playoffs', holdOpen: true }],
+    });
+    const result = await backfill({
+      seasons: ['2023-24', '2022-23'],
+      seasonTypes: ['Regular Season', 'Playoffs'],
+    });
 
     expect(result).toMatchObject({ firstRun: 'COMPLETED', continuedAsNew: 0 });
     expect(result.seasons.map((s) => [s.season, s.seasonType, s.status])).toEqual([

@@ -3,9 +3,8 @@
  * backoffs take no wall time): the run's status, dead letters with their attempts, the scope of the
  * quality checks, the progress query, and a failed run closed as failed.
  */
-import { WorkflowFailedError } from '@temporalio/client';
+import { WorkflowFailedError, type WorkflowHandle } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
-import { Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Activities } from '../../../activities/index.js';
 import type { QualityInput, QualitySummary } from '../../../activities/quality.js';
@@ -17,19 +16,11 @@ import { WORKFLOWS_PATH } from '../../../worker/create-workers.js';
 import { progressQuery } from '../../../workflows/progress-query.js';
 import type { ingestSeason, IngestSeasonInput } from '../../../workflows/ingest-season.js';
 import { uniqueWorkflowId } from '../../setup/ids.js';
-import { createTestWorker, startWorkflowTestKit, type WorkflowTestKit } from './workflow-env.js';
+import { startWorkflowTestKit, type WorkflowTestKit } from './workflow-env.js';
 
 const [A, B, C] = NBA_TEAM_IDS as [number, number, number];
 const UNIT_ROWS = { team_game_stats: { inserted: 2, updated: 1, unchanged: 0 } };
 const SHORTFALL: Anomaly = { kind: 'game_shortfall', message: '2023-24 is 30 games short', shortfall: 30 };
-
-let kit: WorkflowTestKit;
-beforeAll(async () => {
-  kit = await startWorkflowTestKit(WORKFLOWS_PATH);
-}, 60_000);
-afterAll(async () => {
-  await kit?.env.teardown();
-});
 
 interface Script {
   /** The error a team's unit throws on every attempt. */
@@ -40,15 +31,19 @@ interface Script {
   loadTeamsFailure?: Error;
 }
 
-/** The pipeline's activities as fakes that record what the workflow asked of them. */
-function fakeActivities(script: Script = {}) {
-  const calls = {
-    units: [] as { teamId: number; unit: WorkUnit; attempt: number }[],
-    deadLetters: [] as DeadLetterInput[],
-    quality: [] as QualityInput[],
-    closeRun: [] as CloseRunInput[],
-  };
-  const attempts = new Map<string, number>();
+const noCalls = () => ({
+  units: [] as { teamId: number; unit: WorkUnit; attempt: number }[],
+  deadLetters: [] as DeadLetterInput[],
+  quality: [] as QualityInput[],
+  closeRun: [] as CloseRunInput[],
+});
+/** What the current test's run does (tests of this file run one after the other) and what it asked. */
+let script: Script = {};
+let calls = noCalls();
+const attempts = new Map<string, number>();
+
+/** The pipeline's activities as fakes that follow `script` and record into `calls`. */
+function fakeActivities(): Partial<Activities> {
   const unit = (unit: WorkUnit) => async (input: TeamUnitInput) => {
     const key = `${input.teamId}:${unit}`;
     attempts.set(key, (attempts.get(key) ?? 0) + 1);
@@ -58,7 +53,7 @@ function fakeActivities(script: Script = {}) {
     if (failure) throw failure;
     return { teamId: input.teamId, unit, counts: UNIT_ROWS, apiCalls: 1, rowsFetched: 3 };
   };
-  const activities: Partial<Activities> = {
+  return {
     openRun: async () => undefined,
     loadTeams: async () => {
       if (script.loadTeamsFailure) throw script.loadTeamsFailure;
@@ -74,36 +69,35 @@ function fakeActivities(script: Script = {}) {
     },
     closeRun: async (input) => void calls.closeRun.push(input),
   };
-  return { activities, calls };
 }
 
-/** Starts ingestSeason with workers on its main and NBA queues; `whileRunning` sees the handle. */
+let kit: WorkflowTestKit;
+beforeAll(async () => {
+  // Team units run on the NBA queue derived from the workflow's; the bookkeeping on its own.
+  kit = await startWorkflowTestKit(WORKFLOWS_PATH, fakeActivities(), (queue) => [nbaTaskQueueFor(queue)]);
+}, 120_000);
+afterAll(async () => {
+  await kit?.teardown();
+});
+
+/** Runs ingestSeason following `runScript`; `whileRunning` sees the handle before the result. */
 async function ingest(
   input: IngestSeasonInput,
-  script: Script = {},
-  whileRunning?: (handle: Awaited<ReturnType<typeof kit.env.client.workflow.start>>) => Promise<void>,
+  runScript: Script = {},
+  whileRunning?: (handle: WorkflowHandle<typeof ingestSeason>) => Promise<void>,
 ) {
-  const fake = fakeActivities(script);
-  const main = await createTestWorker(kit, { activities: fake.activities });
-  const nba = await Worker.create({
-    connection: kit.env.nativeConnection,
-    taskQueue: nbaTaskQueueFor(main.options.taskQueue),
-    activities: fake.activities,
+  script = runScript;
+  calls = noCalls();
+  attempts.clear();
+  const handle = await kit.env.client.workflow.start<typeof ingestSeason>('ingestSeason', {
+    taskQueue: kit.taskQueue,
+    workflowId: uniqueWorkflowId('ingest-season-unit'),
+    args: [{ trigger: 'test', ...input }],
   });
-  const outcome = await main.runUntil(
-    nba.runUntil(async () => {
-      const handle = await kit.env.client.workflow.start<typeof ingestSeason>('ingestSeason', {
-        taskQueue: main.options.taskQueue,
-        workflowId: uniqueWorkflowId('ingest-season-unit'),
-        args: [{ trigger: 'test', ...input }],
-      });
-      await whileRunning?.(handle);
-      const result = await handle.result().catch((error: unknown) => error as WorkflowFailedError);
-      const progress = result instanceof Error ? undefined : await handle.query(progressQuery);
-      return { result, progress };
-    }),
-  );
-  return { ...outcome, ...fake.calls };
+  await whileRunning?.(handle);
+  const result = await handle.result().catch((error: unknown) => error as WorkflowFailedError);
+  const progress = result instanceof Error ? undefined : await handle.query(progressQuery);
+  return { result, progress, ...calls };
 }
 
 const completed = (outcome: Awaited<ReturnType<typeof ingest>>) => {

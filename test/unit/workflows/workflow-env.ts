@@ -1,26 +1,14 @@
 /**
- * What the workflow unit tests share: one time-skipping environment and one workflow bundle per
- * test file (bundling takes seconds), and a runtime that logs only warnings.
+ * What the workflow unit tests share: per test file, one time-skipping environment, one workflow
+ * bundle (bundling takes seconds) and one set of workers; a runtime that logs only warnings.
  */
 import { temporal } from '@temporalio/proto';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import {
-  bundleWorkflowCode,
-  DefaultLogger,
-  Runtime,
-  Worker,
-  type WorkerOptions,
-  type WorkflowBundleWithSourceMap,
-} from '@temporalio/worker';
+import { bundleWorkflowCode, DefaultLogger, Runtime, Worker } from '@temporalio/worker';
 import { SEARCH_ATTRIBUTE_TYPES } from '../../../domain/search-attributes.js';
 import { workflowBundlerOptions } from '../../../lib/temporal-bundler.js';
 import { createTimeSkippingEnv } from '../../../testkit/time-skipping.js';
 import { uniqueTaskQueue } from '../../setup/ids.js';
-
-export interface WorkflowTestKit {
-  env: TestWorkflowEnvironment;
-  bundle: WorkflowBundleWithSourceMap;
-}
 
 /**
  * The SDK gives the test server 5 s to answer, and a JVM on a loaded 2-core machine can take longer:
@@ -38,7 +26,24 @@ async function startTestServer(attempts = 3): Promise<TestWorkflowEnvironment> {
   }
 }
 
-export async function startWorkflowTestKit(workflowsPath: string): Promise<WorkflowTestKit> {
+export interface WorkflowTestKit {
+  env: TestWorkflowEnvironment;
+  /** The queue the workflows run on (and the activities, as local or regular ones). */
+  taskQueue: string;
+  /** Stops the workers, then the test server. */
+  teardown(): Promise<void>;
+}
+
+/**
+ * A test server with the project's search attributes, and workers that run for the whole test file:
+ * one with the bundled workflows and `activities` on a fresh task queue, and one with the same
+ * activities on each of `activityQueues(taskQueue)`.
+ */
+export async function startWorkflowTestKit(
+  workflowsPath: string,
+  activities: object = {},
+  activityQueues: (taskQueue: string) => string[] = () => [],
+): Promise<WorkflowTestKit> {
   Runtime.install({ logger: new DefaultLogger('WARN') });
   // One after the other: the test server (a JVM) must answer within 5 s of its start, which a
   // webpack run beside it on a busy 2-core machine can delay.
@@ -54,27 +59,32 @@ export async function startWorkflowTestKit(workflowsPath: string): Promise<Workf
         ]),
       ),
     });
-    const bundle = await bundleWorkflowCode({
+    const { code } = await bundleWorkflowCode({
       workflowsPath,
       ...workflowBundlerOptions(),
       logger: new DefaultLogger('WARN'),
     });
-    return { env, bundle };
+    const connection = env.nativeConnection;
+    const taskQueue = uniqueTaskQueue('unit');
+    const workers = await Promise.all([
+      Worker.create({ connection, taskQueue, workflowBundle: { code }, activities }),
+      ...activityQueues(taskQueue).map((queue) =>
+        Worker.create({ connection, taskQueue: queue, activities }),
+      ),
+    ]);
+    const running = Promise.all(workers.map((worker) => worker.run()));
+    running.catch(() => undefined); // surfaced by teardown
+    return {
+      env,
+      taskQueue,
+      async teardown() {
+        for (const worker of workers) worker.shutdown();
+        await running;
+        await env.teardown();
+      },
+    };
   } catch (error) {
     await env.teardown();
     throw error;
   }
-}
-
-/** A worker on a fresh task queue of the kit's environment, running the bundled workflows. */
-export async function createTestWorker(
-  kit: WorkflowTestKit,
-  options: Partial<Omit<WorkerOptions, 'connection' | 'workflowBundle' | 'workflowsPath'>> = {},
-): Promise<Worker> {
-  return Worker.create({
-    connection: kit.env.nativeConnection,
-    workflowBundle: { code: kit.bundle.code },
-    ...options,
-    taskQueue: options.taskQueue ?? uniqueTaskQueue('unit'),
-  });
 }
