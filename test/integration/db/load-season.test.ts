@@ -12,7 +12,6 @@ import { createScratchDatabase, type ScratchDatabase } from '../../../testkit/po
 import { addCounts, tupleStats } from './helpers.js';
 import { hasSeasonData, realTeams, seasonTeamBatches, type TeamGamesUnit } from './season-data.js';
 
-
 const GAMES = 1230;
 const STAT_ROWS = 2460;
 

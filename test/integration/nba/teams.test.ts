@@ -4,11 +4,8 @@ import { realTeams } from '../db/season-data.js';
 import { SHARED_DATA_DIR } from './shared-data.js';
 import { hasNbaData } from '../../setup/index.js';
 
-describe.skipIf(!hasNbaData())(
-  `NBA_TEAMS vs nba_api 1.11.4's static teams in ${SHARED_DATA_DIR}`,
-  () => {
-    it('equals get_teams() field by field', () => {
-      expect(NBA_TEAMS).toEqual(realTeams());
-    });
-  },
-);
+describe.skipIf(!hasNbaData())(`NBA_TEAMS vs nba_api 1.11.4's static teams in ${SHARED_DATA_DIR}`, () => {
+  it('equals get_teams() field by field', () => {
+    expect(NBA_TEAMS).toEqual(realTeams());
+  });
+});
