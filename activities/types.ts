@@ -3,12 +3,10 @@
  * counts, never API payloads (Temporal caps payloads at 2 MB and histories at 50 MB).
  */
 import type { LoadCounts } from '../domain/records.js';
+import type { FinalRunStatus, RunTrigger, WorkUnit } from '../domain/runs.js';
 import type { SeasonType } from '../domain/season.js';
 
-export type RunTrigger =
-  'schedule' | 'cli' | 'backfill' | 'redrive' | 'temporal-cli' | 'temporal-ui' | 'test' | 'unknown';
-export type RunStatus = 'running' | 'completed' | 'completed_with_failures' | 'failed' | 'anomalous';
-export type WorkUnit = 'games' | 'roster';
+export type { FinalRunStatus, RunStatus, RunTrigger, WorkUnit } from '../domain/runs.js';
 
 export interface RunRef {
   runId: string;
@@ -42,7 +40,7 @@ export interface TeamUnitSummary {
 }
 
 export interface DeadLetterInput extends RunRef {
-  teamId: number | null;
+  teamId: number;
   unit: WorkUnit;
   errorType: string;
   errorMessage: string;
@@ -51,7 +49,7 @@ export interface DeadLetterInput extends RunRef {
 
 export interface CloseRunInput {
   runId: string;
-  status: Exclude<RunStatus, 'running'>;
+  status: FinalRunStatus;
   counts: LoadCounts;
   apiCalls: number;
   failures: number;

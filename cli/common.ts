@@ -2,7 +2,13 @@
 import { Client, Connection } from '@temporalio/client';
 import { InvalidArgumentError } from 'commander';
 import type { AppConfig } from '../config/env.js';
-import { parseSeason, parseSeasonType, type SeasonType } from '../domain/season.js';
+import {
+  parseSeason,
+  parseSeasonSelection,
+  parseSeasonType,
+  type SeasonSelection,
+  type SeasonType,
+} from '../domain/season.js';
 import { temporalConnectionOptions } from '../worker/connection.js';
 
 const SEASON_TYPE_ALIASES: Record<string, SeasonType> = {
@@ -32,6 +38,11 @@ export const seasonTypeOption = checked(
 /** 'YYYY-YY', a season that has started. */
 export const seasonArgument = checked((value: string): string => parseSeason(value, new Date()));
 
+/** FROM..TO (e.g. 2015-16..2024-25) or a comma-separated list of seasons. */
+export const seasonSelectionArgument = checked((value: string): SeasonSelection =>
+  parseSeasonSelection(value, new Date()),
+);
+
 export async function connectClient(config: AppConfig): Promise<Client> {
   try {
     const connection = await Connection.connect(temporalConnectionOptions(config));
@@ -41,5 +52,15 @@ export async function connectClient(config: AppConfig): Promise<Client> {
       `cannot reach the Temporal server at ${config.TEMPORAL_ADDRESS} (${(err as Error).message}); ` +
         'start one with `npm run temporal:dev` or set TEMPORAL_ADDRESS',
     );
+  }
+}
+
+/** Runs `work` with a client and closes its connection afterwards, whatever happened. */
+export async function withClient<T>(config: AppConfig, work: (client: Client) => Promise<T>): Promise<T> {
+  const client = await connectClient(config);
+  try {
+    return await work(client);
+  } finally {
+    await client.connection.close();
   }
 }

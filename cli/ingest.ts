@@ -10,26 +10,20 @@ import { Command, InvalidArgumentError } from 'commander';
 import type { WorkflowHandle } from '@temporalio/client';
 import { loadConfig, type AppConfig } from '../config/env.js';
 import { createDatabase, type Database } from '../db/client.js';
-import type { SeasonType } from '../domain/season.js';
+import {
+  formatSeasonSelection,
+  SEASON_PATTERN,
+  type SeasonSelection,
+  type SeasonType,
+} from '../domain/season.js';
 import type { BackfillResult } from '../workflows/backfill-seasons.js';
 import type { IngestSeasonInput } from '../workflows/ingest-season.js';
 import { formatChanges, listChanges } from './changes.js';
-import { connectClient, seasonArgument, seasonTypeOption } from './common.js';
+import { seasonArgument, seasonSelectionArgument, seasonTypeOption, withClient } from './common.js';
 import { planRedrive } from './redrive.js';
 import { follow, startOrAttach } from './start-season.js';
 import { formatSummary, toSummary } from './summary.js';
 import { webUiRunUrl } from './web-ui.js';
-
-/** FROM..TO, or a comma-separated list of seasons. */
-function seasonRange(value: string): { from: string; to: string } | { seasons: string[] } {
-  if (!value.includes('..')) return { seasons: value.split(',').map((s) => seasonArgument(s.trim())) };
-  const [from, to, extra] = value.split('..');
-  if (!from || !to || extra !== undefined)
-    throw new InvalidArgumentError(`'${value}' is not a range like 2015-16..2024-25`);
-  const range = { from: seasonArgument(from), to: seasonArgument(to) };
-  if (range.from > range.to) throw new InvalidArgumentError(`range ${value} runs backwards`);
-  return range;
-}
 
 async function withDatabase<T>(config: AppConfig, work: (database: Database) => Promise<T>): Promise<T> {
   const database = createDatabase({
@@ -70,27 +64,28 @@ async function runSeason(
   input: IngestSeasonInput & { seasonType: SeasonType },
   opts: FollowOptions,
 ): Promise<void> {
-  const client = await connectClient(config);
-  const { handle, attached } = await startOrAttach({
-    client,
-    taskQueue: config.TEMPORAL_TASK_QUEUE,
-    teamConcurrency: config.INGEST_TEAM_CONCURRENCY,
-    ...input,
+  await withClient(config, async (client) => {
+    const { handle, attached } = await startOrAttach({
+      client,
+      taskQueue: config.TEMPORAL_TASK_QUEUE,
+      teamConcurrency: config.INGEST_TEAM_CONCURRENCY,
+      ...input,
+    });
+    const { runId, webUi } = await webUiFor(config, handle);
+    process.stderr.write(
+      `${attached ? 'attached to the run already going:' : 'started'} ${handle.workflowId} (run ${runId})\nWeb UI: ${webUi}\n`,
+    );
+    if (!opts.wait && !process.stderr.isTTY) {
+      if (opts.json)
+        process.stdout.write(
+          `${JSON.stringify({ workflowId: handle.workflowId, runId, status: 'running', webUi })}\n`,
+        );
+      return;
+    }
+    const summary = toSummary(await follow(handle), webUi);
+    process.stdout.write(opts.json ? `${JSON.stringify(summary)}\n` : `${formatSummary(summary)}\n`);
+    if (opts.wait && summary.status !== 'completed') process.exitCode = 1;
   });
-  const { runId, webUi } = await webUiFor(config, handle);
-  process.stderr.write(
-    `${attached ? 'attached to the run already going:' : 'started'} ${handle.workflowId} (run ${runId})\nWeb UI: ${webUi}\n`,
-  );
-  if (!opts.wait && !process.stderr.isTTY) {
-    if (opts.json)
-      process.stdout.write(
-        `${JSON.stringify({ workflowId: handle.workflowId, runId, status: 'running', webUi })}\n`,
-      );
-    return;
-  }
-  const summary = toSummary(await follow(handle), webUi);
-  process.stdout.write(opts.json ? `${JSON.stringify(summary)}\n` : `${formatSummary(summary)}\n`);
-  if (opts.wait && summary.status !== 'completed') process.exitCode = 1;
 }
 
 const followOptions = (command: Command): Command =>
@@ -136,7 +131,7 @@ export function buildProgram(config: AppConfig): Command {
       .argument('<target>', "a season 'YYYY-YY' or a workflow id")
       .option(...seasonTypeFlag, seasonTypeOption, 'Regular Season' as SeasonType),
   ).action(async (target: string, opts: FollowOptions & { seasonType: SeasonType }) => {
-    const isSeason = /^\d{4}-\d{2}$/.test(target);
+    const isSeason = SEASON_PATTERN.test(target);
     const plan = await withDatabase(config, (database) =>
       planRedrive(
         database,
@@ -167,7 +162,11 @@ export function buildProgram(config: AppConfig): Command {
     program
       .command('backfill')
       .description('ingest a range of seasons, one child run per season, a few at a time')
-      .argument('<seasons>', 'FROM..TO (e.g. 2015-16..2024-25) or a list (2019-20,2023-24)', seasonRange)
+      .argument(
+        '<seasons>',
+        'FROM..TO (e.g. 2015-16..2024-25) or a list (2019-20,2023-24)',
+        seasonSelectionArgument,
+      )
       .option(
         '--season-types <types>',
         "comma-separated season types (default 'Regular Season')",
@@ -180,37 +179,38 @@ export function buildProgram(config: AppConfig): Command {
       }),
   ).action(
     async (
-      range: { from: string; to: string } | { seasons: string[] },
+      range: SeasonSelection,
       opts: FollowOptions & { seasonTypes?: SeasonType[]; parallelism?: number },
     ) => {
-      const client = await connectClient(config);
-      const workflowId = `backfill-${'seasons' in range ? range.seasons.join(',') : `${range.from}..${range.to}`}`;
-      const handle = await client.workflow.start('backfillSeasons', {
-        taskQueue: config.TEMPORAL_TASK_QUEUE,
-        workflowId,
-        args: [
-          {
-            ...range,
-            teamConcurrency: config.INGEST_TEAM_CONCURRENCY,
-            ...(opts.seasonTypes ? { seasonTypes: opts.seasonTypes } : {}),
-            ...(opts.parallelism ? { parallelism: opts.parallelism } : {}),
-          },
-        ],
-        workflowIdConflictPolicy: 'USE_EXISTING',
-      });
-      const { runId, webUi } = await webUiFor(config, handle);
-      process.stderr.write(`backfill ${workflowId} (run ${runId})\nWeb UI: ${webUi}\n`);
-      if (!opts.wait) return;
-      const result = (await handle.result()) as BackfillResult;
-      if (opts.json) process.stdout.write(`${JSON.stringify(result)}\n`);
-      else {
-        for (const s of result.seasons) {
-          process.stdout.write(
-            `${s.season} ${s.seasonType}: ${s.status}  games ${s.games}, stat rows ${s.teamGameStats}, API calls ${s.apiCalls}, failures ${s.failures}${s.error ? ` (${s.error})` : ''}\n`,
-          );
+      const workflowId = `backfill-${formatSeasonSelection(range)}`;
+      await withClient(config, async (client) => {
+        const handle = await client.workflow.start('backfillSeasons', {
+          taskQueue: config.TEMPORAL_TASK_QUEUE,
+          workflowId,
+          args: [
+            {
+              ...range,
+              teamConcurrency: config.INGEST_TEAM_CONCURRENCY,
+              ...(opts.seasonTypes ? { seasonTypes: opts.seasonTypes } : {}),
+              ...(opts.parallelism ? { parallelism: opts.parallelism } : {}),
+            },
+          ],
+          workflowIdConflictPolicy: 'USE_EXISTING',
+        });
+        const { runId, webUi } = await webUiFor(config, handle);
+        process.stderr.write(`backfill ${workflowId} (run ${runId})\nWeb UI: ${webUi}\n`);
+        if (!opts.wait) return;
+        const result = (await handle.result()) as BackfillResult;
+        if (opts.json) process.stdout.write(`${JSON.stringify(result)}\n`);
+        else {
+          for (const s of result.seasons) {
+            process.stdout.write(
+              `${s.season} ${s.seasonType}: ${s.status}  games ${s.games}, stat rows ${s.teamGameStats}, API calls ${s.apiCalls}, failures ${s.failures}${s.error ? ` (${s.error})` : ''}\n`,
+            );
+          }
         }
-      }
-      if (result.seasons.some((s) => s.status !== 'completed')) process.exitCode = 1;
+        if (result.seasons.some((s) => s.status !== 'completed')) process.exitCode = 1;
+      });
     },
   );
 

@@ -24,11 +24,11 @@ export async function planRedrive(
     throw new Error(`dead letters of ${[...seasons].join(', ')} match; redrive one season at a time`);
   }
   const first = letters[0]!;
-  const wholeSeason = letters.some((l) => l.unit === 'teams' || l.teamId === null);
+  const wholeSeason = letters.some((l) => l.teamId === null);
   const seen = new Set<string>();
   const units: { teamId: number; unit: WorkUnit }[] = [];
   for (const l of letters) {
-    if (l.unit === 'teams' || l.teamId === null || seen.has(`${l.teamId}|${l.unit}`)) continue;
+    if (l.teamId === null || seen.has(`${l.teamId}|${l.unit}`)) continue;
     seen.add(`${l.teamId}|${l.unit}`);
     units.push({ teamId: l.teamId, unit: l.unit });
   }

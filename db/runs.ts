@@ -6,33 +6,26 @@ import { ApplicationFailure } from '@temporalio/common';
 import { and, asc, eq, isNull, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import type { LoadCounts } from '../domain/records.js';
+import {
+  FINAL_RUN_STATUSES,
+  RUN_TRIGGERS,
+  WORK_UNITS,
+  type FinalRunStatus,
+  type RunTrigger,
+  type WorkUnit,
+} from '../domain/runs.js';
 import { SEASON_TYPES, type SeasonType } from '../domain/season.js';
 import type { Database } from './client.js';
 import { DB_RUN_NOT_FOUND, inputInvalid, toDbFailure } from './errors.js';
 import { deadLetters, ingestionRuns } from './schema.js';
+import { seasonSchema as season } from './validate.js';
 
 export { tableChecksums, tableRowCounts } from './checksums.js';
-
-export const RUN_TRIGGERS = [
-  'schedule',
-  'cli',
-  'backfill',
-  'redrive',
-  'temporal-cli',
-  'temporal-ui',
-  'test',
-  'unknown',
-] as const;
-export type RunTrigger = (typeof RUN_TRIGGERS)[number];
-export const FINAL_RUN_STATUSES = ['completed', 'completed_with_failures', 'failed', 'anomalous'] as const;
-export type FinalRunStatus = (typeof FINAL_RUN_STATUSES)[number];
-export type DeadLetterUnit = 'games' | 'roster' | 'teams';
 
 export type IngestionRun = typeof ingestionRuns.$inferSelect;
 export type DeadLetter = typeof deadLetters.$inferSelect;
 
 const nonEmpty = z.string().trim().min(1);
-const season = z.string().regex(/^\d{4}-\d{2}$/, "expected a season like '2023-24'");
 
 const openRunSchema = z.object({
   runId: nonEmpty,
@@ -65,8 +58,8 @@ const deadLetterSchema = z.object({
   workflowId: nonEmpty,
   season,
   seasonType: z.enum(SEASON_TYPES),
-  teamId: z.int32().positive().nullable(),
-  unit: z.enum(['games', 'roster', 'teams']),
+  teamId: z.int32().positive(),
+  unit: z.enum(WORK_UNITS),
   endpoint: nonEmpty,
   params: z.record(z.string(), z.string()),
   errorType: z.string(),
@@ -193,8 +186,8 @@ export async function recordDeadLetter(
     workflowId: string;
     season: string;
     seasonType: SeasonType;
-    teamId: number | null;
-    unit: DeadLetterUnit;
+    teamId: number;
+    unit: WorkUnit;
     endpoint: string;
     params: Record<string, string>;
     errorType: string;
@@ -226,7 +219,7 @@ export async function recordDeadLetter(
  */
 export async function resolveDeadLetters(
   database: Database,
-  q: { season: string; seasonType: SeasonType; teamId: number; unit: 'games' | 'roster'; runId?: string },
+  q: { season: string; seasonType: SeasonType; teamId: number; unit: WorkUnit; runId?: string },
 ): Promise<number> {
   const resolved = await write('dead_letters', () =>
     database.db
@@ -253,7 +246,7 @@ export async function listUnresolvedDeadLetters(
     seasonType?: SeasonType;
     workflowId?: string;
     teamId?: number;
-    unit?: DeadLetterUnit;
+    unit?: WorkUnit;
   } = {},
 ): Promise<DeadLetter[]> {
   const filters: SQL[] = [isNull(deadLetters.resolvedAt)];

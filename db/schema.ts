@@ -29,10 +29,20 @@ import {
   uniqueIndex,
 } from 'drizzle-orm/pg-core';
 import type { LoadCounts } from '../domain/records.js';
-import type { SeasonType } from '../domain/season.js';
+import {
+  RUN_STATUSES,
+  RUN_TRIGGERS,
+  WORK_UNITS,
+  type RunStatus,
+  type RunTrigger,
+  type WorkUnit,
+} from '../domain/runs.js';
+import { SEASON_FORMAT, SEASON_TYPES, type SeasonType } from '../domain/season.js';
 
-const SEASON_FORMAT = sql.raw(`'^[0-9]{4}-[0-9]{2}$'`);
-const SEASON_TYPE_VALUES = sql.raw(`'Regular Season', 'Playoffs', 'PlayIn'`);
+// Check-constraint literals derived from the domain's lists; the SQL text drizzle-kit generates
+// (and the migrations hold) is unchanged by deriving them.
+const SEASON_PATTERN = sql.raw(`'${SEASON_FORMAT}'`);
+const inList = (values: readonly string[]) => sql.raw(values.map((v) => `'${v}'`).join(', '));
 
 /** Bookkeeping columns of every data table (never compared when deciding whether a row changed). */
 const rowBookkeeping = {
@@ -86,7 +96,7 @@ export const players = pgTable(
     sourceTeamId: integer('source_team_id').notNull(),
     ...rowBookkeeping,
   },
-  (t) => [check('players_source_season_format', sql`${t.sourceSeason} ~ ${SEASON_FORMAT}`)],
+  (t) => [check('players_source_season_format', sql`${t.sourceSeason} ~ ${SEASON_PATTERN}`)],
 );
 
 /** Who was on which team's roster in a season (CommonTeamRoster, one row per player). */
@@ -115,7 +125,7 @@ export const rosters = pgTable(
     primaryKey({ columns: [t.season, t.teamId, t.playerId] }),
     /** A player's teams across seasons (also serves the FK to players). */
     index('rosters_player_id_idx').on(t.playerId),
-    check('rosters_season_format', sql`${t.season} ~ ${SEASON_FORMAT}`),
+    check('rosters_season_format', sql`${t.season} ~ ${SEASON_PATTERN}`),
   ],
 );
 
@@ -151,8 +161,8 @@ export const matches = pgTable(
   (t) => [
     /** A season's games (standings, game counts), in date order. */
     index('matches_season_idx').on(t.season, t.seasonType, t.gameDate),
-    check('matches_season_format', sql`${t.season} ~ ${SEASON_FORMAT}`),
-    check('matches_season_type_known', sql`${t.seasonType} IN (${SEASON_TYPE_VALUES})`),
+    check('matches_season_format', sql`${t.season} ~ ${SEASON_PATTERN}`),
+    check('matches_season_type_known', sql`${t.seasonType} IN (${inList(SEASON_TYPES)})`),
     check('matches_distinct_teams', sql`${t.homeTeamId} <> ${t.awayTeamId}`),
   ],
 );
@@ -223,10 +233,10 @@ export const ingestionRuns = pgTable(
     workflowId: text('workflow_id').notNull(),
     season: text('season').notNull(),
     seasonType: text('season_type').$type<SeasonType>().notNull(),
-    /** What started it: 'schedule' | 'cli' | 'backfill' | 'redrive' | 'temporal-cli' | 'temporal-ui' | 'test' | 'unknown'. */
-    trigger: text('trigger').notNull(),
-    /** 'running' until closeRun: then 'completed' | 'completed_with_failures' | 'failed' | 'anomalous'. */
-    status: text('status').notNull().default('running'),
+    /** What started it (RUN_TRIGGERS): 'schedule', 'cli', 'backfill', 'redrive', 'temporal-ui', … */
+    trigger: text('trigger').$type<RunTrigger>().notNull(),
+    /** 'running' until closeRun, then 'completed', 'completed_with_failures', 'failed' or 'anomalous' (RUN_STATUSES). */
+    status: text('status').$type<RunStatus>().notNull().default('running'),
     startedAt: timestamp('started_at', { withTimezone: true }).notNull().defaultNow(),
     finishedAt: timestamp('finished_at', { withTimezone: true }),
     /** Per table {inserted, updated, unchanged} over the whole run. */
@@ -242,19 +252,13 @@ export const ingestionRuns = pgTable(
   },
   (t) => [
     index('ingestion_runs_season_idx').on(t.season, t.seasonType, t.startedAt),
-    check(
-      'ingestion_runs_trigger_known',
-      sql`${t.trigger} IN ('schedule', 'cli', 'backfill', 'redrive', 'temporal-cli', 'temporal-ui', 'test', 'unknown')`,
-    ),
-    check(
-      'ingestion_runs_status_known',
-      sql`${t.status} IN ('running', 'completed', 'completed_with_failures', 'failed', 'anomalous')`,
-    ),
+    check('ingestion_runs_trigger_known', sql`${t.trigger} IN (${inList(RUN_TRIGGERS)})`),
+    check('ingestion_runs_status_known', sql`${t.status} IN (${inList(RUN_STATUSES)})`),
   ],
 );
 
 /**
- * Units of work (one team's games or roster, or the team list) that failed after all their retries.
+ * Units of work (one team's games or roster) that failed after all their retries.
  * At most one open (unresolved) row per workflow, unit, team and season: a repeat failure bumps
  * attempts/last_seen; a later successful load of the unit resolves it.
  */
@@ -267,10 +271,13 @@ export const deadLetters = pgTable(
     workflowId: text('workflow_id').notNull(),
     season: text('season').notNull(),
     seasonType: text('season_type').$type<SeasonType>().notNull(),
-    /** NULL for the 'teams' unit, which is not per team. */
+    /**
+     * Always set: every unit is one team's. Nullable, and coalesced in the open-unit key, only from
+     * a team-list unit that was never written (dropped in migration 0002, which changed no column).
+     */
     teamId: integer('team_id'),
-    /** 'games' | 'roster' | 'teams'. */
-    unit: text('unit').$type<'games' | 'roster' | 'teams'>().notNull(),
+    /** 'games' | 'roster' (WORK_UNITS). */
+    unit: text('unit').$type<WorkUnit>().notNull(),
     /** NBA endpoint and the request parameters, enough to replay the call by hand. */
     endpoint: text('endpoint').notNull(),
     params: jsonb('params').$type<Record<string, string>>().notNull(),
@@ -285,7 +292,7 @@ export const deadLetters = pgTable(
     resolvedByRunId: text('resolved_by_run_id'),
   },
   (t) => [
-    /** The upsert key of recordDeadLetter; team_id NULL (the 'teams' unit) counts as one value. */
+    /** The upsert key of recordDeadLetter. */
     uniqueIndex('dead_letters_open_unit_key')
       .on(t.workflowId, t.unit, sql`coalesce(team_id, 0)`, t.season, t.seasonType)
       .where(sql`resolved_at IS NULL`),
@@ -293,7 +300,7 @@ export const deadLetters = pgTable(
     index('dead_letters_open_season_idx')
       .on(t.season, t.seasonType, t.teamId, t.unit)
       .where(sql`resolved_at IS NULL`),
-    check('dead_letters_unit_known', sql`${t.unit} IN ('games', 'roster', 'teams')`),
+    check('dead_letters_unit_known', sql`${t.unit} IN (${inList(WORK_UNITS)})`),
   ],
 );
 

@@ -11,7 +11,7 @@ import type {
   TeamGameStatRecord,
   TeamRecord,
 } from '../domain/records.js';
-import { GAME_ID_PREFIX, SEASON_TYPES } from '../domain/season.js';
+import { GAME_ID_PREFIX, SEASON_PATTERN, SEASON_TYPES } from '../domain/season.js';
 import { inputInvalid } from './errors.js';
 
 const id = z.int32().positive();
@@ -21,9 +21,9 @@ const fraction = z.number().min(0).max(1).nullable();
 const nullableText = z.string().nullable();
 
 /** 'YYYY-YY' where YY is the year after YYYY. */
-const season = z
+export const seasonSchema = z
   .string()
-  .regex(/^\d{4}-\d{2}$/, "expected a season like '2023-24'")
+  .regex(SEASON_PATTERN, "expected a season like '2023-24'")
   .refine((s) => (Number(s.slice(0, 4)) + 1) % 100 === Number(s.slice(5)), {
     message: "the second year must follow the first, e.g. '2023-24'",
   });
@@ -45,7 +45,7 @@ export const teamRecordSchema = z.object({
 export const matchRecordSchema = z
   .object({
     gameId,
-    season,
+    season: seasonSchema,
     seasonType: z.enum(SEASON_TYPES),
     gameDate: z.iso.date(),
     homeTeamId: id,
@@ -108,7 +108,7 @@ export const playerRecordSchema = z.object({
 }) satisfies z.ZodType<PlayerRecord>;
 
 export const rosterRecordSchema = z.object({
-  season,
+  season: seasonSchema,
   teamId: id,
   playerId: id,
   jersey: nullableText,

@@ -23,7 +23,12 @@ export class SeasonInputError extends Error {
   override readonly name = 'SeasonInputError';
 }
 
-const SEASON_PATTERN = /^(\d{4})-(\d{2})$/;
+/**
+ * 'YYYY-YY' as a regular expression both JavaScript and PostgreSQL read alike (the check
+ * constraints in db/schema.ts use this text); parseSeason adds what a pattern cannot say.
+ */
+export const SEASON_FORMAT = '^[0-9]{4}-[0-9]{2}$';
+export const SEASON_PATTERN = new RegExp(SEASON_FORMAT);
 
 /** First year of the season in progress (or last finished) on `now`: a season starts in October. */
 export function currentSeasonStartYear(now: Date): number {
@@ -51,12 +56,12 @@ export function parseSeason(input: unknown, now: Date): string {
   if (typeof input !== 'string') {
     throw new SeasonInputError(`season must be a string like '2023-24', got ${JSON.stringify(input)}`);
   }
-  const match = SEASON_PATTERN.exec(input.trim());
-  if (!match) {
+  const season = input.trim();
+  if (!SEASON_PATTERN.test(season)) {
     throw new SeasonInputError(`season '${input}' is not of the form 'YYYY-YY' (for example '2023-24')`);
   }
-  const start = Number(match[1]);
-  const end = Number(match[2]);
+  const start = seasonStartYear(season);
+  const end = Number(season.slice(5));
   if ((start + 1) % 100 !== end) {
     throw new SeasonInputError(
       `season '${input}' spans more than one year: after ${start} comes '${seasonFromStartYear(start)}'`,
@@ -71,7 +76,60 @@ export function parseSeason(input: unknown, now: Date): string {
       `season '${input}' has not started yet (the current season is ${seasonFromStartYear(current)})`,
     );
   }
-  return input.trim();
+  return season;
+}
+
+/** Several seasons: a range `from..to` (inclusive) or a list. */
+export type SeasonSelection = { from: string; to: string } | { seasons: string[] };
+
+/**
+ * '2015-16..2024-25' (a range) or '2019-20,2023-24' (a list), every season checked by parseSeason.
+ * Throws SeasonInputError naming what was wrong.
+ */
+export function parseSeasonSelection(text: string, now: Date): SeasonSelection {
+  const selection: SeasonSelection = text.includes('..')
+    ? rangeOf(text)
+    : { seasons: text.split(',').map((s) => parseSeason(s, now)) };
+  seasonsOf(selection, now); // checks every season and the range's direction
+  return selection;
+}
+
+function rangeOf(text: string): { from: string; to: string } {
+  const [from, to, extra] = text.split('..');
+  if (!from?.trim() || !to?.trim() || extra !== undefined) {
+    throw new SeasonInputError(`'${text}' is not a range like 2015-16..2024-25`);
+  }
+  return { from: from.trim(), to: to.trim() };
+}
+
+/** '2015-16..2024-25' or '2019-20,2023-24': the text parseSeasonSelection reads. */
+export function formatSeasonSelection(selection: LooseSeasonSelection): string {
+  return selection.seasons ? selection.seasons.join(',') : `${selection.from}..${selection.to}`;
+}
+
+/** A selection as a workflow input carries it: either form, checked by seasonsOf. */
+export interface LooseSeasonSelection {
+  from?: string | undefined;
+  to?: string | undefined;
+  seasons?: string[] | undefined;
+}
+
+/**
+ * The seasons a selection names, in order and each once. Takes the loose shape a workflow input has
+ * (both forms optional) and throws SeasonInputError unless exactly one form is given and valid.
+ */
+export function seasonsOf(selection: LooseSeasonSelection, now: Date): string[] {
+  if (selection.seasons) {
+    if (selection.from || selection.to)
+      throw new SeasonInputError('give either seasons or from..to, not both');
+    if (selection.seasons.length === 0) throw new SeasonInputError('seasons is empty');
+    return [...new Set(selection.seasons.map((s) => parseSeason(s, now)))].sort();
+  }
+  if (!selection.from || !selection.to) throw new SeasonInputError('give seasons, or both from and to');
+  const from = seasonStartYear(parseSeason(selection.from, now));
+  const to = seasonStartYear(parseSeason(selection.to, now));
+  if (from > to) throw new SeasonInputError(`range ${selection.from}..${selection.to} runs backwards`);
+  return Array.from({ length: to - from + 1 }, (_, i) => seasonFromStartYear(from + i));
 }
 
 export function parseSeasonType(input: unknown): SeasonType {

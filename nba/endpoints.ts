@@ -3,7 +3,7 @@
  * 1.11.4. Like nba_api, a request carries all declared parameters (empty ones as `Name=`), sorted by
  * name: the server has been seen to care, and it makes URLs (and CDN cache keys) stable.
  */
-import { SEASON_TYPES, type SeasonType } from '../domain/season.js';
+import { SEASON_PATTERN, SEASON_TYPES, type SeasonType } from '../domain/season.js';
 import type { NbaRequest } from './client.js';
 import { nbaFailure } from './errors.js';
 
@@ -102,7 +102,6 @@ export function toQueryString(params: Record<string, string>): string {
   return new URLSearchParams(sorted).toString();
 }
 
-const SEASON_PATTERN = /^\d{4}-\d{2}$/;
 const DATE_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
 
 export interface LeagueGameFinderQuery {

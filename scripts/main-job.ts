@@ -4,15 +4,13 @@
  * When stats.nba.com cannot be reached it says so within the timeout and shows the offline command.
  */
 import { Command } from 'commander';
-import { Client, Connection } from '@temporalio/client';
-import { NativeConnection } from '@temporalio/worker';
+import type { Client } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
-import { createActivities } from '../activities/index.js';
+import { connectClient } from '../cli/common.js';
 import { follow, startOrAttach } from '../cli/start-season.js';
 import { formatSummary, toSummary } from '../cli/summary.js';
 import { webUiRunUrl } from '../cli/web-ui.js';
 import { loadConfig } from '../config/env.js';
-import { createDatabase } from '../db/client.js';
 import {
   parseSeason,
   parseSeasonType,
@@ -20,10 +18,9 @@ import {
   currentSeasonStartYear,
 } from '../domain/season.js';
 import { createLogger } from '../lib/logger.js';
-import { createNbaClient, type NbaClient } from '../nba/client.js';
+import type { NbaClient } from '../nba/client.js';
 import { startReplayServer } from '../replay/server.js';
-import { temporalConnectionOptions } from '../worker/connection.js';
-import { createWorkers } from '../worker/create-workers.js';
+import { buildPipeline, nbaClientFrom } from '../worker/pipeline.js';
 import { installRuntime } from '../worker/runtime.js';
 
 const OFFLINE_COMMAND = 'npm start -- --replay ../shared/nba-data';
@@ -41,47 +38,34 @@ const program = new Command('main-job')
   .parse(process.argv);
 const opts = program.opts<{ replay?: string[]; season?: string; seasonType: string; json: boolean }>();
 
-const config = loadConfig();
+const envConfig = loadConfig();
 const lastCompletedSeason = seasonFromStartYear(currentSeasonStartYear(new Date()) - 1);
 const season = parseSeason(
   opts.season ?? (opts.replay ? REPLAY_DEFAULT_SEASON : lastCompletedSeason),
   new Date(),
 );
 const seasonType = parseSeasonType(opts.seasonType);
-const logger = createLogger({ level: config.LOG_LEVEL, format: config.LOG_FORMAT, name: 'main-job' });
+const logger = createLogger({ level: envConfig.LOG_LEVEL, format: envConfig.LOG_FORMAT, name: 'main-job' });
 installRuntime(logger, 'WARN');
 
 const replay = opts.replay ? await startReplayServer({ dataDirs: opts.replay, port: 0 }) : undefined;
-const baseUrl = replay?.url ?? config.NBA_STATS_BASE_URL;
-const nba = createNbaClient({
-  baseUrl,
-  timeoutMs: config.NBA_TIMEOUT_MS,
-  ...(config.NBA_HEADERS_JSON ? { headers: config.NBA_HEADERS_JSON } : {}),
-});
+const config = replay
+  ? {
+      ...envConfig,
+      NBA_STATS_BASE_URL: replay.url,
+      // The replay server is local: no reason to pace it like stats.nba.com.
+      NBA_RATE_LIMIT_PER_SEC: Math.max(envConfig.NBA_RATE_LIMIT_PER_SEC, 20),
+    }
+  : envConfig;
 if (replay) logger.info({ url: replay.url }, 'replay server serving recorded NBA data');
-else await assertReachable(nba, baseUrl);
+else await assertReachable(nbaClientFrom(config), config.NBA_STATS_BASE_URL);
 
-const database = createDatabase({
-  url: config.DATABASE_URL,
-  poolMax: config.DATABASE_POOL_MAX,
-  applicationName: 'nba-ingest-main-job',
-});
-const connection = await NativeConnection.connect(temporalConnectionOptions(config));
-const workers = await createWorkers({
-  connection,
-  namespace: config.TEMPORAL_NAMESPACE,
-  taskQueue: config.TEMPORAL_TASK_QUEUE,
-  activities: createActivities({ nba, database, alertWebhookUrl: config.ALERT_WEBHOOK_URL }),
-  // The replay server is local: no reason to pace it like stats.nba.com.
-  nbaRatePerSecond: replay ? Math.max(config.NBA_RATE_LIMIT_PER_SEC, 20) : config.NBA_RATE_LIMIT_PER_SEC,
-});
-const running = workers.run();
-
+const pipeline = await buildPipeline(config, { applicationName: 'nba-ingest-main-job' });
+// A worker failing for good ends the process (an unhandled rejection) rather than hang the follow.
+void pipeline.run();
+let client: Client | undefined;
 try {
-  const client = new Client({
-    connection: await Connection.connect(temporalConnectionOptions(config)),
-    namespace: config.TEMPORAL_NAMESPACE,
-  });
+  client = await connectClient(config);
   const { handle } = await startOrAttach({
     client,
     taskQueue: config.TEMPORAL_TASK_QUEUE,
@@ -106,10 +90,8 @@ try {
   );
   if (summary.status !== 'completed') process.exitCode = 1;
 } finally {
-  workers.shutdown();
-  await running.catch(() => undefined);
-  await connection.close();
-  await database.close();
+  await client?.connection.close();
+  await pipeline.close();
   await replay?.close();
 }
 

@@ -15,10 +15,9 @@ import {
 } from '@temporalio/workflow';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import {
-  parseSeason,
+  formatSeasonSelection,
   parseSeasonType,
-  seasonFromStartYear,
-  seasonStartYear,
+  seasonsOf,
   seasonWorkflowId,
   SeasonInputError,
   type SeasonType,
@@ -70,20 +69,8 @@ const SEASONS_PER_RUN = 10;
 
 function plan(input: BackfillInput): { season: string; seasonType: SeasonType }[] {
   try {
-    const now = new Date();
     const types = (input.seasonTypes ?? ['Regular Season']).map(parseSeasonType);
-    let seasons: string[];
-    if (input.seasons) {
-      if (input.from || input.to) throw new SeasonInputError('give either seasons or from..to, not both');
-      if (input.seasons.length === 0) throw new SeasonInputError('seasons is empty');
-      seasons = [...new Set(input.seasons.map((s) => parseSeason(s, now)))].sort();
-    } else {
-      if (!input.from || !input.to) throw new SeasonInputError('give seasons, or both from and to');
-      const from = seasonStartYear(parseSeason(input.from, now));
-      const to = seasonStartYear(parseSeason(input.to, now));
-      if (from > to) throw new SeasonInputError(`backfill range ${input.from}..${input.to} runs backwards`);
-      seasons = Array.from({ length: to - from + 1 }, (_, i) => seasonFromStartYear(from + i));
-    }
+    const seasons = seasonsOf(input, new Date());
     return seasons.flatMap((season) => types.map((seasonType) => ({ season, seasonType })));
   } catch (err) {
     if (err instanceof SeasonInputError)
@@ -127,7 +114,7 @@ export async function backfillSeasons(input: BackfillInput): Promise<BackfillRes
     (u) => !done.some((d) => d.season === u.season && d.seasonType === u.seasonType),
   );
   setHandler(backfillProgressQuery, () => ({ total: units.length, done }));
-  const label = input.seasons ? input.seasons.join(', ') : `${input.from}..${input.to}`;
+  const label = formatSeasonSelection(input);
   const publish = (): void =>
     setCurrentDetails(`backfill ${label}: ${done.length}/${units.length} seasons done`);
   publish();

@@ -122,16 +122,6 @@ describe('run bookkeeping', () => {
     expect(open[0]).toMatchObject({ runId: 'run-2', attempts: 8, errorType: 'NbaServerError', firstSeen });
     expect(open[0]!.lastSeen.getTime()).toBeGreaterThan(firstSeen.getTime());
 
-    // the team list has no team id: NULL still identifies one unit
-    await recordDeadLetter(
-      database,
-      deadLetter('run-2', { unit: 'teams', teamId: null, endpoint: 'static', params: {} }),
-    );
-    await recordDeadLetter(
-      database,
-      deadLetter('run-3', { unit: 'teams', teamId: null, endpoint: 'static', params: {} }),
-    );
-    expect(await listUnresolvedDeadLetters(database, { unit: 'teams' })).toHaveLength(1);
     expect(await listUnresolvedDeadLetters(database, { season: '2024-25' })).toHaveLength(0);
   });
 
