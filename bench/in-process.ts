@@ -1,15 +1,15 @@
 /**
- * The pipeline's workers inside the benchmark process, as test/integration/pipeline/harness.ts runs
- * them, with one twist: the activities' database can be switched between runs, so that every timed
- * run writes into a fresh database without bundling or starting workers again.
+ * The pipeline's workers inside the benchmark process, built by the composition root
+ * (worker/pipeline.ts) as every worker is, with two overrides: the activities' database can be
+ * switched between runs, so that every timed run writes into a fresh database without bundling or
+ * starting workers again; and the team activities are timed (or all replaced, for the floor).
  */
 import { randomUUID } from 'node:crypto';
 import { Client, Connection, type WorkflowHandle } from '@temporalio/client';
-import { NativeConnection } from '@temporalio/worker';
-import { createActivities, type Activities } from '../activities/index.js';
+import type { Activities } from '../activities/index.js';
+import { loadConfig, type AppConfig } from '../config/env.js';
 import type { Database } from '../db/client.js';
-import { createNbaClient } from '../nba/client.js';
-import { createWorkers, type PipelineWorkers } from '../worker/create-workers.js';
+import { buildActivities, buildPipeline } from '../worker/pipeline.js';
 import type { IngestSeasonInput, IngestSeasonResult } from '../workflows/ingest-season.js';
 
 export interface SwitchableDatabase {
@@ -50,6 +50,16 @@ export async function connectClient(address: string): Promise<TemporalClient> {
   return { client: new Client({ connection, namespace: 'default' }), close: () => connection.close() };
 }
 
+/** Defaults, with the NBA API at the bench's replay server. */
+function benchConfig(nbaBaseUrl: string): AppConfig {
+  return { ...loadConfig({}), NBA_STATS_BASE_URL: nbaBaseUrl };
+}
+
+/** The activities the in-process workers run, for calling directly (the Temporal-free side). */
+export function directActivities(nbaBaseUrl: string, database: Database): Activities {
+  return buildActivities(benchConfig(nbaBaseUrl), database).activities;
+}
+
 export interface InProcessWorkers extends SwitchableDatabase {
   taskQueue: string;
   /** Wall time of every games/roster activity execution inside this worker since the last call. */
@@ -68,11 +78,8 @@ export async function startInProcessWorkers(opts: {
   /** Instead of the pipeline's own (e.g. bench/noop-activities.ts). */
   activities?: Activities;
 }): Promise<InProcessWorkers> {
-  const connection = await NativeConnection.connect({ address: opts.address });
   const switchable = switchableDatabase();
   const taskQueue = uniqueName('bench');
-  const nba = createNbaClient({ baseUrl: opts.nbaBaseUrl, timeoutMs: 30_000 });
-  const activities = opts.activities ?? createActivities({ nba, database: switchable.database });
   let teamActivityMs: number[] = [];
   const timedUnit =
     <A extends unknown[], R>(fn: (...args: A) => Promise<R>) =>
@@ -84,19 +91,25 @@ export async function startInProcessWorkers(opts: {
         teamActivityMs.push(performance.now() - started);
       }
     };
-  const workers: PipelineWorkers = await createWorkers({
-    connection,
-    namespace: 'default',
-    taskQueue,
-    activities: {
-      ...activities,
-      ingestTeamGames: timedUnit((input) => activities.ingestTeamGames(input)),
-      ingestTeamRoster: timedUnit((input) => activities.ingestTeamRoster(input)),
+  const config = {
+    ...benchConfig(opts.nbaBaseUrl),
+    TEMPORAL_ADDRESS: opts.address,
+    TEMPORAL_TASK_QUEUE: taskQueue,
+    NBA_RATE_LIMIT_PER_SEC: opts.ratePerSecond,
+    WORKFLOW_BUNDLE_PATH: opts.bundlePath,
+  };
+  const pipeline = await buildPipeline(config, {
+    database: switchable.database,
+    activities: (built) => {
+      const activities = opts.activities ?? built;
+      return {
+        ...activities,
+        ingestTeamGames: timedUnit((input) => activities.ingestTeamGames(input)),
+        ingestTeamRoster: timedUnit((input) => activities.ingestTeamRoster(input)),
+      };
     },
-    nbaRatePerSecond: opts.ratePerSecond,
-    workflowBundlePath: opts.bundlePath,
   });
-  const running = workers.run();
+  void pipeline.run();
   return {
     ...switchable,
     taskQueue,
@@ -113,10 +126,6 @@ export async function startInProcessWorkers(opts: {
       });
       return { ...((await handle.result()) as IngestSeasonResult), handle };
     },
-    async stop() {
-      workers.shutdown();
-      await running;
-      await connection.close();
-    },
+    stop: () => pipeline.close(),
   };
 }

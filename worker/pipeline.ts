@@ -15,15 +15,18 @@ import { createNbaClient, type NbaClient } from '../nba/client.js';
 import { temporalConnectionOptions } from './connection.js';
 import { createWorkers, type PipelineWorkers } from './create-workers.js';
 
-export interface PipelineOverrides {
-  /** An open database to use instead of opening one at DATABASE_URL; the caller closes it. */
-  database?: Database;
+export interface ActivityOverrides {
   /** The registry the counters go to (default: a new one, e.g. for a test to read). */
   metrics?: PipelineMetrics;
-  /** Wraps or replaces the instrumented activities (the benchmark's timing and no-op floor). */
-  activities?: (activities: Activities) => Activities;
   /** Told when recording a metric failed; the activity's result is never affected. */
   onMetricsError?: (error: Error, activity: string) => void;
+}
+
+export interface PipelineOverrides extends ActivityOverrides {
+  /** An open database to use instead of opening one at DATABASE_URL; the caller closes it. */
+  database?: Database;
+  /** Wraps or replaces the instrumented activities (the benchmark's timing and no-op floor). */
+  activities?: (activities: Activities) => Activities;
   /** Told when a pooled connection of the database it opens broke (the query on it fails and is retried). */
   onDatabaseConnectionError?: (error: Error) => void;
   /** pg_stat_activity's application_name of the pool the pipeline opens. */
@@ -50,19 +53,16 @@ export function nbaClientFrom(config: AppConfig): NbaClient {
   });
 }
 
-export async function buildPipeline(config: AppConfig, overrides: PipelineOverrides = {}): Promise<Pipeline> {
+/**
+ * The activities over `database`, with the NBA client and the activities counted into `metrics`.
+ * buildPipeline registers them on its workers; the benchmark also calls them without Temporal.
+ */
+export function buildActivities(
+  config: AppConfig,
+  database: Database,
+  overrides: ActivityOverrides = {},
+): { activities: Activities; metrics: PipelineMetrics } {
   const metrics = overrides.metrics ?? createPipelineMetrics();
-  const ownDatabase = overrides.database
-    ? undefined
-    : createDatabase({
-        url: config.DATABASE_URL,
-        poolMax: config.DATABASE_POOL_MAX,
-        statementTimeoutMs: config.DATABASE_STATEMENT_TIMEOUT_MS,
-        applicationName: overrides.applicationName ?? 'nba-ingest-worker',
-      });
-  const database = (overrides.database ?? ownDatabase)!;
-  const closeOwnDatabase = async (): Promise<void> => ownDatabase?.close();
-
   const nba = instrumentNbaClient(nbaClientFrom(config), metrics);
   const activities = instrumentActivities(
     createActivities({ nba, database, alertWebhookUrl: config.ALERT_WEBHOOK_URL }),
@@ -72,6 +72,23 @@ export async function buildPipeline(config: AppConfig, overrides: PipelineOverri
       ...(overrides.onMetricsError ? { onMetricsError: overrides.onMetricsError } : {}),
     },
   );
+  return { activities, metrics };
+}
+
+export async function buildPipeline(config: AppConfig, overrides: PipelineOverrides = {}): Promise<Pipeline> {
+  const database =
+    overrides.database ??
+    createDatabase({
+      url: config.DATABASE_URL,
+      poolMax: config.DATABASE_POOL_MAX,
+      statementTimeoutMs: config.DATABASE_STATEMENT_TIMEOUT_MS,
+      applicationName: overrides.applicationName ?? 'nba-ingest-worker',
+    });
+  const closeOwnDatabase = async (): Promise<void> => {
+    if (!overrides.database) await database.close();
+  };
+
+  const { activities, metrics } = buildActivities(config, database, overrides);
 
   let connection: NativeConnection | undefined;
   let workers: PipelineWorkers;

@@ -9,14 +9,15 @@ import type { BackfillResult } from '../../workflows/backfill-seasons.js';
 import { timed } from '../clock.js';
 import { HIGH_RATE_PER_SEC, TEAM_CONCURRENCY, type BenchContext } from '../context.js';
 import { uniqueName } from '../in-process.js';
-import { spawnChildWorker } from '../worker-process.js';
+import { spawnWorker } from '../../testkit/worker-process.js';
 
 export async function measureBackfill(ctx: BenchContext) {
   const seasons = (await openDataStore([nbaDataDir()])).seasons();
   const database = await ctx.database('backfill');
   const taskQueue = uniqueName('bench-backfill');
-  const worker = await spawnChildWorker(
+  const worker = await spawnWorker(
     {
+      LOG_LEVEL: 'warn',
       TEMPORAL_ADDRESS: ctx.temporalAddress,
       TEMPORAL_TASK_QUEUE: taskQueue,
       DATABASE_URL: database.url,

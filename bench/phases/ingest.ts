@@ -5,9 +5,7 @@
  * rotating which side goes first; then Temporal and direct again with every API answer 100 ms late.
  * Each run writes into a fresh database; one untimed warm-up per side first.
  */
-import { createActivities } from '../../activities/index.js';
 import type { Database } from '../../db/client.js';
-import { createNbaClient } from '../../nba/client.js';
 import { median, timed } from '../clock.js';
 import {
   expectCompleted,
@@ -18,6 +16,7 @@ import {
   type BenchContext,
 } from '../context.js';
 import { ingestDirect } from '../direct-ingest.js';
+import { directActivities } from '../in-process.js';
 import { noopActivities } from '../noop-activities.js';
 
 /** Added to every API answer in the latency comparison (stats.nba.com takes longer than this). */
@@ -27,11 +26,10 @@ type Side = 'direct' | 'temporal' | 'floor';
 
 export async function measureIngest(ctx: BenchContext, runs: number) {
   const input = { season: SEASON, teamConcurrency: TEAM_CONCURRENCY };
-  const nba = createNbaClient({ baseUrl: ctx.replay.url, timeoutMs: 30_000 });
   const workers = await startWorkers(ctx, HIGH_RATE_PER_SEC);
   const floorWorkers = await startWorkers(ctx, HIGH_RATE_PER_SEC, noopActivities());
   const sides: Record<Side, (database: Database) => Promise<{ status: string }>> = {
-    direct: (database: Database) => ingestDirect(createActivities({ nba, database }), input),
+    direct: (database: Database) => ingestDirect(directActivities(ctx.replay.url, database), input),
     temporal: (database: Database) => {
       workers.use(database);
       return workers.ingest(input);

@@ -15,7 +15,7 @@ import {
   startMetricsServer,
   type MetricsServer,
 } from '../../../lib/metrics-server.js';
-import { spawnWorker, type WorkerProcess } from '../../helpers/worker-process.js';
+import { spawnWorker, type WorkerProcess } from '../../../testkit/worker-process.js';
 import { freePort, hasNbaData, uniqueTaskQueue, uniqueWorkflowId } from '../../setup/index.js';
 import { startPipeline, type Pipeline } from '../pipeline/harness.js';
 import { sampleValue, scrape, type Sample } from './prometheus-text.js';
@@ -109,15 +109,17 @@ describe.skipIf(!hasNbaData())('worker /metrics after real runs (needs ../shared
   it('the real worker (scripts/worker.ts) serves them on METRICS_PORT', async () => {
     const taskQueue = uniqueTaskQueue('metrics-worker');
     const metricsPort = await freePort();
-    worker = await spawnWorker({
-      TEMPORAL_ADDRESS: pipeline.temporalAddress,
-      TEMPORAL_NAMESPACE: pipeline.namespace,
-      TEMPORAL_TASK_QUEUE: taskQueue,
-      DATABASE_URL: pipeline.databaseUrl,
-      NBA_STATS_BASE_URL: pipeline.replay.url,
-      NBA_RATE_LIMIT_PER_SEC: '50',
-      METRICS_PORT: String(metricsPort),
-    });
+    worker = await spawnWorker(
+      {
+        TEMPORAL_ADDRESS: pipeline.temporalAddress,
+        TEMPORAL_TASK_QUEUE: taskQueue,
+        DATABASE_URL: pipeline.databaseUrl,
+        NBA_STATS_BASE_URL: pipeline.replay.url,
+        NBA_RATE_LIMIT_PER_SEC: '50',
+        METRICS_PORT: String(metricsPort),
+      },
+      pipeline.client,
+    );
     const handle = await pipeline.client.workflow.start('ingestSeason', {
       taskQueue,
       workflowId: uniqueWorkflowId('metrics-worker'),

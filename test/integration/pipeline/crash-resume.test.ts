@@ -7,7 +7,7 @@ import { tableChecksums } from '../../../db/runs.js';
 import type { IngestProgress } from '../../../workflows/progress.js';
 import type { IngestSeasonResult } from '../../../workflows/ingest-season.js';
 import { hasNbaData } from '../../setup/index.js';
-import { spawnWorker, type WorkerProcess } from '../../helpers/worker-process.js';
+import { spawnWorker, type WorkerProcess } from '../../../testkit/worker-process.js';
 import { startPipeline, type Pipeline } from './harness.js';
 
 const SEASON = '2023-24';
@@ -29,13 +29,12 @@ describe.skipIf(!hasNbaData())('crash at team 15 (needs ../shared/nba-data)', ()
   it('resumes the same run after SIGKILL, repeats no finished team, and ends equal to a clean run', async () => {
     const env = {
       TEMPORAL_ADDRESS: crashed.temporalAddress,
-      TEMPORAL_NAMESPACE: crashed.namespace,
       TEMPORAL_TASK_QUEUE: crashed.taskQueue,
       DATABASE_URL: crashed.databaseUrl,
       NBA_STATS_BASE_URL: crashed.replay.url,
       NBA_RATE_LIMIT_PER_SEC: '4',
     };
-    workers.push(await spawnWorker(env));
+    workers.push(await spawnWorker(env, crashed.client));
     crashed.replay.resetRequests();
     const handle = await crashed.start({ season: SEASON });
 
@@ -50,7 +49,7 @@ describe.skipIf(!hasNbaData())('crash at team 15 (needs ../shared/nba-data)', ()
     const requestsAtKill = crashed.replay.requests().total;
     expect(atKill!.teams.gamesDone).toBeLessThan(30);
 
-    workers.push(await spawnWorker(env));
+    workers.push(await spawnWorker(env, crashed.client));
     const result = (await handle.result()) as IngestSeasonResult;
     expect(result.status).toBe('completed');
     expect(result.runId).toBe(handle.firstExecutionRunId);

@@ -11,7 +11,7 @@ import { tableChecksums } from '../../../db/runs.js';
 import type { IngestSeasonResult } from '../../../workflows/ingest-season.js';
 import { startPrivatePostgres, type PrivatePostgres } from '../../../testkit/private-postgres.js';
 import { hasNbaData } from '../../setup/index.js';
-import { spawnWorker, type WorkerProcess } from '../../helpers/worker-process.js';
+import { spawnWorker, type WorkerProcess } from '../../../testkit/worker-process.js';
 import { startPipeline, type Pipeline } from './harness.js';
 
 const SEASON = '2023-24';
@@ -51,14 +51,16 @@ describe.skipIf(!hasNbaData())(
 
       const databaseUrl = await postgres.createDatabase('nba');
       await runMigrations(databaseUrl);
-      worker = await spawnWorker({
-        TEMPORAL_ADDRESS: trial.temporalAddress,
-        TEMPORAL_NAMESPACE: trial.namespace,
-        TEMPORAL_TASK_QUEUE: trial.taskQueue,
-        DATABASE_URL: databaseUrl,
-        NBA_STATS_BASE_URL: trial.replay.url,
-        NBA_RATE_LIMIT_PER_SEC: '4',
-      });
+      worker = await spawnWorker(
+        {
+          TEMPORAL_ADDRESS: trial.temporalAddress,
+          TEMPORAL_TASK_QUEUE: trial.taskQueue,
+          DATABASE_URL: databaseUrl,
+          NBA_STATS_BASE_URL: trial.replay.url,
+          NBA_RATE_LIMIT_PER_SEC: '4',
+        },
+        trial.client,
+      );
       const stopsAt: string[] = [];
       const died = new Promise<never>((_resolve, reject) =>
         worker!.child.once('exit', (code, signal) =>

@@ -3,16 +3,15 @@
  * shared NBA data, and the pipeline's workers on a unique task queue of the test run's dev server.
  */
 import { Client, Connection, type WorkflowHandleWithFirstExecutionRunId } from '@temporalio/client';
-import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
+import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { inject } from 'vitest';
-import { createActivities } from '../../../activities/index.js';
-import { instrumentActivities, instrumentNbaClient, runTimesFrom } from '../../../activities/instrument.js';
+import { loadConfig } from '../../../config/env.js';
 import { createDatabase, type Database } from '../../../db/client.js';
 import type { SeasonType } from '../../../domain/season.js';
 import type { PipelineMetrics } from '../../../lib/metrics.js';
-import { createNbaClient } from '../../../nba/client.js';
 import { startReplayServer, type ReplayServer } from '../../../replay/server.js';
-import { createWorkers, type PipelineWorkers } from '../../../worker/create-workers.js';
+import type { PipelineWorkers } from '../../../worker/create-workers.js';
+import { buildPipeline, type Pipeline as BuiltPipeline } from '../../../worker/pipeline.js';
 import type { IngestSeasonInput, IngestSeasonResult } from '../../../workflows/ingest-season.js';
 import { recordHistory } from '../../helpers/histories.js';
 import {
@@ -57,7 +56,7 @@ function installQuietRuntime(prometheusBindAddress?: string): void {
 
 export interface PipelineOptions {
   rate?: number;
-  /** Instrument the NBA client and the activities as scripts/worker.ts does. */
+  /** Where the pipeline's counters go, for the test to read (default: a registry of its own). */
   metrics?: PipelineMetrics;
   /** host:port where Core exports the SDK's Prometheus metrics (first startPipeline of the process only). */
   sdkMetricsBindAddress?: string;
@@ -75,7 +74,7 @@ export async function startPipeline(opts: PipelineOptions = {}): Promise<Pipelin
   const namespace = await createIsolatedNamespace(temporalAddress, 'ns');
   const client = new Client({ connection: clientConnection, namespace });
   const taskQueue = uniqueTaskQueue('pipeline');
-  const running: { workers: PipelineWorkers; connection: NativeConnection; done: Promise<void> }[] = [];
+  const running: { workers: BuiltPipeline; done: Promise<void> }[] = [];
 
   const pipeline: Pipeline = {
     databaseUrl: scratch.url,
@@ -86,29 +85,29 @@ export async function startPipeline(opts: PipelineOptions = {}): Promise<Pipelin
     temporalAddress,
     namespace,
     async startWorkers(o = {}) {
-      const connection = await NativeConnection.connect({ address: temporalAddress });
-      const { metrics } = opts;
-      const plainNba = createNbaClient({ baseUrl: replay.url, timeoutMs: 5_000 });
-      const nba = metrics ? instrumentNbaClient(plainNba, metrics) : plainNba;
-      const activities = createActivities({ nba, database, alertWebhookUrl: opts.alertWebhookUrl });
-      const workers = await createWorkers({
-        connection,
-        namespace,
-        taskQueue,
-        activities: metrics
-          ? instrumentActivities(activities, metrics, { runTimes: runTimesFrom(database) })
-          : activities,
-        nbaRatePerSecond: o.rate ?? opts.rate ?? 50,
+      // The configuration a worker would read from its environment, pointed at this pipeline.
+      const config = {
+        ...loadConfig({}),
+        TEMPORAL_ADDRESS: temporalAddress,
+        TEMPORAL_NAMESPACE: namespace,
+        TEMPORAL_TASK_QUEUE: taskQueue,
+        NBA_STATS_BASE_URL: replay.url,
+        NBA_TIMEOUT_MS: 5_000,
+        NBA_RATE_LIMIT_PER_SEC: o.rate ?? opts.rate ?? 50,
+        ALERT_WEBHOOK_URL: opts.alertWebhookUrl,
+      };
+      const workers = await buildPipeline(config, {
+        database,
+        ...(opts.metrics ? { metrics: opts.metrics } : {}),
         ...(o.identity ? { identity: o.identity } : {}),
       });
-      running.push({ workers, connection, done: workers.run() });
-      return workers;
+      running.push({ workers, done: workers.run() });
+      return workers.workers;
     },
     async stopWorkers() {
       for (const r of running.splice(0)) {
-        r.workers.shutdown();
+        await r.workers.close();
         await r.done;
-        await r.connection.close();
       }
     },
     start(input, workflowId) {
