@@ -34,8 +34,12 @@ export interface ActivityDeps {
   alertWebhookUrl?: string | undefined;
 }
 
-export const GAMES_ENDPOINT = 'leaguegamefinder';
-export const ROSTER_ENDPOINT = 'commonteamroster';
+/** The NBA request behind one team's unit of work. */
+function unitRequest(unit: WorkUnit, team: RunRef & { teamId: number }): NbaRequest {
+  return unit === 'games'
+    ? leagueGameFinderRequest({ season: team.season, seasonType: team.seasonType, teamId: team.teamId })
+    : commonTeamRosterRequest({ season: team.season, teamId: team.teamId });
+}
 
 function sourceOptions(input: TeamUnitInput): ResponseSourceOptions {
   const { attempt, scheduledTimestampMs } = Context.current().info;
@@ -112,7 +116,7 @@ export function createActivities({ nba, database, alertWebhookUrl }: ActivityDep
     async ingestTeamGames(input: TeamUnitInput): Promise<TeamUnitSummary> {
       const query = { season: input.season, seasonType: input.seasonType, teamId: input.teamId };
       return ingestTeamUnit(input, 'games', {
-        request: leagueGameFinderRequest(query),
+        request: unitRequest('games', input),
         fetch: () => nba.leagueGameFinder(query),
         load: async (response) => {
           const rows = parseLeagueGameFinder(response);
@@ -132,7 +136,7 @@ export function createActivities({ nba, database, alertWebhookUrl }: ActivityDep
     async ingestTeamRoster(input: TeamUnitInput): Promise<TeamUnitSummary> {
       const query = { season: input.season, teamId: input.teamId };
       return ingestTeamUnit(input, 'roster', {
-        request: commonTeamRosterRequest(query),
+        request: unitRequest('roster', input),
         fetch: () => nba.commonTeamRoster(query),
         load: async (response) => {
           const rows = parseCommonTeamRoster(response);
@@ -145,11 +149,8 @@ export function createActivities({ nba, database, alertWebhookUrl }: ActivityDep
     },
 
     async recordDeadLetter(input: DeadLetterInput): Promise<void> {
-      const endpoint = input.unit === 'games' ? GAMES_ENDPOINT : ROSTER_ENDPOINT;
-      const params: Record<string, string> =
-        input.unit === 'games'
-          ? { Season: input.season, SeasonType: input.seasonType, TeamID: String(input.teamId) }
-          : { Season: input.season, TeamID: String(input.teamId) };
+      // The request the unit makes, exactly as sent: enough to replay the call by hand.
+      const { endpoint, params } = unitRequest(input.unit, input);
       await recordDeadLetter(database, { ...input, endpoint, params });
     },
 

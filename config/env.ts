@@ -28,8 +28,6 @@ const EnvSchema = z.object({
   TEMPORAL_ADDRESS: z.string().default('127.0.0.1:7233'),
   TEMPORAL_NAMESPACE: z.string().default('default'),
   TEMPORAL_TASK_QUEUE: z.string().default('nba-ingest'),
-  /** NBA HTTP activities run on their own queue so the rate limit is global across workers. */
-  TEMPORAL_NBA_TASK_QUEUE: z.string().default('nba-ingest-nba-api'),
   TEMPORAL_UI_PORT: positiveInt(8233),
   /** Temporal Cloud / secured clusters: mTLS client certificate and key, or an API key. */
   TEMPORAL_TLS_CERT_PATH: z.string().optional(),

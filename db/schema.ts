@@ -28,7 +28,7 @@ import {
   timestamp,
   uniqueIndex,
 } from 'drizzle-orm/pg-core';
-import type { LoadCounts } from '../domain/records.js';
+import type { LoadCounts, TeamGameStatRecord } from '../domain/records.js';
 import {
   RUN_STATUSES,
   RUN_TRIGGERS,
@@ -220,6 +220,19 @@ export const teamGameStats = pgTable(
     ),
   ],
 );
+
+/**
+ * The columns above are written out, comments and all, so this file reads as the data dictionary;
+ * the box-score list itself is BOX_SCORE_FIELDS (domain/records.ts), which the parser, the record
+ * checks and the benchmark derive from. This type fails to compile unless the table's columns are
+ * exactly a TeamGameStatRecord plus the bookkeeping columns.
+ */
+type SameShape<A, B> = [A, B] extends [B, A] ? ([keyof A] extends [keyof B] ? true : never) : never;
+const teamGameStatsColumnsMatchRecord: SameShape<
+  Omit<typeof teamGameStats.$inferSelect, keyof typeof rowBookkeeping>,
+  TeamGameStatRecord
+> = true;
+void teamGameStatsColumnsMatchRecord;
 
 // ───────────────────────────── bookkeeping ─────────────────────────────
 

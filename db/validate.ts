@@ -3,13 +3,17 @@
  * table, the row's key and the offending field, before any statement runs.
  */
 import { z } from 'zod';
-import type {
-  MatchRecord,
-  PlayerRecord,
-  RosterRecord,
-  TableName,
-  TeamGameStatRecord,
-  TeamRecord,
+import {
+  BOX_SCORE_FIELDS,
+  type BoxScore,
+  type BoxScoreField,
+  type BoxScoreFieldSpec,
+  type MatchRecord,
+  type PlayerRecord,
+  type RosterRecord,
+  type TableName,
+  type TeamGameStatRecord,
+  type TeamRecord,
 } from '../domain/records.js';
 import { GAME_ID_PREFIX, SEASON_PATTERN, SEASON_TYPES } from '../domain/season.js';
 import { inputInvalid } from './errors.js';
@@ -68,31 +72,23 @@ export const matchRecordSchema = z
     }
   }) satisfies z.ZodType<MatchRecord>;
 
+/** A box-score value: a count (NOT NULL only for points), a fraction in [0, 1], or any real. */
+function boxScoreValue(spec: BoxScoreFieldSpec): z.ZodType<number | null> {
+  if (spec.kind === 'fraction') return fraction;
+  if (spec.kind === 'number') return z.number().nullable(); // PLUS_MINUS: fractional in a few real rows
+  return spec.required ? count : nullableCount;
+}
+
+const boxScoreSchema = Object.fromEntries(
+  Object.entries(BOX_SCORE_FIELDS).map(([field, spec]) => [field, boxScoreValue(spec)]),
+) as { [K in BoxScoreField]: z.ZodType<BoxScore[K]> };
+
 export const teamGameStatRecordSchema = z.object({
   gameId,
   teamId: id,
   isHome: z.boolean(),
   wl: z.enum(['W', 'L']).nullable(),
-  pts: count,
-  fgm: nullableCount,
-  fga: nullableCount,
-  fgPct: fraction,
-  fg3m: nullableCount,
-  fg3a: nullableCount,
-  fg3Pct: fraction,
-  ftm: nullableCount,
-  fta: nullableCount,
-  ftPct: fraction,
-  oreb: nullableCount,
-  dreb: nullableCount,
-  reb: nullableCount,
-  ast: nullableCount,
-  stl: nullableCount,
-  blk: nullableCount,
-  tov: nullableCount,
-  pf: nullableCount,
-  plusMinus: z.number().nullable(), // fractional in a few real rows
-  minutes: nullableCount,
+  ...boxScoreSchema,
 }) satisfies z.ZodType<TeamGameStatRecord>;
 
 export const playerRecordSchema = z.object({

@@ -28,31 +28,58 @@ export interface MatchRecord {
   neutralSite: boolean;
 }
 
-export interface TeamGameStatRecord {
+/**
+ * The 20 box-score fields of one team's game, in column order: the record's field, the
+ * LeagueGameFinder header it is read from, and what it holds. TeamGameStatRecord, the parser's
+ * columns (nba/parse.ts), the record checks (db/validate.ts) and the benchmark's COPY format
+ * derive from this list; db/schema.ts declares each column with its comment and checks at compile
+ * time that its columns are exactly these.
+ *  - count: a whole number ≥ 0 (points, makes, attempts, rebounds…, MIN = the team's player minutes);
+ *  - fraction: a percentage as the API sends it, in [0, 1] (0.471); NULL with 0 attempts;
+ *  - number: any real (PLUS_MINUS, fractional in a few real rows).
+ * Only points are always present; the others are NULL in old or partial rows.
+ */
+export const BOX_SCORE_FIELDS = {
+  pts: { header: 'PTS', kind: 'count', required: true },
+  fgm: { header: 'FGM', kind: 'count' },
+  fga: { header: 'FGA', kind: 'count' },
+  fgPct: { header: 'FG_PCT', kind: 'fraction' },
+  fg3m: { header: 'FG3M', kind: 'count' },
+  fg3a: { header: 'FG3A', kind: 'count' },
+  fg3Pct: { header: 'FG3_PCT', kind: 'fraction' },
+  ftm: { header: 'FTM', kind: 'count' },
+  fta: { header: 'FTA', kind: 'count' },
+  ftPct: { header: 'FT_PCT', kind: 'fraction' },
+  oreb: { header: 'OREB', kind: 'count' },
+  dreb: { header: 'DREB', kind: 'count' },
+  reb: { header: 'REB', kind: 'count' },
+  ast: { header: 'AST', kind: 'count' },
+  stl: { header: 'STL', kind: 'count' },
+  blk: { header: 'BLK', kind: 'count' },
+  tov: { header: 'TOV', kind: 'count' },
+  pf: { header: 'PF', kind: 'count' },
+  plusMinus: { header: 'PLUS_MINUS', kind: 'number' },
+  minutes: { header: 'MIN', kind: 'count' },
+} as const satisfies Record<string, BoxScoreFieldSpec>;
+
+export interface BoxScoreFieldSpec {
+  header: string;
+  kind: 'count' | 'fraction' | 'number';
+  required?: true;
+}
+
+export type BoxScoreField = keyof typeof BOX_SCORE_FIELDS;
+
+/** The box-score values of one team's game: numbers, NULL where the API had none (never for points). */
+export type BoxScore = {
+  [K in BoxScoreField]: (typeof BOX_SCORE_FIELDS)[K] extends { required: true } ? number : number | null;
+};
+
+export interface TeamGameStatRecord extends BoxScore {
   gameId: string;
   teamId: number;
   isHome: boolean;
   wl: 'W' | 'L' | null;
-  pts: number;
-  fgm: number | null;
-  fga: number | null;
-  fgPct: number | null;
-  fg3m: number | null;
-  fg3a: number | null;
-  fg3Pct: number | null;
-  ftm: number | null;
-  fta: number | null;
-  ftPct: number | null;
-  oreb: number | null;
-  dreb: number | null;
-  reb: number | null;
-  ast: number | null;
-  stl: number | null;
-  blk: number | null;
-  tov: number | null;
-  pf: number | null;
-  plusMinus: number | null;
-  minutes: number | null;
 }
 
 export interface PlayerRecord {

@@ -50,9 +50,6 @@ export interface NbaClientOptions {
   headers?: Record<string, string>;
 }
 
-export const DEFAULT_NBA_BASE_URL = 'https://stats.nba.com/stats';
-export const DEFAULT_NBA_TIMEOUT_MS = 30_000;
-
 /** The stats.nba.com envelope; result sets are checked column by column in parse.ts. */
 const EnvelopeSchema = z.object({
   resource: z.string().optional(),

@@ -37,7 +37,7 @@ export function nbaFailure(
   type: NbaErrorType,
   req: RequestDescription,
   problem: string,
-  extra: { nextRetryDelayMs?: number; status?: number; cause?: Error } = {},
+  extra: { nextRetryDelayMs?: number; status?: number } = {},
 ): ApplicationFailure {
   return ApplicationFailure.create({
     type,
@@ -47,7 +47,6 @@ export function nbaFailure(
       { endpoint: req.endpoint, params: req.params, ...(extra.status ? { status: extra.status } : {}) },
     ],
     ...(extra.nextRetryDelayMs !== undefined ? { nextRetryDelay: extra.nextRetryDelayMs } : {}),
-    ...(extra.cause ? { cause: extra.cause } : {}),
   });
 }
 

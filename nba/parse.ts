@@ -2,6 +2,7 @@
  * Typed rows out of stats.nba.com responses (see result-set.ts for how columns are located and
  * checked). Values are normalised here: ids to numbers, dates to 'YYYY-MM-DD', blanks to null.
  */
+import { BOX_SCORE_FIELDS, type BoxScore, type BoxScoreFieldSpec } from '../domain/records.js';
 import type { NbaResponse } from './client.js';
 import {
   birthDateOrNull,
@@ -15,9 +16,9 @@ import {
   textOrNull,
   winLoss,
 } from './cells.js';
-import { readResultSet, type ColumnSpecs } from './result-set.js';
+import { readResultSet, type ColumnSpec, type ColumnSpecs } from './result-set.js';
 
-export interface LeagueGameFinderRow {
+export interface LeagueGameFinderRow extends BoxScore {
   seasonId: string; // '22023': season-type digit + start year
   teamId: number;
   teamAbbreviation: string; // as of that season (NJN, NOH …)
@@ -26,26 +27,6 @@ export interface LeagueGameFinderRow {
   gameDate: string; // 'YYYY-MM-DD'
   matchup: string; // 'BOS vs. NYK' | 'BOS @ NYK'
   wl: 'W' | 'L' | null;
-  min: number | null;
-  pts: number;
-  fgm: number | null;
-  fga: number | null;
-  fgPct: number | null;
-  fg3m: number | null;
-  fg3a: number | null;
-  fg3Pct: number | null;
-  ftm: number | null;
-  fta: number | null;
-  ftPct: number | null;
-  oreb: number | null;
-  dreb: number | null;
-  reb: number | null;
-  ast: number | null;
-  stl: number | null;
-  blk: number | null;
-  tov: number | null;
-  pf: number | null;
-  plusMinus: number | null;
 }
 
 export interface CommonTeamRosterRow {
@@ -67,6 +48,18 @@ export interface CommonTeamRosterRow {
   howAcquired: string | null; // absent in the 2017-18 layout
 }
 
+/** A column per box-score field: its header, read as an integer or a real, NULL allowed unless required. */
+function boxScoreColumns(): ColumnSpecs<BoxScore> {
+  const cell = (spec: BoxScoreFieldSpec): ColumnSpec<number | null>['schema'] =>
+    spec.kind === 'count' ? (spec.required ? integer : integerOrNull) : numberOrNull;
+  return Object.fromEntries(
+    Object.entries(BOX_SCORE_FIELDS).map(([field, spec]) => [
+      field,
+      { header: spec.header, schema: cell(spec) },
+    ]),
+  ) as ColumnSpecs<BoxScore>;
+}
+
 const LEAGUE_GAME_FINDER_COLUMNS: ColumnSpecs<LeagueGameFinderRow> = {
   seasonId: { header: 'SEASON_ID', schema: seasonId },
   teamId: { header: 'TEAM_ID', schema: integer },
@@ -76,26 +69,7 @@ const LEAGUE_GAME_FINDER_COLUMNS: ColumnSpecs<LeagueGameFinderRow> = {
   gameDate: { header: 'GAME_DATE', schema: isoDate },
   matchup: { header: 'MATCHUP', schema: text },
   wl: { header: 'WL', schema: winLoss },
-  min: { header: 'MIN', schema: numberOrNull },
-  pts: { header: 'PTS', schema: integer },
-  fgm: { header: 'FGM', schema: integerOrNull },
-  fga: { header: 'FGA', schema: integerOrNull },
-  fgPct: { header: 'FG_PCT', schema: numberOrNull },
-  fg3m: { header: 'FG3M', schema: integerOrNull },
-  fg3a: { header: 'FG3A', schema: integerOrNull },
-  fg3Pct: { header: 'FG3_PCT', schema: numberOrNull },
-  ftm: { header: 'FTM', schema: integerOrNull },
-  fta: { header: 'FTA', schema: integerOrNull },
-  ftPct: { header: 'FT_PCT', schema: numberOrNull },
-  oreb: { header: 'OREB', schema: integerOrNull },
-  dreb: { header: 'DREB', schema: integerOrNull },
-  reb: { header: 'REB', schema: integerOrNull },
-  ast: { header: 'AST', schema: integerOrNull },
-  stl: { header: 'STL', schema: integerOrNull },
-  blk: { header: 'BLK', schema: integerOrNull },
-  tov: { header: 'TOV', schema: integerOrNull },
-  pf: { header: 'PF', schema: integerOrNull },
-  plusMinus: { header: 'PLUS_MINUS', schema: numberOrNull },
+  ...boxScoreColumns(),
 };
 
 const COMMON_TEAM_ROSTER_COLUMNS: ColumnSpecs<CommonTeamRosterRow> = {

@@ -12,7 +12,14 @@
  * estimate: NBA.com's PLUS_MINUS is sometimes fractional or off by a few points (87 of 2460 regular-season rows in
  * 2017-18). When both rows of a game are in the input, each side's score comes from its own row.
  */
-import type { MatchRecord, TeamGameStatRecord, TeamGamesBatch } from '../domain/records.js';
+import {
+  BOX_SCORE_FIELDS,
+  type BoxScore,
+  type BoxScoreField,
+  type MatchRecord,
+  type TeamGameStatRecord,
+  type TeamGamesBatch,
+} from '../domain/records.js';
 import { GAME_ID_PREFIX, seasonStartYear, type SeasonType } from '../domain/season.js';
 import { nbaFailure } from './errors.js';
 import { parseMatchup } from './matchup.js';
@@ -158,32 +165,19 @@ function matchRecord(
   };
 }
 
+function boxScoreOf(row: LeagueGameFinderRow): BoxScore {
+  return Object.fromEntries(
+    Object.keys(BOX_SCORE_FIELDS).map((f) => [f, row[f as BoxScoreField]]),
+  ) as BoxScore;
+}
+
 function statRecord(row: LeagueGameFinderRow, isHome: boolean): TeamGameStatRecord {
   return {
     gameId: row.gameId,
     teamId: row.teamId,
     isHome,
     wl: row.wl,
-    pts: row.pts,
-    fgm: row.fgm,
-    fga: row.fga,
-    fgPct: row.fgPct,
-    fg3m: row.fg3m,
-    fg3a: row.fg3a,
-    fg3Pct: row.fg3Pct,
-    ftm: row.ftm,
-    fta: row.fta,
-    ftPct: row.ftPct,
-    oreb: row.oreb,
-    dreb: row.dreb,
-    reb: row.reb,
-    ast: row.ast,
-    stl: row.stl,
-    blk: row.blk,
-    tov: row.tov,
-    pf: row.pf,
-    plusMinus: row.plusMinus,
-    minutes: row.min,
+    ...boxScoreOf(row),
   };
 }
 

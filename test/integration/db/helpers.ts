@@ -1,20 +1,5 @@
 /** Small helpers shared by the db integration tests. */
 import pg from 'pg';
-import type { LoadCounts, TableName, UpsertCounts } from '../../../domain/records.js';
-
-/** Sums per-table counts of several load calls. */
-export function addCounts(total: LoadCounts, next: LoadCounts): LoadCounts {
-  const sum: LoadCounts = { ...total };
-  for (const [table, c] of Object.entries(next) as [TableName, UpsertCounts][]) {
-    const seen = sum[table] ?? { inserted: 0, updated: 0, unchanged: 0 };
-    sum[table] = {
-      inserted: seen.inserted + c.inserted,
-      updated: seen.updated + c.updated,
-      unchanged: seen.unchanged + c.unchanged,
-    };
-  }
-  return sum;
-}
 
 export interface TupleStats {
   n_tup_ins: number;

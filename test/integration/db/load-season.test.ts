@@ -9,7 +9,8 @@ import { loadTeamGames, loadTeams } from '../../../db/load.js';
 import { tableChecksums, tableRowCounts } from '../../../db/runs.js';
 import type { LoadCounts } from '../../../domain/records.js';
 import { createScratchDatabase, type ScratchDatabase } from '../../../testkit/postgres.js';
-import { addCounts, tupleStats } from './helpers.js';
+import { addCounts } from '../../../workflows/progress.js';
+import { tupleStats } from './helpers.js';
 import { hasSeasonData, realTeams, seasonTeamBatches, type TeamGamesUnit } from './season-data.js';
 
 const GAMES = 1230;

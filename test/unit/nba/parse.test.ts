@@ -24,7 +24,7 @@ describe('parseLeagueGameFinder', () => {
       gameDate: '2025-04-20',
       matchup: 'BOS vs. ORL',
       wl: 'W',
-      min: 240,
+      minutes: 240,
       pts: 103,
       fgm: 35,
       fga: 80,
