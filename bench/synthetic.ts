@@ -3,6 +3,9 @@
  * two stat rows per game, games spread over as many seasons as the row count needs, all 30 real
  * team ids so the foreign keys hold.
  */
+import { getTableColumns } from 'drizzle-orm';
+import type { PgTable } from 'drizzle-orm/pg-core';
+import { matches as matchesTable, teamGameStats } from '../db/schema.js';
 import type { MatchRecord, TeamGameStatRecord } from '../domain/records.js';
 import { NBA_TEAM_IDS } from '../domain/team-ids.js';
 
@@ -73,88 +76,27 @@ export function copyText(values: readonly unknown[]): string {
   return values.map((v) => (v === null || v === undefined ? '\\N' : String(v))).join('\t') + '\n';
 }
 
-export const MATCH_COPY_COLUMNS = [
-  'game_id',
-  'season',
-  'season_type',
-  'game_date',
-  'home_team_id',
-  'away_team_id',
-  'home_score',
-  'away_score',
-  'neutral_site',
-  'last_run_id',
-] as const;
-
-export function matchCopyLine(m: MatchRecord, runId: string): string {
-  return copyText([
-    m.gameId,
-    m.season,
-    m.seasonType,
-    m.gameDate,
-    m.homeTeamId,
-    m.awayTeamId,
-    m.homeScore,
-    m.awayScore,
-    m.neutralSite,
-    runId,
-  ]);
+/**
+ * COPY column list and line writer for a data table, from its columns in db/schema.ts: the record's
+ * fields in table order, then last_run_id (created_at and updated_at take their defaults).
+ */
+function copyFormat<R extends object>(
+  table: PgTable,
+): { columns: string[]; line(record: R, runId: string): string } {
+  const fields = Object.entries(getTableColumns(table)).filter(
+    ([, column]) => !['created_at', 'updated_at', 'last_run_id'].includes(column.name),
+  );
+  return {
+    columns: [...fields.map(([, column]) => column.name), 'last_run_id'],
+    line: (record, runId) =>
+      copyText([...fields.map(([key]) => (record as Record<string, unknown>)[key]), runId]),
+  };
 }
 
-export const STAT_COPY_COLUMNS = [
-  'game_id',
-  'team_id',
-  'is_home',
-  'wl',
-  'pts',
-  'fgm',
-  'fga',
-  'fg_pct',
-  'fg3m',
-  'fg3a',
-  'fg3_pct',
-  'ftm',
-  'fta',
-  'ft_pct',
-  'oreb',
-  'dreb',
-  'reb',
-  'ast',
-  'stl',
-  'blk',
-  'tov',
-  'pf',
-  'plus_minus',
-  'minutes',
-  'last_run_id',
-] as const;
+const matchCopy = copyFormat<MatchRecord>(matchesTable);
+export const MATCH_COPY_COLUMNS = matchCopy.columns;
+export const matchCopyLine = matchCopy.line;
 
-export function statCopyLine(s: TeamGameStatRecord, runId: string): string {
-  return copyText([
-    s.gameId,
-    s.teamId,
-    s.isHome,
-    s.wl,
-    s.pts,
-    s.fgm,
-    s.fga,
-    s.fgPct,
-    s.fg3m,
-    s.fg3a,
-    s.fg3Pct,
-    s.ftm,
-    s.fta,
-    s.ftPct,
-    s.oreb,
-    s.dreb,
-    s.reb,
-    s.ast,
-    s.stl,
-    s.blk,
-    s.tov,
-    s.pf,
-    s.plusMinus,
-    s.minutes,
-    runId,
-  ]);
-}
+const statCopy = copyFormat<TeamGameStatRecord>(teamGameStats);
+export const STAT_COPY_COLUMNS = statCopy.columns;
+export const statCopyLine = statCopy.line;
