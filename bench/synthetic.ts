@@ -82,7 +82,7 @@ export function copyText(values: readonly unknown[]): string {
  */
 function copyFormat<R extends object>(
   table: PgTable,
-): { columns: string[]; line(record: R, runId: string): string } {
+): { columns: string[]; line: (record: R, runId: string) => string } {
   const fields = Object.entries(getTableColumns(table)).filter(
     ([, column]) => !['created_at', 'updated_at', 'last_run_id'].includes(column.name),
   );
