@@ -74,7 +74,7 @@ export async function startPipeline(opts: PipelineOptions = {}): Promise<Pipelin
   const namespace = await createIsolatedNamespace(temporalAddress, 'ns');
   const client = new Client({ connection: clientConnection, namespace });
   const taskQueue = uniqueTaskQueue('pipeline');
-  const running: { workers: BuiltPipeline; done: Promise<void> }[] = [];
+  const running: { built: BuiltPipeline; done: Promise<void> }[] = [];
 
   const pipeline: Pipeline = {
     databaseUrl: scratch.url,
@@ -96,17 +96,17 @@ export async function startPipeline(opts: PipelineOptions = {}): Promise<Pipelin
         NBA_RATE_LIMIT_PER_SEC: o.rate ?? opts.rate ?? 50,
         ALERT_WEBHOOK_URL: opts.alertWebhookUrl,
       };
-      const workers = await buildPipeline(config, {
+      const built = await buildPipeline(config, {
         database,
         ...(opts.metrics ? { metrics: opts.metrics } : {}),
         ...(o.identity ? { identity: o.identity } : {}),
       });
-      running.push({ workers, done: workers.run() });
-      return workers.workers;
+      running.push({ built, done: built.run() });
+      return built.workers;
     },
     async stopWorkers() {
       for (const r of running.splice(0)) {
-        await r.workers.close();
+        await r.built.close();
         await r.done;
       }
     },
