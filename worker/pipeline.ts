@@ -83,6 +83,9 @@ export async function buildPipeline(config: AppConfig, overrides: PipelineOverri
       poolMax: config.DATABASE_POOL_MAX,
       statementTimeoutMs: config.DATABASE_STATEMENT_TIMEOUT_MS,
       applicationName: overrides.applicationName ?? 'nba-ingest-worker',
+      ...(overrides.onDatabaseConnectionError
+        ? { onConnectionError: overrides.onDatabaseConnectionError }
+        : {}),
     });
   const closeOwnDatabase = async (): Promise<void> => {
     if (!overrides.database) await database.close();
