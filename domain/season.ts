@@ -128,7 +128,8 @@ export function seasonsOf(selection: LooseSeasonSelection, now: Date): string[] 
   if (!selection.from || !selection.to) throw new SeasonInputError('give seasons, or both from and to');
   const from = seasonStartYear(parseSeason(selection.from, now));
   const to = seasonStartYear(parseSeason(selection.to, now));
-  if (from > to) throw new SeasonInputError(`range ${selection.from}..${selection.to} runs backwards`);
+  if (from > to)
+    throw new SeasonInputError(`backfill range ${selection.from}..${selection.to} runs backwards`);
   return Array.from({ length: to - from + 1 }, (_, i) => seasonFromStartYear(from + i));
 }
 
