@@ -28,6 +28,8 @@ describe('nba errors', () => {
       'NbaServerError',
       'NbaNetworkError',
       'NbaResponseGarbled',
+      'NbaAccessDenied',
+      'NbaConnectionDropped',
     ] as const) {
       expect(nbaFailure(type, req, 'x').nonRetryable).toBe(false);
     }
