@@ -144,6 +144,11 @@ export function createActivities({ nba, database, alertWebhookUrl }: ActivityDep
       });
     },
 
+    /** The breaker's probe (workflows/throttle-gate.ts): one cheap request; its answer is not kept. */
+    async probeNbaApi(input: { season: string; teamId: number }): Promise<void> {
+      await nba.commonTeamRoster(input);
+    },
+
     async recordDeadLetter(input: DeadLetterInput): Promise<void> {
       const endpoint = input.unit === 'games' ? GAMES_ENDPOINT : ROSTER_ENDPOINT;
       const params: Record<string, string> =

@@ -8,6 +8,8 @@ import type { SeasonType } from '../domain/season.js';
 export type RunTrigger =
   'schedule' | 'cli' | 'backfill' | 'redrive' | 'temporal-cli' | 'temporal-ui' | 'test' | 'unknown';
 export type RunStatus = 'running' | 'completed' | 'completed_with_failures' | 'failed' | 'anomalous';
+/** What a live run shows (search attribute NbaRunStatus, `progress`): also waiting out NBA throttling. */
+export type LiveRunStatus = RunStatus | 'cooling_down';
 export type WorkUnit = 'games' | 'roster';
 
 export interface RunRef {

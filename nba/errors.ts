@@ -58,7 +58,13 @@ export function nbaFailure(
     message: `${describeRequest(req)}: ${problem}`,
     nonRetryable: (NON_RETRYABLE_NBA_ERRORS as readonly string[]).includes(type),
     details: [
-      { endpoint: req.endpoint, params: req.params, ...(extra.status ? { status: extra.status } : {}) },
+      {
+        endpoint: req.endpoint,
+        params: req.params,
+        ...(extra.status ? { status: extra.status } : {}),
+        // Workflows do not see nextRetryDelay (the SDK drops it on the way in): the breaker reads this.
+        ...(extra.nextRetryDelayMs !== undefined ? { retryAfterMs: extra.nextRetryDelayMs } : {}),
+      },
     ],
     ...(extra.nextRetryDelayMs !== undefined ? { nextRetryDelay: extra.nextRetryDelayMs } : {}),
     ...(extra.cause ? { cause: extra.cause } : {}),

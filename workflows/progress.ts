@@ -1,6 +1,7 @@
 /** The `progress` query's answer and the Web UI's "current details", built from workflow state. */
 import type { LoadCounts, TableName, UpsertCounts } from '../domain/records.js';
-import type { RunStatus } from '../activities/types.js';
+import type { LiveRunStatus } from '../activities/types.js';
+import type { CooldownProgress } from './breaker.js';
 
 export type Phase = 'validating' | 'teams' | 'games' | 'rosters' | 'checking' | 'closing' | 'done';
 
@@ -15,11 +16,13 @@ export interface IngestProgress {
   season: string;
   seasonType: string;
   phase: Phase;
-  status: RunStatus;
+  status: LiveRunStatus;
   teams: { total: number; gamesDone: number; rostersDone: number; failed: number };
   counts: LoadCounts;
   apiCalls: number;
   failures: TeamFailure[];
+  /** The NBA API breaker, once it has tripped: state, cooldowns so far, seconds waited. */
+  breaker?: CooldownProgress;
   /** Data-quality results once checked: names of failed checks and anomaly messages. */
   quality?: { games: number; passed: number; failed: string[]; anomalies: string[] };
 }

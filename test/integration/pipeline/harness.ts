@@ -63,6 +63,8 @@ export interface PipelineOptions {
   sdkMetricsBindAddress?: string;
   /** POSTed a JSON alert when a run is anomalous. */
   alertWebhookUrl?: string;
+  /** NBA_TIMEOUT_MS of the workers' client (default 5000). */
+  nbaTimeoutMs?: number;
 }
 
 export async function startPipeline(opts: PipelineOptions = {}): Promise<Pipeline> {
@@ -88,7 +90,7 @@ export async function startPipeline(opts: PipelineOptions = {}): Promise<Pipelin
     async startWorkers(o = {}) {
       const connection = await NativeConnection.connect({ address: temporalAddress });
       const { metrics } = opts;
-      const plainNba = createNbaClient({ baseUrl: replay.url, timeoutMs: 5_000 });
+      const plainNba = createNbaClient({ baseUrl: replay.url, timeoutMs: opts.nbaTimeoutMs ?? 5_000 });
       const nba = metrics ? instrumentNbaClient(plainNba, metrics) : plainNba;
       const activities = createActivities({ nba, database, alertWebhookUrl: opts.alertWebhookUrl });
       const workers = await createWorkers({
