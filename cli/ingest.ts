@@ -5,16 +5,18 @@
  *   retransform 2023-24          rebuild from stored responses, zero API calls
  *   redrive <workflowId|season>  run only the dead-lettered units again
  *   changes <runId>              the audit trail of a run
+ *   resume <workflowId|season>   end the current NBA cooldown now: the probe goes out
  */
 import { Command, InvalidArgumentError } from 'commander';
 import type { WorkflowHandle } from '@temporalio/client';
 import { loadConfig, type AppConfig } from '../config/env.js';
 import { createDatabase, type Database } from '../db/client.js';
-import type { SeasonType } from '../domain/season.js';
+import { seasonWorkflowId, type SeasonType } from '../domain/season.js';
+import { resumeSignal } from '../workflows/throttle-gate.js';
 import type { BackfillResult } from '../workflows/backfill-seasons.js';
 import type { IngestSeasonInput } from '../workflows/ingest-season.js';
 import { formatChanges, listChanges } from './changes.js';
-import { connectClient, seasonArgument, seasonTypeOption } from './common.js';
+import { connectClient, cooldownInput, seasonArgument, seasonTypeOption } from './common.js';
 import { planRedrive } from './redrive.js';
 import { follow, startOrAttach } from './start-season.js';
 import { formatSummary, toSummary } from './summary.js';
@@ -75,6 +77,7 @@ async function runSeason(
     client,
     taskQueue: config.TEMPORAL_TASK_QUEUE,
     teamConcurrency: config.INGEST_TEAM_CONCURRENCY,
+    ...cooldownInput(config),
     ...input,
   });
   const { runId, webUi } = await webUiFor(config, handle);
@@ -192,11 +195,14 @@ export function buildProgram(config: AppConfig): Command {
           {
             ...range,
             teamConcurrency: config.INGEST_TEAM_CONCURRENCY,
+            ...cooldownInput(config),
             ...(opts.seasonTypes ? { seasonTypes: opts.seasonTypes } : {}),
             ...(opts.parallelism ? { parallelism: opts.parallelism } : {}),
           },
         ],
         workflowIdConflictPolicy: 'USE_EXISTING',
+        staticSummary: `backfill ${'seasons' in range ? range.seasons.join(', ') : `${range.from}..${range.to}`}`,
+        staticDetails: `backfill · ${(opts.seasonTypes ?? ['Regular Season']).join(', ')} · trigger cli`,
       });
       const { runId, webUi } = await webUiFor(config, handle);
       process.stderr.write(`backfill ${workflowId} (run ${runId})\nWeb UI: ${webUi}\n`);
@@ -213,6 +219,23 @@ export function buildProgram(config: AppConfig): Command {
       if (result.seasons.some((s) => s.status !== 'completed')) process.exitCode = 1;
     },
   );
+
+  program
+    .command('resume')
+    .description(
+      "end a run's NBA API cooldown now: its probe goes out at once (a backfill's child asks the backfill)",
+    )
+    .argument('<target>', "a season 'YYYY-YY' or a workflow id")
+    .option(...seasonTypeFlag, seasonTypeOption, 'Regular Season' as SeasonType)
+    .action(async (target: string, opts: { seasonType: SeasonType }) => {
+      const client = await connectClient(config);
+      const workflowId = /^\d{4}-\d{2}$/.test(target)
+        ? seasonWorkflowId(seasonArgument(target), opts.seasonType)
+        : target;
+      await client.workflow.getHandle(workflowId).signal(resumeSignal);
+      process.stderr.write(`asked ${workflowId} to end its cooldown and probe the NBA API now\n`);
+      await client.connection.close();
+    });
 
   program
     .command('changes')

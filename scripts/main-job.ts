@@ -8,6 +8,7 @@ import { Client, Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
 import { ApplicationFailure } from '@temporalio/common';
 import { createActivities } from '../activities/index.js';
+import { cooldownInput } from '../cli/common.js';
 import { follow, startOrAttach } from '../cli/start-season.js';
 import { formatSummary, toSummary } from '../cli/summary.js';
 import { webUiRunUrl } from '../cli/web-ui.js';
@@ -90,6 +91,7 @@ try {
     seasonType,
     trigger: 'cli',
     teamConcurrency: config.INGEST_TEAM_CONCURRENCY,
+    ...cooldownInput(config),
   });
   const description = await handle.describe();
   const webUi = webUiRunUrl({
