@@ -5,12 +5,13 @@
  * and only the requests in flight at each trip plus one probe per cooldown go into a cutoff.
  * Long by nature (~17 cutoffs of 15 s): the fault sets its length, not the pipeline.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { tableChecksums } from '../../../db/runs.js';
 import type { BackfillResult } from '../../../workflows/backfill-seasons.js';
 import { hasNbaData } from '../../setup/index.js';
 import { EXPECTED_GAMES } from '../nba/shared-data.js';
-import { startPipeline, type Pipeline } from './harness.js';
+import type { Pipeline } from './harness.js';
+import { CUTOFF, useThrottledAndClean } from './throttled-pair.js';
 
 const SEASONS = Object.keys(EXPECTED_GAMES);
 const PARALLELISM = 2;
@@ -28,23 +29,11 @@ async function backfill(pipeline: Pipeline, extra: object = {}): Promise<Backfil
 describe.skipIf(!hasNbaData())(
   'a backfill waits out NBA API throttling as one (needs ../shared/nba-data)',
   () => {
-    let throttled: Pipeline;
-    let clean: Pipeline;
-
-    beforeAll(async () => {
-      [throttled, clean] = await Promise.all([
-        startPipeline({ rate: 20, nbaTimeoutMs: 2_000 }),
-        startPipeline({ rate: 50 }),
-      ]);
-      await Promise.all([throttled.startWorkers(), clean.startWorkers()]);
-    });
-    afterAll(async () => {
-      await throttled?.close();
-      await clean?.close();
-    });
+    const pipelines = useThrottledAndClean(50);
 
     it('all seven seasons complete under `cutoff?every=25&seconds=15`, equal to a clean backfill', async () => {
-      throttled.replay.setFaults([{ kind: 'cutoff', every: 25, seconds: 15, mode: 'hang' }]);
+      const { throttled, clean } = pipelines;
+      throttled.replay.setFaults([CUTOFF]);
       throttled.replay.resetRequests();
       const started = Date.now();
       const [result, cleanResult] = await Promise.all([

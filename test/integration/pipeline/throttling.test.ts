@@ -7,11 +7,12 @@
 import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { tableChecksums } from '../../../db/runs.js';
 import { NBA_TEAM_IDS } from '../../../domain/team-ids.js';
 import { hasNbaData, repoRoot } from '../../setup/index.js';
-import { startPipeline, type Pipeline } from './harness.js';
+import type { Pipeline } from './harness.js';
+import { CUTOFF, useThrottledAndClean } from './throttled-pair.js';
 
 const SEASON = '2023-24';
 const CONCURRENCY = 4;
@@ -45,23 +46,11 @@ async function deadLetters(pipeline: Pipeline): Promise<number> {
 }
 
 describe.skipIf(!hasNbaData())('waiting out NBA API throttling (needs ../shared/nba-data)', () => {
-  let throttled: Pipeline;
-  let clean: Pipeline;
-
-  beforeAll(async () => {
-    [throttled, clean] = await Promise.all([
-      startPipeline({ rate: 20, nbaTimeoutMs: 2_000 }),
-      startPipeline({ rate: 20 }),
-    ]);
-    await Promise.all([throttled.startWorkers(), clean.startWorkers()]);
-  });
-  afterAll(async () => {
-    await throttled?.close();
-    await clean?.close();
-  });
+  const pipelines = useThrottledAndClean(20);
 
   it('a season under `cutoff?every=25&seconds=15` completes with a clean run’s data and no dead letter', async () => {
-    throttled.replay.setFaults([{ kind: 'cutoff', every: 25, seconds: 15, mode: 'hang' }]);
+    const { throttled, clean } = pipelines;
+    throttled.replay.setFaults([CUTOFF]);
     throttled.replay.resetRequests();
     const started = Date.now();
     const [result, cleanResult] = await Promise.all([
@@ -93,6 +82,7 @@ describe.skipIf(!hasNbaData())('waiting out NBA API throttling (needs ../shared/
   });
 
   it('a 429 with Retry-After: 7 holds every request of the run for 7 s', async () => {
+    const { throttled } = pipelines;
     throttled.replay.setFaults([
       { kind: 'rate-limit', status: 429, retryAfter: '7', teamIds: [NBA_TEAM_IDS[3]!], firstN: 1 },
     ]);
@@ -119,6 +109,7 @@ describe.skipIf(!hasNbaData())('waiting out NBA API throttling (needs ../shared/
   });
 
   it('`ingest resume` ends a 10-minute cooldown at once; NbaRunStatus reads cooling_down, then completed', async () => {
+    const { throttled } = pipelines;
     // 429s without Retry-After for 5 s after the 6th answer: three in a row trip a 10-minute cooldown.
     throttled.replay.setFaults([{ kind: 'cutoff', every: 6, seconds: 5, mode: 429 }]);
     throttled.replay.resetRequests();
