@@ -57,4 +57,7 @@ export interface CloseRunInput {
   counts: LoadCounts;
   apiCalls: number;
   failures: number;
+  /** Set by a run that holds its own NBA breaker: cooldowns and seconds waited (not a backfill child's). */
+  cooldowns?: number;
+  cooldownSeconds?: number;
 }

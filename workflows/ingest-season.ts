@@ -237,6 +237,11 @@ export async function ingestSeason(input: IngestSeasonInput): Promise<IngestSeas
   const bookkeeping = patched(LOCAL_BOOKKEEPING_PATCH) ? localDb : db;
   const withBreaker = patched(BREAKER_PATCH);
   const teamActivities = input.responses === 'stored' ? db : nbaActivities(nbaMaxAttempts, withBreaker);
+  /** For the run record and metrics: a backfill child's view is the backfill's, not its own. */
+  const ownCooldowns = (): { cooldowns?: number; cooldownSeconds?: number } =>
+    progress.breaker && !input.breakerHolder
+      ? { cooldowns: progress.breaker.cooldowns, cooldownSeconds: progress.breaker.cooldownSeconds }
+      : {};
   /** The run's own breaker, or (in a backfill) the holder's, reached by signals. */
   const createGate = (): ThrottleGate => {
     const breakerChanged = (view: CooldownProgress): void => {
@@ -393,6 +398,7 @@ export async function ingestSeason(input: IngestSeasonInput): Promise<IngestSeas
       counts: progress.counts,
       apiCalls: progress.apiCalls,
       failures: progress.failures.length,
+      ...ownCooldowns(),
     });
     setStatus(status);
   } catch (err) {
@@ -405,6 +411,7 @@ export async function ingestSeason(input: IngestSeasonInput): Promise<IngestSeas
       counts: progress.counts,
       apiCalls: progress.apiCalls,
       failures: progress.failures.length + 1,
+      ...ownCooldowns(),
     });
     setStatus('failed');
     throw err;

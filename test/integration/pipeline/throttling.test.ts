@@ -79,6 +79,11 @@ describe.skipIf(!hasNbaData())('waiting out NBA API throttling (needs ../shared/
     // At most the requests in flight at each trip (one per lane) plus one probe per cooldown.
     expect(cutoffs.requests).toBeLessThanOrEqual(cutoffsHit * CONCURRENCY + cooldowns);
     expect(result.apiCalls).toBe(total);
+    const { rows: runs } = await throttled.database.pool.query(
+      'select cooldowns, cooldown_seconds from ingestion_runs where run_id = $1',
+      [result.runId],
+    );
+    expect(runs).toEqual([{ cooldowns, cooldown_seconds: result.breaker?.cooldownSeconds }]);
   });
 
   it('a 429 with Retry-After: 7 holds every request of the run for 7 s', async () => {
