@@ -4,13 +4,11 @@
  * Activities are stand-ins (this tests the workflow, not the client).
  */
 import { ApplicationFailure } from '@temporalio/common';
-import { temporal } from '@temporalio/proto';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Activities } from '../../../activities/index.js';
 import type { TeamUnitInput, TeamUnitSummary, WorkUnit } from '../../../activities/types.js';
 import { noopActivities } from '../../../bench/noop-activities.js';
-import { SEARCH_ATTRIBUTE_TYPES } from '../../../domain/search-attributes.js';
 import { NBA_TEAM_IDS } from '../../../domain/team-ids.js';
 import { createTimeSkippingEnv } from '../../../testkit/time-skipping.js';
 import { createWorkers } from '../../../worker/create-workers.js';
@@ -23,16 +21,6 @@ describe('the NBA breaker in test time', () => {
 
   beforeAll(async () => {
     env = await createTimeSkippingEnv();
-    // The workflow sets the project's search attributes: the test server must know them.
-    await env.connection.operatorService.addSearchAttributes({
-      namespace: env.namespace ?? 'default',
-      searchAttributes: Object.fromEntries(
-        Object.keys(SEARCH_ATTRIBUTE_TYPES).map((name) => [
-          name,
-          temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD,
-        ]),
-      ),
-    });
   }, 60_000);
   afterAll(async () => {
     await env?.teardown();
