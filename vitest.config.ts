@@ -1,8 +1,10 @@
 import { defineConfig } from 'vitest/config';
 
 /**
- * Two projects: `unit` (pure, fast, no services) and `integration` (a real Temporal dev server and a
- * fresh PostgreSQL database per run, started by the global setup only when integration files run).
+ * Three projects: `unit` (pure, fast, no services), `integration` (a real Temporal dev server and a
+ * fresh PostgreSQL database per run, started by the global setup only when integration files run) and
+ * `cluster` (the official Temporal server on PostgreSQL with three worker processes; its global setup
+ * starts the cluster only when its files run).
  * Sized for a 2-core machine.
  */
 export default defineConfig({
@@ -26,6 +28,18 @@ export default defineConfig({
           include: ['test/integration/**/*.test.ts'],
           globalSetup: ['test/setup/global-setup.ts'],
           testTimeout: 180_000,
+          hookTimeout: 180_000,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          // The production engine (scripts/temporal-cluster.sh): built on first use, minutes.
+          name: 'cluster',
+          include: ['test/cluster/**/*.test.ts'],
+          globalSetup: ['test/cluster/global-setup.ts'],
+          fileParallelism: false,
+          testTimeout: 600_000,
           hookTimeout: 180_000,
         },
       },
