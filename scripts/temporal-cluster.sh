@@ -17,7 +17,8 @@
 #      TEMPORAL_CLUSTER_UI_PORT (frontend port + 847, i.e. 8080 for 7233; a free one if taken),
 #      TEMPORAL_CLUSTER_STATE_DIR (.data/temporal-cluster: pid files, ports, logs),
 #      TEMPORAL_CLUSTER_DB_USER (temporal), TEMPORAL_CLUSTER_DBNAME / TEMPORAL_CLUSTER_VISIBILITY_DBNAME
-#      (server.env's DBNAME / VISIBILITY_DBNAME), TEMPORAL_CLUSTER_START_TIMEOUT_SECONDS (120).
+#      (server.env's DBNAME / VISIBILITY_DBNAME), TEMPORAL_CLUSTER_LOG_LEVEL (warn),
+#      TEMPORAL_CLUSTER_START_TIMEOUT_SECONDS (120).
 set -euo pipefail
 log_tag="temporal-cluster"
 scripts_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -115,10 +116,13 @@ build_binaries() {
   if [ ! -f "$ui_dir/config/docker.yaml" ]; then
     # The image's config: base.yaml plus the env-templated docker.yaml, both shipped in the module.
     local module
-    module="$(GOFLAGS=-mod=mod go list -m -f '{{.Dir}}' "github.com/temporalio/ui-server/v2@$ui_version")" ||
-      die "could not locate the ui-server $ui_version module source"
+    module="$(go mod download -json "github.com/temporalio/ui-server/v2@$ui_version" | sed -n 's/.*"Dir": "\(.*\)".*/\1/p')"
+    [ -d "$module/config" ] || die "could not locate the ui-server $ui_version module source"
     mkdir -p "$ui_dir/config"
     cp "$module/config/base.yaml" "$module/config/docker.yaml" "$ui_dir/config/"
+    chmod u+w "$ui_dir/config/"*.yaml
+    # Loopback only, like the compose service's published port: the UI has no login.
+    printf '\nhost: 127.0.0.1\n' >>"$ui_dir/config/docker.yaml"
   fi
 }
 

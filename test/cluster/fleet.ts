@@ -4,12 +4,17 @@
  * over the shared NBA data. One fleet at a time: the task queue name is fixed (the cluster's dynamic
  * config gives its NBA queue one partition), so two fleets would take each other's tasks.
  */
+import { mkdtemp, writeFile } from 'node:fs/promises';
 import os from 'node:os';
+import path from 'node:path';
 import { Client, Connection, type WorkflowHandle } from '@temporalio/client';
+import { bundleWorkflowCode } from '@temporalio/worker';
 import { inject } from 'vitest';
 import { loadConfig } from '../../config/env.js';
 import { createDatabase, type Database } from '../../db/client.js';
+import { workflowBundlerOptions } from '../../lib/temporal-bundler.js';
 import { startReplayServer, type ReplayServer } from '../../replay/server.js';
+import { WORKFLOWS_PATH } from '../../worker/create-workers.js';
 import type { IngestProgress } from '../../workflows/progress.js';
 import { spawnWorker, type WorkerProcess } from '../helpers/worker-process.js';
 import { createScratchDatabase, nbaDataDir, uniqueWorkflowId } from '../setup/index.js';
@@ -30,6 +35,19 @@ export interface Fleet {
   close(): Promise<void>;
 }
 
+let bundle: Promise<string> | undefined;
+
+/** The workflow bundle, built once per test file, as `npm run build` does for production images. */
+function prebuiltBundle(): Promise<string> {
+  bundle ??= (async () => {
+    const { code } = await bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, ...workflowBundlerOptions() });
+    const file = path.join(await mkdtemp(path.join(os.tmpdir(), 'nba-ingest-bundle-')), 'workflow-bundle.js');
+    await writeFile(file, code);
+    return file;
+  })();
+  return bundle;
+}
+
 export async function startFleet(opts: { size: number; rate: number }): Promise<Fleet> {
   const address = inject('temporalAddress');
   const scratch = await createScratchDatabase('cluster');
@@ -46,6 +64,8 @@ export async function startFleet(opts: { size: number; rate: number }): Promise<
     NBA_STATS_BASE_URL: replay.url,
     NBA_RATE_LIMIT_PER_SEC: String(opts.rate),
     LOG_LEVEL: 'warn',
+    // Workers start in seconds, as in the Docker image: the rolling restart must fit inside a run.
+    WORKFLOW_BUNDLE_PATH: await prebuiltBundle(),
   };
   const spawn = () => spawnWorker(env, 120_000);
   const workers: WorkerProcess[] = [];
