@@ -97,15 +97,25 @@ stop_pid() {
 
 log_tail() { tail -n 25 "$1" 2>/dev/null | sed 's/^/    /' >&2 || true; }
 
-# N distinct ports nothing listens on (the OS picks them), one a line.
+# N distinct ports nothing listens on, one a line. Below 32768: the SQL membership table stores
+# ports as smallint (the OS's own picks are ephemeral ports above that).
 free_ports() {
   node -e '
     const net = require("net");
-    const servers = Array.from({ length: Number(process.argv[1]) }, () => net.createServer());
-    Promise.all(servers.map((s) => new Promise((ok) => s.listen(0, "127.0.0.1", ok)))).then(() => {
-      console.log(servers.map((s) => s.address().port).join("\n"));
-      servers.forEach((s) => s.close());
-    });' "$1"
+    const want = Number(process.argv[1]);
+    const found = new Set();
+    const tryPort = (port) => new Promise((ok) => {
+      const s = net.createServer().once("error", () => ok(false));
+      s.listen(port, "127.0.0.1", () => s.close(() => ok(true)));
+    });
+    (async () => {
+      for (let i = 0; found.size < want && i < 1000; i++) {
+        const port = 20000 + Math.floor(Math.random() * 12768);
+        if (!found.has(port) && (await tryPort(port))) found.add(port);
+      }
+      if (found.size < want) throw new Error("no free ports in 20000-32767");
+      console.log([...found].join("\n"));
+    })();' "$1"
 }
 
 build_binaries() {

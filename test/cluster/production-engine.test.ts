@@ -10,7 +10,7 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { Connection, type WorkflowHandle } from '@temporalio/client';
 import { afterAll, afterEach, describe, expect, inject, it } from 'vitest';
-import { backfillScheduleSeasons, createSchedule, deleteSchedule } from '../../cli/schedule/operations.js';
+import { applySchedule, deleteSchedule } from '../../cli/schedule/operations.js';
 import { tableChecksums } from '../../db/runs.js';
 import { seasonWorkflowId } from '../../domain/season.js';
 import type { IngestSeasonResult } from '../../workflows/ingest-season.js';
@@ -20,9 +20,11 @@ import { hasNbaData, repoRoot, uniqueWorkflowId } from '../setup/index.js';
 import { clusterScript, clusterStateFile } from './cluster-script.js';
 import { TASK_QUEUE, gamesDone, startFleet, teamUnitIdentities, type Fleet } from './fleet.js';
 
-/** Two seasons started together, and one the schedule triggers (a backfill at a time in 2017-18). */
+/** Two seasons started together, and one the daily schedule triggers (a backfill of one day in 2017-18). */
 const MANUAL_SEASONS = ['2023-24', '2024-25'];
 const SCHEDULED_SEASON = '2017-18';
+/** The schedule's 09:00 New York action on a day of that season (scheduledIngest derives the season from it). */
+const SCHEDULED_DAY = { start: new Date('2018-01-15T13:59:00Z'), end: new Date('2018-01-15T14:00:30Z') };
 const REQUESTS_PER_SEASON = 60; // 30 teams × (games + roster)
 const TEAM_CONCURRENCY = 4; // the workflow default: team units in flight per season
 const WORKERS = 3;
@@ -71,11 +73,10 @@ describe.skipIf(!hasNbaData())('the production engine (needs ../shared/nba-data)
     const rate = 10;
     fleet = await startFleet({ size: WORKERS, rate });
     const scheduleId = uniqueWorkflowId('cluster-schedule');
-    await createSchedule(fleet.client, { scheduleId, taskQueue: TASK_QUEUE, paused: true });
+    await applySchedule(fleet.client, TASK_QUEUE, { scheduleId, paused: true });
     try {
       const manual = await Promise.all(MANUAL_SEASONS.map((s) => fleet!.startSeason(s)));
-      const report = await backfillScheduleSeasons(fleet.client, scheduleId, [SCHEDULED_SEASON]);
-      expect(report.runs.map((r) => r.season)).toEqual([SCHEDULED_SEASON]);
+      await fleet.client.schedule.getHandle(scheduleId).backfill({ ...SCHEDULED_DAY, overlap: 'ALLOW_ALL' });
       // scheduledIngest runs the season under its deterministic id as a child.
       const scheduledChild = fleet.client.workflow.getHandle(
         seasonWorkflowId(SCHEDULED_SEASON, 'Regular Season'),
