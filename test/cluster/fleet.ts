@@ -63,7 +63,6 @@ export async function startFleet(opts: { size: number; rate: number }): Promise<
     DATABASE_POOL_MAX: '4',
     NBA_STATS_BASE_URL: replay.url,
     NBA_RATE_LIMIT_PER_SEC: String(opts.rate),
-    LOG_LEVEL: 'warn',
     // Workers start in seconds, as in the Docker image: the rolling restart must fit inside a run.
     WORKFLOW_BUNDLE_PATH: await prebuiltBundle(),
   };

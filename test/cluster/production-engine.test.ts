@@ -28,8 +28,6 @@ const SCHEDULED_DAY = { start: new Date('2018-01-15T13:59:00Z'), end: new Date('
 const REQUESTS_PER_SEASON = 60; // 30 teams × (games + roster)
 const TEAM_CONCURRENCY = 4; // the workflow default: team units in flight per season
 const WORKERS = 3;
-/** Temporal's token bucket lets 3 tasks out at once when the queue fills (rate-limit.test.ts). */
-const INITIAL_BURST = 3;
 
 type Checksums = Awaited<ReturnType<typeof tableChecksums>>;
 
@@ -99,21 +97,21 @@ describe.skipIf(!hasNbaData())('the production engine (needs ../shared/nba-data)
       const identities = await teamUnitIdentities(handles);
       for (const identity of fleet.identities()) expect([...identities]).toContain(identity);
 
-      // The rate is the queue's, not each worker's: three workers together stay within it.
+      // The rate is the queue's, not each worker's: three workers together stay within it. The
+      // server's limiter is a token bucket holding about one second's worth (measured on the dev server
+      // at 2/s: 3): no 1 s window sees more than twice the rate, and the whole run cannot go faster
+      // than the rate allows, less a bucketful at either end (without the limit: a few seconds).
       const times = fleet.replay.requests().log.map((r) => r.t);
       expect(times).toHaveLength(REQUESTS_PER_SEASON * handles.length);
       const first = Math.min(...times);
+      const seconds = (Math.max(...times) - first) / 1000;
       const peak = maxInWindow(times, 1_000);
-      const steadyPeak = maxInWindow(
-        times.filter((t) => t >= first + 1_000),
-        1_000,
-      );
       console.info(
-        `[cluster] ${times.length} requests in ${((Math.max(...times) - first) / 1000).toFixed(1)} s, ` +
-          `peak ${peak}/s (steady ${steadyPeak}/s) at ${rate}/s, team units by ${identities.size} workers`,
+        `[cluster] ${times.length} requests in ${seconds.toFixed(1)} s, peak ${peak} in 1 s at ${rate}/s, ` +
+          `team units by ${identities.size} workers`,
       );
-      expect(peak).toBeLessThanOrEqual(rate + INITIAL_BURST);
-      expect(steadyPeak).toBeLessThanOrEqual(rate + 1);
+      expect(peak).toBeLessThanOrEqual(2 * rate);
+      expect(seconds).toBeGreaterThanOrEqual((times.length - 2 * rate) / rate);
 
       // SQL visibility answers the search attributes the workflows set.
       for (const r of done) {
