@@ -47,9 +47,15 @@ case "$state_dir" in /*) ;; *) state_dir="$PWD/$state_dir" ;; esac
 start_timeout="${TEMPORAL_CLUSTER_START_TIMEOUT_SECONDS:-120}"
 tools_dir="$REPO_ROOT/.tools/temporal-cluster"
 
-# The pipeline's PostgreSQL server; Temporal's databases go next to the pipeline's own.
+# The pipeline's PostgreSQL server; Temporal's databases go next to the pipeline's own. DATABASE_URL
+# unset: the project's own embedded server (started if needed), through its superuser's URL.
 pipeline_database_url() {
-  printf '%s' "${DATABASE_URL:-postgres://nba:nba@127.0.0.1:5432/nba}"
+  if [ -n "${DATABASE_URL:-}" ]; then
+    printf '%s' "$DATABASE_URL"
+    return
+  fi
+  local postgres=("$REPO_ROOT/node_modules/.bin/tsx" "$REPO_ROOT/scripts/postgres.ts")
+  "${postgres[@]}" start >&2 && "${postgres[@]}" url postgres
 }
 
 declare -A versions
@@ -142,15 +148,16 @@ compose_server_environment() {
   read_env_file "$deploy_dir/server.env" server_env
   server_env[DBNAME]="${TEMPORAL_CLUSTER_DBNAME:-${server_env[DBNAME]}}"
   server_env[VISIBILITY_DBNAME]="${TEMPORAL_CLUSTER_VISIBILITY_DBNAME:-${server_env[VISIBILITY_DBNAME]}}"
-  local line
+  local line admin_url
+  admin_url="$(pipeline_database_url)" || die "the pipeline's PostgreSQL is not available (see above)"
   while IFS= read -r line; do server_env[${line%%=*}]="${line#*=}"; done < <(
-    ADMIN_DATABASE_URL="$(pipeline_database_url)" TEMPORAL_DB_USER="${TEMPORAL_CLUSTER_DB_USER:-temporal}" \
+    ADMIN_DATABASE_URL="$admin_url" TEMPORAL_DB_USER="${TEMPORAL_CLUSTER_DB_USER:-temporal}" \
       TEMPORAL_DB_PASSWORD_FILE="$state_dir/db-password" \
       "$REPO_ROOT/node_modules/.bin/tsx" "$scripts_dir/lib/temporal-cluster-role.ts" ||
       echo "FAILED=1"
   )
   [ -z "${server_env[FAILED]:-}" ] ||
-    die "cannot prepare PostgreSQL for Temporal at DATABASE_URL=$(redact_url "$(pipeline_database_url)") (see above)"
+    die "cannot prepare PostgreSQL for Temporal at $(redact_url "$admin_url") (see above)"
   unset 'server_env[FAILED]'
 }
 

@@ -2,7 +2,7 @@
 import { spawn } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { repoRoot } from '../setup/paths.js';
+import { repoRoot } from '../../testkit/paths.js';
 
 const SCRIPT = path.join(repoRoot, 'scripts/temporal-cluster.sh');
 

@@ -8,10 +8,10 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
-import { nbaDataDir } from '../setup/nba-data.js';
-import { adminDatabaseUrl, dropDatabase, scratchDatabaseName } from '../setup/postgres.js';
+import { nbaDataDir } from '../../testkit/nba-data.js';
+import { adminDatabaseUrl, dropDatabase, scratchDatabaseName } from '../../testkit/postgres.js';
 import '../setup/provided-context.js';
-import { freePort, resolveTemporalCli } from '../setup/temporal-server.js';
+import { freePort, resolveTemporalCli } from '../../testkit/temporal-server.js';
 import { clusterScript, clusterStateFile } from './cluster-script.js';
 import './provided-context.js';
 
