@@ -4,7 +4,7 @@
  * with its own state directory and databases; stopped and removed at the end. Tests reach it through
  * the same `inject(…)` keys as the integration project, plus the script's environment to restart it.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
@@ -32,7 +32,8 @@ export default async function setup(project: TestProject): Promise<() => Promise
         console.error('[cluster setup] drop', name, error),
       );
     }
-    await rm(stateDir, { recursive: true, force: true });
+    // Kept for a failure's post-mortem (server.log, schema.log, namespace.log, ui.log); a few KB.
+    console.info(`[cluster setup] cluster logs kept in ${stateDir}`);
   };
   const started = Date.now();
   try {
