@@ -148,6 +148,11 @@ export function createActivities({ nba, database, alertWebhookUrl }: ActivityDep
       });
     },
 
+    /** The breaker's probe (workflows/throttle-gate.ts): one cheap request; its answer is not kept. */
+    async probeNbaApi(input: { season: string; teamId: number }): Promise<void> {
+      await nba.commonTeamRoster(input);
+    },
+
     async recordDeadLetter(input: DeadLetterInput): Promise<void> {
       // The request the unit makes, exactly as sent: enough to replay the call by hand.
       const { endpoint, params } = unitRequest(input.unit, input);

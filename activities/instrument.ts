@@ -107,6 +107,8 @@ export function instrumentActivities<A extends InstrumentableActivities>(
     recordDeadLetter: (_result, input) => void metrics.deadLetters.inc({ unit: input.unit }),
     closeRun: async (_result, input) => {
       metrics.runs.inc({ status: input.status });
+      metrics.cooldowns.inc(input.cooldowns ?? 0);
+      metrics.cooldownSeconds.inc(input.cooldownSeconds ?? 0);
       const times = await opts.runTimes?.(input.runId);
       if (times?.finishedAt) {
         const seconds = Math.max(0, (times.finishedAt.getTime() - times.startedAt.getTime()) / 1000);

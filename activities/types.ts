@@ -3,10 +3,12 @@
  * counts, never API payloads (Temporal caps payloads at 2 MB and histories at 50 MB).
  */
 import type { LoadCounts } from '../domain/records.js';
-import type { FinalRunStatus, RunTrigger, WorkUnit } from '../domain/runs.js';
+import type { FinalRunStatus, RunStatus, RunTrigger, WorkUnit } from '../domain/runs.js';
 import type { SeasonType } from '../domain/season.js';
 
 export type { FinalRunStatus, RunStatus, RunTrigger, WorkUnit } from '../domain/runs.js';
+/** What a live run shows (search attribute NbaRunStatus, `progress`): also waiting out NBA throttling. */
+export type LiveRunStatus = RunStatus | 'cooling_down';
 
 export interface RunRef {
   runId: string;
@@ -53,4 +55,7 @@ export interface CloseRunInput {
   counts: LoadCounts;
   apiCalls: number;
   failures: number;
+  /** Set by a run that holds its own NBA breaker: cooldowns and seconds waited (not a backfill child's). */
+  cooldowns?: number;
+  cooldownSeconds?: number;
 }

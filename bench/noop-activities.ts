@@ -23,6 +23,7 @@ export function noopActivities(): Activities {
     ingestTeamGames: unitOf('games'),
     ingestTeamRoster: unitOf('roster'),
     recordDeadLetter: async () => {},
+    probeNbaApi: async () => {},
     checkSeasonQuality: async () => ({ games: 0, passed: 0, failed: [], anomalies: [], alertSent: false }),
     closeRun: async () => {},
   } satisfies Activities;

@@ -43,6 +43,11 @@ export const seasonSelectionArgument = checked((value: string): SeasonSelection 
   parseSeasonSelection(value, new Date()),
 );
 
+/** The breaker's cooldowns, read from the environment here and passed in every run's input. */
+export function cooldownInput(config: AppConfig): { nbaCooldownMinS: number; nbaCooldownMaxS: number } {
+  return { nbaCooldownMinS: config.NBA_COOLDOWN_MIN_S, nbaCooldownMaxS: config.NBA_COOLDOWN_MAX_S };
+}
+
 export async function connectClient(config: AppConfig): Promise<Client> {
   try {
     const connection = await Connection.connect(temporalConnectionOptions(config));

@@ -5,6 +5,7 @@
  *   retransform 2023-24          rebuild from stored responses, zero API calls
  *   redrive <workflowId|season>  run only the dead-lettered units again
  *   changes <runId>              the audit trail of a run
+ *   resume <workflowId|season>   end the current NBA cooldown now: the probe goes out
  */
 import { Command, InvalidArgumentError } from 'commander';
 import type { WorkflowHandle } from '@temporalio/client';
@@ -13,13 +14,21 @@ import { createDatabase, type Database } from '../db/client.js';
 import {
   formatSeasonSelection,
   SEASON_PATTERN,
+  seasonWorkflowId,
   type SeasonSelection,
   type SeasonType,
 } from '../domain/season.js';
+import { resumeSignal } from '../workflows/throttle-gate.js';
 import type { BackfillResult } from '../workflows/backfill-seasons.js';
 import type { IngestSeasonInput } from '../workflows/ingest-season.js';
 import { formatChanges, listChanges } from './changes.js';
-import { seasonArgument, seasonSelectionArgument, seasonTypeOption, withClient } from './common.js';
+import {
+  cooldownInput,
+  seasonArgument,
+  seasonSelectionArgument,
+  seasonTypeOption,
+  withClient,
+} from './common.js';
 import { planRedrive } from './redrive.js';
 import { follow, startOrAttach } from './start-season.js';
 import { formatSummary, toSummary } from './summary.js';
@@ -69,6 +78,7 @@ async function runSeason(
       client,
       taskQueue: config.TEMPORAL_TASK_QUEUE,
       teamConcurrency: config.INGEST_TEAM_CONCURRENCY,
+      ...cooldownInput(config),
       ...input,
     });
     const { runId, webUi } = await webUiFor(config, handle);
@@ -191,11 +201,14 @@ export function buildProgram(config: AppConfig): Command {
             {
               ...range,
               teamConcurrency: config.INGEST_TEAM_CONCURRENCY,
+              ...cooldownInput(config),
               ...(opts.seasonTypes ? { seasonTypes: opts.seasonTypes } : {}),
               ...(opts.parallelism ? { parallelism: opts.parallelism } : {}),
             },
           ],
           workflowIdConflictPolicy: 'USE_EXISTING',
+          staticSummary: `backfill ${formatSeasonSelection(range)}`,
+          staticDetails: `backfill · ${(opts.seasonTypes ?? ['Regular Season']).join(', ')} · trigger cli`,
         });
         const { runId, webUi } = await webUiFor(config, handle);
         process.stderr.write(`backfill ${workflowId} (run ${runId})\nWeb UI: ${webUi}\n`);
@@ -213,6 +226,21 @@ export function buildProgram(config: AppConfig): Command {
       });
     },
   );
+
+  program
+    .command('resume')
+    .description(
+      "end a run's NBA API cooldown now: its probe goes out at once (a backfill's child asks the backfill)",
+    )
+    .argument('<target>', "a season 'YYYY-YY' or a workflow id")
+    .option(...seasonTypeFlag, seasonTypeOption, 'Regular Season' as SeasonType)
+    .action(async (target: string, opts: { seasonType: SeasonType }) => {
+      const workflowId = SEASON_PATTERN.test(target)
+        ? seasonWorkflowId(seasonArgument(target), opts.seasonType)
+        : target;
+      await withClient(config, (client) => client.workflow.getHandle(workflowId).signal(resumeSignal));
+      process.stderr.write(`asked ${workflowId} to end its cooldown and probe the NBA API now\n`);
+    });
 
   program
     .command('changes')

@@ -16,6 +16,28 @@ export interface StartSeasonOptions extends Omit<IngestSeasonInput, 'seasonType'
   workflowId?: string;
 }
 
+/**
+ * The run's static summary and details in the Web UI's list and header: season, type, trigger,
+ * and what it does differently (only some units, stored responses).
+ */
+export function runDescription(
+  input: IngestSeasonInput,
+  seasonType: SeasonType,
+): { staticSummary: string; staticDetails: string } {
+  const scope = input.units
+    ? `redrive of ${input.units.length} unit(s)`
+    : input.teamIds
+      ? `${input.teamIds.length} team(s)`
+      : 'all 30 teams';
+  return {
+    staticSummary: `${input.season} ${seasonType} · ${input.trigger ?? 'cli'}`,
+    staticDetails: [
+      `**season** ${input.season} · **type** ${seasonType} · **trigger** ${input.trigger ?? 'cli'}`,
+      `${scope}, responses: ${input.responses ?? 'fetch'}`,
+    ].join('\n\n'),
+  };
+}
+
 export async function startOrAttach(
   opts: StartSeasonOptions,
 ): Promise<{ handle: WorkflowHandle; attached: boolean }> {
@@ -36,6 +58,7 @@ export async function startOrAttach(
       // A run of this season already going (schedule, Temporal CLI, UI): follow it instead.
       workflowIdConflictPolicy: 'USE_EXISTING',
       workflowIdReusePolicy: 'ALLOW_DUPLICATE',
+      ...runDescription(input, opts.seasonType),
     });
     return { handle, attached: running };
   } catch (err) {

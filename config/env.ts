@@ -59,6 +59,9 @@ const EnvSchema = z.object({
     }),
   NBA_RATE_LIMIT_PER_SEC: z.coerce.number().positive().default(1),
   INGEST_TEAM_CONCURRENCY: positiveInt(4),
+  /** The breaker's first cooldown after NBA throttling, doubling up to the max (workflows/breaker.ts). */
+  NBA_COOLDOWN_MIN_S: z.coerce.number().positive().default(60),
+  NBA_COOLDOWN_MAX_S: z.coerce.number().positive().default(3600),
   WORKER_MAX_CONCURRENT_ACTIVITIES: positiveInt(20),
   WORKER_MAX_CACHED_WORKFLOWS: positiveInt(200),
   LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info'),

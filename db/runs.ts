@@ -48,6 +48,8 @@ const closeRunSchema = z.object({
   ),
   apiCalls: z.int().nonnegative(),
   failures: z.int().nonnegative(),
+  cooldowns: z.int().nonnegative().optional(),
+  cooldownSeconds: z.int().nonnegative().optional(),
   finishedAt: z.date().optional(),
   error: z.string().nullable().optional(),
   quality: z.unknown().optional(),
@@ -122,6 +124,9 @@ export async function closeRun(
     counts: LoadCounts;
     apiCalls: number;
     failures: number;
+    /** The run's own breaker: cooldowns and seconds spent in them. */
+    cooldowns?: number;
+    cooldownSeconds?: number;
     finishedAt?: Date;
     /** Why the run failed. */
     error?: string | null;
@@ -139,6 +144,8 @@ export async function closeRun(
         counts: close.counts,
         apiCalls: close.apiCalls,
         failures: close.failures,
+        ...(close.cooldowns !== undefined ? { cooldowns: close.cooldowns } : {}),
+        ...(close.cooldownSeconds !== undefined ? { cooldownSeconds: close.cooldownSeconds } : {}),
         ...(close.error !== undefined ? { error: close.error } : {}),
         ...(close.quality !== undefined ? { quality: close.quality } : {}),
       })

@@ -258,6 +258,9 @@ export const ingestionRuns = pgTable(
     apiCalls: integer('api_calls').notNull().default(0),
     /** Units of work that failed after their retries (see dead_letters). */
     failures: integer('failures').notNull().default(0),
+    /** Times the run's NBA API breaker tripped, and the seconds it waited them out (workflows/breaker.ts). */
+    cooldowns: integer('cooldowns').notNull().default(0),
+    cooldownSeconds: integer('cooldown_seconds').notNull().default(0),
     /** Why a failed run failed. */
     error: text('error'),
     /** Data-quality check results recorded after the load: {checkedAt, checks: [{name, passed, observed, expected}]}. */

@@ -24,6 +24,9 @@ export interface PipelineMetrics {
   runDuration: Histogram<'status'>;
   /** Closed runs by final status. */
   runs: Counter<'status'>;
+  /** NBA API breaker trips of closed runs, and the seconds they waited (workflows/breaker.ts). */
+  cooldowns: Counter;
+  cooldownSeconds: Counter;
 }
 
 export interface PipelineMetricsOptions {
@@ -53,6 +56,16 @@ export function createPipelineMetrics(opts: PipelineMetricsOptions = {}): Pipeli
       name: 'nba_activity_errors_total',
       help: 'Failed activity attempts, by activity and error type (ApplicationFailure type or error class)',
       labelNames: ['activity', 'type'] as const,
+      registers,
+    }),
+    cooldowns: new Counter({
+      name: 'nba_cooldowns_total',
+      help: 'Times the NBA API breaker tripped and the run cooled down (counted when the run closes)',
+      registers,
+    }),
+    cooldownSeconds: new Counter({
+      name: 'nba_cooldown_seconds_total',
+      help: 'Seconds runs spent cooling down after NBA API throttling (counted when the run closes)',
       registers,
     }),
     deadLetters: new Counter({

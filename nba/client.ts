@@ -126,7 +126,11 @@ function transportFailure(request: NbaRequest, safeUrl: string, error: unknown, 
     if (error.name === 'TimeoutError' || error.code === 'ETIMEDOUT') {
       return nbaFailure('NbaTimeout', request, `no complete response from ${where} within ${timeoutMs} ms`);
     }
-    // Resets (ECONNRESET), refusals, DNS failures, half-read bodies: transient for the pipeline.
+    // A reset or refused connection is how the host cuts off a throttled client.
+    if (error.code === 'ECONNRESET' || error.code === 'ECONNREFUSED') {
+      return nbaFailure('NbaConnectionDropped', request, `${where} dropped the connection: ${error.code}`);
+    }
+    // DNS failures, half-read bodies and the like: transient for the pipeline.
     return nbaFailure(
       'NbaNetworkError',
       request,
@@ -157,6 +161,8 @@ function checkStatus(request: NbaRequest, response: Response<string>): void {
     });
   }
   if (status >= 500) throw nbaFailure('NbaServerError', request, `HTTP ${status}${said}`, { status });
+  // stats.nba.com's "Access Denied" page: a throttled or blocked address, not a bad request.
+  if (status === 403) throw nbaFailure('NbaAccessDenied', request, `HTTP 403${said}`, { status });
   if (status >= 400) throw nbaFailure('NbaClientError', request, `HTTP ${status}${said}`, { status });
   throw nbaFailure('NbaResponseInvalid', request, `unexpected HTTP ${status}${said}`, { status });
 }

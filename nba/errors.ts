@@ -11,12 +11,26 @@ export const NBA_ERROR_TYPES = [
   'NbaServerError',
   'NbaNetworkError',
   'NbaResponseGarbled',
+  'NbaAccessDenied',
+  'NbaConnectionDropped',
   'NbaClientError',
   'NbaResponseInvalid',
 ] as const;
 export type NbaErrorType = (typeof NBA_ERROR_TYPES)[number];
 
 export const NON_RETRYABLE_NBA_ERRORS = ['NbaClientError', 'NbaResponseInvalid'] as const;
+
+/**
+ * How stats.nba.com throttles or blocks an address (API-FACTS.md §5): hangs (timeouts), 429 or 503
+ * with Retry-After, 403 "Access Denied", connections reset or refused. These trip a run's breaker
+ * (workflows/breaker.ts); 5xx and invalid bodies are the server's or the data's fault, not throttling.
+ */
+export const THROTTLING_NBA_ERRORS = [
+  'NbaTimeout',
+  'NbaRateLimited',
+  'NbaAccessDenied',
+  'NbaConnectionDropped',
+] as const satisfies readonly NbaErrorType[];
 
 /** What an error message needs to know about the request (a subset of NbaRequest). */
 export interface RequestDescription {
@@ -44,7 +58,13 @@ export function nbaFailure(
     message: `${describeRequest(req)}: ${problem}`,
     nonRetryable: (NON_RETRYABLE_NBA_ERRORS as readonly string[]).includes(type),
     details: [
-      { endpoint: req.endpoint, params: req.params, ...(extra.status ? { status: extra.status } : {}) },
+      {
+        endpoint: req.endpoint,
+        params: req.params,
+        ...(extra.status ? { status: extra.status } : {}),
+        // Workflows do not see nextRetryDelay (the SDK drops it on the way in): the breaker reads this.
+        ...(extra.nextRetryDelayMs !== undefined ? { retryAfterMs: extra.nextRetryDelayMs } : {}),
+      },
     ],
     ...(extra.nextRetryDelayMs !== undefined ? { nextRetryDelay: extra.nextRetryDelayMs } : {}),
   });

@@ -3,6 +3,8 @@
  * filters match, it is within its first `firstN` matching requests, and a draw falls under `rate`.
  * Rules are given as JSON (POST /__faults, programmatic API) or as CLI specs
  * `kind?key=value&key=value`, e.g. `rate-limit?teams=1610612737,1610612738&retryAfter=2&firstN=3`.
+ * `cutoff` is the exception, modelled on how stats.nba.com throttles: after every `every` answered
+ * requests the whole API stops answering (`mode`) for `seconds`, whatever the endpoint or team.
  */
 import { z } from 'zod';
 
@@ -15,6 +17,7 @@ export const FAULT_KINDS = [
   'malformed-json', // a truncated JSON body
   'missing-column', // drop one column from the result set
   'drop-team-games', // leaguegamefinder rows of the given teams (all if none given) removed
+  'cutoff', // after every `every` answered requests, all requests get `mode` for `seconds`
 ] as const;
 export type FaultKind = (typeof FAULT_KINDS)[number];
 
@@ -37,6 +40,12 @@ export const FaultRuleSchema = z
     retryAfter: z.union([z.string(), z.number().int().nonnegative().transform(String)]).optional(),
     /** missing-column: the header to remove (default PLUS_MINUS / PLAYER_ID by endpoint) */
     column: z.string().min(1).optional(),
+    /** cutoff: answered requests between two cutoffs (default 25) */
+    every: z.number().int().positive().optional(),
+    /** cutoff: how long each cutoff lasts (default 15) */
+    seconds: z.number().positive().optional(),
+    /** cutoff: 'hang' (default, how stats.nba.com cuts clients off) or an HTTP status such as 403, 429, 503 */
+    mode: z.union([z.literal('hang'), z.number().int().min(400).max(599)]).optional(),
   })
   .strict();
 export type FaultRule = z.input<typeof FaultRuleSchema>;
@@ -68,6 +77,9 @@ const SPEC_KEYS: Record<string, (rule: Record<string, unknown>, value: string) =
   status: (r, v) => (r.status = Number(v)),
   retryAfter: (r, v) => (r.retryAfter = v),
   column: (r, v) => (r.column = v),
+  every: (r, v) => (r.every = Number(v)),
+  seconds: (r, v) => (r.seconds = Number(v)),
+  mode: (r, v) => (r.mode = v === 'hang' ? v : Number(v)),
 };
 
 /** `kind?key=value&…` → a validated rule. */
@@ -92,9 +104,19 @@ export interface FaultRequest {
   teamId: number | undefined;
 }
 
+export const CUTOFF_DEFAULTS = { every: 25, seconds: 15, mode: 'hang' } as const;
+
+/** A cutoff rule's state: answers counted since the last cutoff, and the current cutoff's window. */
+interface CutoffState {
+  answered: number;
+  /** ordinal (1-based) of the current or last cutoff; 0 before the first */
+  ordinal: number;
+  until: number;
+}
+
 /** Holds the active rules, their match counters and the random source. */
 export class FaultBook {
-  private rules: { rule: ParsedRule; matched: number }[] = [];
+  private rules: { rule: ParsedRule; matched: number; cutoff?: CutoffState }[] = [];
   private readonly random: () => number;
 
   constructor(rules: unknown[] = [], seed: number = Date.now()) {
@@ -103,7 +125,39 @@ export class FaultBook {
   }
 
   set(rules: unknown[]): void {
-    this.rules = validateFaults(rules).map((rule) => ({ rule, matched: 0 }));
+    this.rules = validateFaults(rules).map((rule) => ({
+      rule,
+      matched: 0,
+      ...(rule.kind === 'cutoff' ? { cutoff: { answered: 0, ordinal: 0, until: 0 } } : {}),
+    }));
+  }
+
+  /**
+   * The cutoff a request arriving at `now` falls into: its ordinal and mode, or undefined when
+   * the API is serving. Cutoffs ignore the endpoint, team and rate filters: the whole API goes dark.
+   */
+  cutoffAt(now: number): { ordinal: number; mode: 'hang' | number; retryAfter?: string } | undefined {
+    for (const { rule, cutoff } of this.rules) {
+      if (!cutoff || now >= cutoff.until) continue;
+      return {
+        ordinal: cutoff.ordinal,
+        mode: rule.mode ?? CUTOFF_DEFAULTS.mode,
+        ...(rule.retryAfter !== undefined ? { retryAfter: rule.retryAfter } : {}),
+      };
+    }
+    return undefined;
+  }
+
+  /** A request was answered normally at `now`: every `every`th answer starts a cutoff. */
+  answered(now: number): void {
+    for (const { rule, cutoff } of this.rules) {
+      if (!cutoff || now < cutoff.until) continue;
+      cutoff.answered += 1;
+      if (cutoff.answered < (rule.every ?? CUTOFF_DEFAULTS.every)) continue;
+      cutoff.answered = 0;
+      cutoff.ordinal += 1;
+      cutoff.until = now + (rule.seconds ?? CUTOFF_DEFAULTS.seconds) * 1000;
+    }
   }
 
   clear(): void {
@@ -119,6 +173,7 @@ export class FaultBook {
     const firing: ParsedRule[] = [];
     for (const entry of this.rules) {
       const { rule } = entry;
+      if (rule.kind === 'cutoff') continue; // by time, not per request: see cutoffAt
       if (rule.endpoint && rule.endpoint.toLowerCase() !== request.endpoint) continue;
       if (rule.teamIds) {
         const allTeams = request.teamId === undefined;

@@ -17,6 +17,8 @@ export interface LoggedRequest {
   headers: Record<string, string>;
   /** fault kinds applied */
   faults: string[];
+  /** ordinal of the cutoff this request fell into (see the `cutoff` fault) */
+  cutoff?: number;
   /** response status, once answered (absent for hangs and resets) */
   status?: number;
   /** 'verbatim' (recorded body), 'synthesized' or 'error' */
@@ -29,6 +31,8 @@ export interface RequestStats {
   perEndpoint: Record<string, number>;
   /** key: 'leaguegamefinder?LeagueID=00&PlayerOrTeam=T&Season=2023-24&…' (non-empty params, sorted) */
   perQuery: Record<string, number>;
+  /** requests that fell inside a cutoff, in all and per cutoff ordinal */
+  cutoffs: { requests: number; perCutoff: Record<string, number> };
   log: LoggedRequest[];
 }
 
@@ -63,11 +67,22 @@ export class RequestLog {
   stats(): RequestStats {
     const perEndpoint: Record<string, number> = {};
     const perQuery: Record<string, number> = {};
+    const cutoffs = { requests: 0, perCutoff: {} as Record<string, number> };
     for (const entry of this.entries) {
+      if (entry.cutoff !== undefined) {
+        cutoffs.requests += 1;
+        cutoffs.perCutoff[entry.cutoff] = (cutoffs.perCutoff[entry.cutoff] ?? 0) + 1;
+      }
       perEndpoint[entry.endpoint] = (perEndpoint[entry.endpoint] ?? 0) + 1;
       const label = queryLabel(entry.endpoint, entry.params);
       perQuery[label] = (perQuery[label] ?? 0) + 1;
     }
-    return { total: this.entries.length, perEndpoint, perQuery, log: this.entries.map((e) => ({ ...e })) };
+    return {
+      total: this.entries.length,
+      perEndpoint,
+      perQuery,
+      cutoffs,
+      log: this.entries.map((e) => ({ ...e })),
+    };
   }
 }

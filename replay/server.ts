@@ -4,7 +4,7 @@
  * commonteamroster synthesized from the files (see data-store.ts). Point NBA_STATS_BASE_URL at `url`.
  *
  * Admin paths on the server root (not counted as requests):
- *   GET /__requests    {total, perEndpoint, perQuery, log[]}     DELETE /__requests  resets
+ *   GET /__requests    {total, perEndpoint, perQuery, cutoffs, log[]}     DELETE /__requests  resets
  *   GET /__faults      {faults}   POST /__faults  JSON rules (array or {faults}) replace the active ones
  *   DELETE /__faults   clears     GET /__health   {ok, url, seasons}
  */
@@ -98,6 +98,19 @@ export async function startReplayServer(opts: ReplayServerOptions): Promise<Repl
         Object.entries(req.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(', ') : String(v)]),
       ),
     });
+    const cutoff = faults.cutoffAt(entry.t);
+    if (cutoff) {
+      entry.faults = ['cutoff'];
+      entry.cutoff = cutoff.ordinal;
+      if (cutoff.mode === 'hang') return; // like a blocked client: the answer never comes
+      entry.status = cutoff.mode;
+      res.writeHead(entry.status, {
+        'Content-Type': 'text/plain; charset=utf-8',
+        ...(cutoff.retryAfter ? { 'Retry-After': cutoff.retryAfter } : {}),
+      });
+      res.end(entry.status === 403 ? 'Access Denied' : http.STATUS_CODES[entry.status]);
+      return;
+    }
     const firing = faults.draw({ endpoint, teamId: teamIdText ? Number(teamIdText) : undefined });
     entry.faults = firing.map((rule) => rule.kind);
 
@@ -184,6 +197,7 @@ export async function startReplayServer(opts: ReplayServerOptions): Promise<Repl
     entry.status = 200;
     res.writeHead(200, headers);
     res.end(bytes);
+    faults.answered(Date.now());
   }
 
   async function handleAdmin(req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {

@@ -6,7 +6,7 @@
 import { Command } from 'commander';
 import type { Client } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
-import { connectClient } from '../cli/common.js';
+import { connectClient, cooldownInput } from '../cli/common.js';
 import { follow, startOrAttach } from '../cli/start-season.js';
 import { formatSummary, toSummary } from '../cli/summary.js';
 import { webUiRunUrl } from '../cli/web-ui.js';
@@ -19,6 +19,7 @@ import {
 } from '../domain/season.js';
 import { createLogger } from '../lib/logger.js';
 import type { NbaClient } from '../nba/client.js';
+import { THROTTLING_NBA_ERRORS } from '../nba/errors.js';
 import { startReplayServer } from '../replay/server.js';
 import { buildPipeline, nbaClientFrom } from '../worker/pipeline.js';
 import { installRuntime } from '../worker/runtime.js';
@@ -73,6 +74,7 @@ try {
     seasonType,
     trigger: 'cli',
     teamConcurrency: config.INGEST_TEAM_CONCURRENCY,
+    ...cooldownInput(config),
   });
   const description = await handle.describe();
   const webUi = webUiRunUrl({
@@ -101,7 +103,10 @@ async function assertReachable(client: NbaClient, url: string): Promise<void> {
     await client.commonTeamRoster({ season, teamId: 1610612737 });
   } catch (err) {
     const type = err instanceof ApplicationFailure ? err.type : undefined;
-    if (type === 'NbaTimeout' || type === 'NbaNetworkError') {
+    if (
+      type === 'NbaNetworkError' ||
+      (THROTTLING_NBA_ERRORS as readonly (string | null | undefined)[]).includes(type)
+    ) {
       process.stderr.write(
         `The NBA Stats API at ${url} could not be reached (${(err as Error).message}).\n` +
           'stats.nba.com hangs for blocked or cloud clients and needs internet access.\n' +

@@ -2,8 +2,9 @@
  * npm run replay -- --data DIR [--data DIR2 …] [--port P] [--fault SPEC …] [--faults-json JSON] [--seed N]
  * Starts the local stats.nba.com stand-in and prints the URL to use as NBA_STATS_BASE_URL.
  * Fault SPEC: kind?key=value&… (kinds: latency hang rate-limit server-error reset malformed-json
- * missing-column drop-team-games; keys: rate teams endpoint firstN ms status retryAfter column),
- * e.g. --fault 'rate-limit?teams=1610612737&retryAfter=2&firstN=1' --fault 'latency?ms=200&rate=0.5'
+ * missing-column drop-team-games cutoff; keys: rate teams endpoint firstN ms status retryAfter column
+ * every seconds mode), e.g. --fault 'rate-limit?teams=1610612737&retryAfter=2&firstN=1',
+ * --fault 'latency?ms=200&rate=0.5', --fault 'cutoff?every=25&seconds=15&mode=hang'
  */
 import { Command } from 'commander';
 import { parseFaultSpec, validateFaults, type FaultRule } from '../replay/faults.js';

@@ -10,8 +10,10 @@ import {
   continueAsNew,
   defineQuery,
   executeChild,
+  patched,
   setHandler,
   setCurrentDetails,
+  workflowInfo,
 } from '@temporalio/workflow';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import {
@@ -23,6 +25,16 @@ import {
   type SeasonType,
 } from '../domain/season.js';
 import { mapWithConcurrency } from './concurrency.js';
+import {
+  Breaker,
+  BreakerInputError,
+  breakerOptionsFrom,
+  type BreakerSnapshot,
+  type CooldownProgress,
+} from './breaker.js';
+import { BreakerHolder } from './shared-breaker.js';
+import { probeNbaApi, resumeSignal } from './throttle-gate.js';
+import { NBA_TEAM_IDS } from '../domain/team-ids.js';
 import type { ingestSeason, IngestSeasonResult } from './ingest-season.js';
 
 export interface BackfillInput {
@@ -36,10 +48,15 @@ export interface BackfillInput {
   parallelism?: number;
   /** Passed to each season's run. */
   teamConcurrency?: number;
+  /** The NBA API breaker all seasons share (see IngestSeasonInput): first cooldown, longest, trip threshold. */
+  nbaCooldownMinS?: number;
+  nbaCooldownMaxS?: number;
+  nbaThrottleThreshold?: number;
   /** Carried across continue-as-new; not for callers. */
   done?: SeasonSummary[];
   /** How many times this backfill has continued as new so far; carried like `done`, not for callers. */
   continuedAsNew?: number;
+  breaker?: BreakerSnapshot;
 }
 
 export interface SeasonSummary {
@@ -58,11 +75,30 @@ export interface SeasonSummary {
 export interface BackfillResult {
   seasons: SeasonSummary[];
   continuedAsNew: number;
+  /** The shared NBA API breaker: cooldowns and seconds waited (this run's, after any continue-as-new). */
+  breaker?: CooldownProgress;
 }
 
 export const backfillProgressQuery = defineQuery<{ total: number; done: SeasonSummary[] }>(
   'backfillProgress',
 );
+
+const SHARED_BREAKER_PATCH = 'backfill-shared-breaker';
+
+/** The breaker every child season reports to; its probe asks for the first season's first roster. */
+function holdBreaker(
+  input: BackfillInput,
+  units: { season: string }[],
+  publish: (note: string) => void,
+): BreakerHolder {
+  const breaker = new Breaker(breakerOptionsFrom(input), input.breaker);
+  const holder = new BreakerHolder(breaker, {
+    probe: () => probeNbaApi(units[0]!.season, NBA_TEAM_IDS[0]!),
+    changed: () => publish(breaker.progress().note ?? ''),
+  });
+  setHandler(resumeSignal, () => holder.owned.resume());
+  return holder;
+}
 
 /** Seasons per workflow run before continuing as new: ~10 events per season keeps each run far below limits. */
 const SEASONS_PER_RUN = 10;
@@ -71,9 +107,10 @@ function plan(input: BackfillInput): { season: string; seasonType: SeasonType }[
   try {
     const types = (input.seasonTypes ?? ['Regular Season']).map(parseSeasonType);
     const seasons = seasonsOf(input, new Date());
+    breakerOptionsFrom(input); // bad cooldowns fail here, before any child starts
     return seasons.flatMap((season) => types.map((seasonType) => ({ season, seasonType })));
   } catch (err) {
-    if (err instanceof SeasonInputError)
+    if (err instanceof SeasonInputError || err instanceof BreakerInputError)
       throw ApplicationFailure.nonRetryable(err.message, 'InvalidSeasonInput');
     throw err;
   }
@@ -82,13 +119,22 @@ function plan(input: BackfillInput): { season: string; seasonType: SeasonType }[
 async function runSeason(
   unit: { season: string; seasonType: SeasonType },
   teamConcurrency?: number,
+  breakerHolder?: string,
 ): Promise<SeasonSummary> {
   const workflowId = seasonWorkflowId(unit.season, unit.seasonType);
   const base = { ...unit, workflowId, games: 0, teamGameStats: 0, apiCalls: 0, failures: 0 };
   try {
     const result = await executeChild<typeof ingestSeason>('ingestSeason', {
       workflowId,
-      args: [{ ...unit, trigger: 'backfill', ...(teamConcurrency ? { teamConcurrency } : {}) }],
+      args: [
+        {
+          ...unit,
+          trigger: 'backfill',
+          ...(teamConcurrency ? { teamConcurrency } : {}),
+          ...(breakerHolder ? { breakerHolder } : {}),
+        },
+      ],
+      staticSummary: `${unit.season} ${unit.seasonType} · backfill`,
     });
     const stats = result.counts.team_game_stats;
     return {
@@ -115,24 +161,49 @@ export async function backfillSeasons(input: BackfillInput): Promise<BackfillRes
   );
   setHandler(backfillProgressQuery, () => ({ total: units.length, done }));
   const label = formatSeasonSelection(input);
-  const publish = (): void =>
-    setCurrentDetails(`backfill ${label}: ${done.length}/${units.length} seasons done`);
+  let breakerNote = '';
+  const publish = (note?: string): void => {
+    if (note !== undefined) breakerNote = note;
+    setCurrentDetails(
+      `backfill ${label}: ${done.length}/${units.length} seasons done${breakerNote ? `; ${breakerNote}` : ''}`,
+    );
+  };
   publish();
 
+  // Children of backfills from here on share this run's breaker: it waits out throttling for all.
+  const holder = patched(SHARED_BREAKER_PATCH) ? holdBreaker(input, units, publish) : undefined;
   const thisRun = remaining.slice(0, SEASONS_PER_RUN);
-  await mapWithConcurrency(thisRun, input.parallelism ?? 2, async (unit) => {
-    done.push(await runSeason(unit, input.teamConcurrency));
-    publish();
-  });
+  let seasonsDone = false;
+  const supervising = holder?.owned.supervise(() => seasonsDone);
+  try {
+    await mapWithConcurrency(thisRun, input.parallelism ?? 2, async (unit) => {
+      const summary = await runSeason(
+        unit,
+        input.teamConcurrency,
+        holder ? workflowInfo().workflowId : undefined,
+      );
+      holder?.forget(summary.workflowId);
+      done.push(summary);
+      publish();
+    });
+  } finally {
+    seasonsDone = true;
+  }
+  await supervising;
 
   if (remaining.length > thisRun.length) {
     await continueAsNew<typeof backfillSeasons>({
       ...input,
       done,
       continuedAsNew: (input.continuedAsNew ?? 0) + 1,
+      ...(holder ? { breaker: holder.owned.breaker.snapshot() } : {}),
     });
   }
   const order = (s: SeasonSummary): string => `${s.season}|${s.seasonType}`;
   done.sort((a, b) => order(a).localeCompare(order(b)));
-  return { seasons: done, continuedAsNew: input.continuedAsNew ?? 0 };
+  return {
+    ...(holder ? { breaker: holder.owned.breaker.progress() } : {}),
+    seasons: done,
+    continuedAsNew: input.continuedAsNew ?? 0,
+  };
 }

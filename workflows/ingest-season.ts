@@ -21,6 +21,7 @@ import {
 import type { RetryPolicy } from '@temporalio/common';
 import type { Activities } from '../activities/index.js';
 import type {
+  LiveRunStatus,
   ResponsePolicy,
   RunRef,
   RunStatus,
@@ -33,9 +34,26 @@ import { NbaRunStatus, NbaSeason, NbaSeasonType } from '../domain/search-attribu
 import { parseSeason, parseSeasonType, SeasonInputError, type SeasonType } from '../domain/season.js';
 import { nbaTaskQueueFor } from '../domain/task-queues.js';
 import { NON_RETRYABLE_ERROR_TYPES } from '../domain/error-types.js';
+import { THROTTLING_NBA_ERRORS } from '../nba/errors.js';
+import { NBA_TEAMS } from '../nba/teams.js';
 import { addCounts, renderDetails, type IngestProgress, type TeamFailure } from './progress.js';
 import { mapWithConcurrency } from './concurrency.js';
 import { progressQuery } from './progress-query.js';
+import {
+  Breaker,
+  BreakerInputError,
+  breakerOptionsFrom,
+  type BreakerOptions,
+  type CooldownProgress,
+} from './breaker.js';
+import {
+  OwnedBreaker,
+  probeNbaApi,
+  resumeSignal,
+  throttleSignalOf,
+  type ThrottleGate,
+} from './throttle-gate.js';
+import { ChildBreaker } from './shared-breaker.js';
 
 export interface IngestSeasonInput {
   season: string;
@@ -56,6 +74,14 @@ export interface IngestSeasonInput {
   maxResponseAgeMs?: number;
   /** Redrive: only these units of work (e.g. the dead-lettered ones), instead of games and roster for every team. */
   units?: { teamId: number; unit: WorkUnit }[];
+  /** First cooldown after the NBA API throttles the run (default 60 s, NBA_COOLDOWN_MIN_S); doubles … */
+  nbaCooldownMinS?: number;
+  /** … up to this (default 3600 s, NBA_COOLDOWN_MAX_S). A Retry-After wins. */
+  nbaCooldownMaxS?: number;
+  /** Throttling signals in a row that trip the breaker (default 3). */
+  nbaThrottleThreshold?: number;
+  /** Set by a backfill: the workflow id holding the breaker this run reports to (it never probes itself). */
+  breakerHolder?: string;
 }
 
 export interface IngestSeasonResult extends IngestProgress {
@@ -88,7 +114,14 @@ const localDb = proxyLocalActivities<Activities>({ startToCloseTimeout: '2 minut
  */
 const LOCAL_BOOKKEEPING_PATCH = 'bookkeeping-as-local-activities';
 
-function nbaActivities(maximumAttempts: number) {
+/**
+ * Runs from here on share one breaker for the NBA API (throttling waited out, not retried) and
+ * label each activity with its unit and team; earlier histories replay the old path.
+ */
+const BREAKER_PATCH = 'nba-breaker';
+
+/** Throttling signals are the workflow's to handle (workflows/throttle-gate.ts): never retried by the server. */
+function nbaActivities(maximumAttempts: number, throttlingIsFinal: boolean) {
   return proxyActivities<Activities>({
     taskQueue: nbaTaskQueueFor(workflowInfo().taskQueue),
     // One request (30 s timeout) and one load; heartbeats show a dead worker within 10 s.
@@ -101,12 +134,26 @@ function nbaActivities(maximumAttempts: number) {
       backoffCoefficient: 2,
       maximumInterval: '1 minute',
       maximumAttempts,
-      nonRetryableErrorTypes: [...NON_RETRYABLE_ERROR_TYPES],
+      nonRetryableErrorTypes: [
+        ...NON_RETRYABLE_ERROR_TYPES,
+        ...(throttlingIsFinal ? THROTTLING_NBA_ERRORS : []),
+      ],
     },
   });
 }
 
-function validateInput(input: IngestSeasonInput): { season: string; seasonType: SeasonType } {
+const TEAM_ABBREVIATIONS = new Map(NBA_TEAMS.map((t) => [t.teamId, t.abbreviation]));
+
+/** The activity's summary in the Web UI's timeline: `games · BOS`. */
+function unitSummary(unit: WorkUnit, teamId: number): string {
+  return `${unit} · ${TEAM_ABBREVIATIONS.get(teamId) ?? teamId}`;
+}
+
+function validateInput(input: IngestSeasonInput): {
+  season: string;
+  seasonType: SeasonType;
+  breakerOptions: BreakerOptions;
+} {
   try {
     if (typeof input !== 'object' || input === null) {
       throw new SeasonInputError(
@@ -114,9 +161,13 @@ function validateInput(input: IngestSeasonInput): { season: string; seasonType: 
       );
     }
     // Workflow time is deterministic (replayed from history), so "has not started yet" is too.
-    return { season: parseSeason(input.season, new Date()), seasonType: parseSeasonType(input.seasonType) };
+    return {
+      season: parseSeason(input.season, new Date()),
+      seasonType: parseSeasonType(input.seasonType),
+      breakerOptions: breakerOptionsFrom(input),
+    };
   } catch (err) {
-    if (err instanceof SeasonInputError)
+    if (err instanceof SeasonInputError || err instanceof BreakerInputError)
       throw ApplicationFailure.nonRetryable(err.message, 'InvalidSeasonInput');
     throw err;
   }
@@ -143,7 +194,7 @@ function describeFailure(err: unknown): { errorType: string; message: string } {
 }
 
 export async function ingestSeason(input: IngestSeasonInput): Promise<IngestSeasonResult> {
-  const { season, seasonType } = validateInput(input);
+  const { season, seasonType, breakerOptions } = validateInput(input);
   const info = workflowInfo();
   const run: RunRef = { runId: info.runId, workflowId: info.workflowId, season, seasonType };
   const teamIds = input.units
@@ -152,13 +203,12 @@ export async function ingestSeason(input: IngestSeasonInput): Promise<IngestSeas
   const teamsFor = (unit: WorkUnit): number[] =>
     input.units ? input.units.filter((u) => u.unit === unit).map((u) => u.teamId) : teamIds;
   const nbaMaxAttempts = input.nbaMaxAttempts ?? DEFAULT_NBA_MAX_ATTEMPTS;
-  const nba = nbaActivities(nbaMaxAttempts);
+
   // Rebuilding from stored responses makes no HTTP request: no reason to queue behind the rate limit.
   const sourcePolicy = {
     ...(input.responses ? { responses: input.responses } : {}),
     ...(input.maxResponseAgeMs ? { maxResponseAgeMs: input.maxResponseAgeMs } : {}),
   };
-  const teamActivities = input.responses === 'stored' ? db : nba;
   const concurrency = input.teamConcurrency ?? DEFAULT_TEAM_CONCURRENCY;
 
   const progress: IngestProgress = {
@@ -173,7 +223,7 @@ export async function ingestSeason(input: IngestSeasonInput): Promise<IngestSeas
   };
   setHandler(progressQuery, () => progress);
   const publish = (): void => setCurrentDetails(renderDetails(progress));
-  const setStatus = (status: RunStatus): void => {
+  const setStatus = (status: LiveRunStatus): void => {
     progress.status = status;
     upsertSearchAttributes([{ key: NbaRunStatus, value: status }]);
   };
@@ -185,58 +235,141 @@ export async function ingestSeason(input: IngestSeasonInput): Promise<IngestSeas
   publish();
 
   const bookkeeping = patched(LOCAL_BOOKKEEPING_PATCH) ? localDb : db;
+  const withBreaker = patched(BREAKER_PATCH);
+  const teamActivities = input.responses === 'stored' ? db : nbaActivities(nbaMaxAttempts, withBreaker);
+  /** For the run record and metrics: a backfill child's view is the backfill's, not its own. */
+  const ownCooldowns = (): { cooldowns?: number; cooldownSeconds?: number } =>
+    progress.breaker && !input.breakerHolder
+      ? { cooldowns: progress.breaker.cooldowns, cooldownSeconds: progress.breaker.cooldownSeconds }
+      : {};
+  /** The run's own breaker, or (in a backfill) the holder's, reached by signals. */
+  const createGate = (): ThrottleGate => {
+    const breakerChanged = (view: CooldownProgress): void => {
+      progress.breaker = view;
+      setStatus(view.state === 'open' ? 'cooling_down' : 'running');
+      publish();
+    };
+    if (input.breakerHolder) return new ChildBreaker(input.breakerHolder, breakerChanged);
+    const breaker = new Breaker(breakerOptions);
+    return new OwnedBreaker(breaker, {
+      probe: () => {
+        progress.apiCalls += 1;
+        return probeNbaApi(season, teamIds[0] ?? NBA_TEAM_IDS[0]!);
+      },
+      changed: () => breakerChanged(breaker.progress()),
+    });
+  };
   await bookkeeping.openRun({ ...run, trigger: triggerOf(input) });
   try {
     progress.counts = addCounts(progress.counts, await bookkeeping.loadTeams(run));
     publish();
 
     const failedTeams = new Set<number>();
+    const callUnit = (teamId: number, unit: WorkUnit): Promise<TeamUnitSummary> => {
+      const activity = unit === 'games' ? teamActivities.ingestTeamGames : teamActivities.ingestTeamRoster;
+      const unitInput = { ...run, teamId, ...sourcePolicy };
+      return withBreaker
+        ? activity.executeWithOptions({ summary: unitSummary(unit, teamId) }, [unitInput])
+        : activity(unitInput);
+    };
+    const completed = (summary: TeamUnitSummary): TeamUnitSummary => {
+      progress.counts = addCounts(progress.counts, summary.counts);
+      progress.apiCalls += summary.apiCalls;
+      if (summary.unit === 'games') progress.teams.gamesDone += 1;
+      else progress.teams.rostersDone += 1;
+      return summary;
+    };
+    const deadLetter = async (
+      teamId: number,
+      unit: WorkUnit,
+      err: unknown,
+      attempts: number,
+      apiCalls: number,
+    ): Promise<undefined> => {
+      const { errorType, message } = describeFailure(err);
+      const failure: TeamFailure = { teamId, unit, errorType, message };
+      progress.failures.push(failure);
+      failedTeams.add(teamId);
+      progress.teams.failed = failedTeams.size;
+      log.error('team unit failed after its retries', {
+        season,
+        seasonType,
+        teamId,
+        unit,
+        errorType,
+        message,
+      });
+      progress.apiCalls += apiCalls;
+      await bookkeeping.recordDeadLetter({
+        ...run,
+        teamId,
+        unit,
+        errorType,
+        errorMessage: message,
+        attempts,
+      });
+      return undefined;
+    };
     const runUnit = async (teamId: number, unit: WorkUnit): Promise<TeamUnitSummary | undefined> => {
       try {
-        const unitInput = { ...run, teamId, ...sourcePolicy };
-        const summary =
-          unit === 'games'
-            ? await teamActivities.ingestTeamGames(unitInput)
-            : await teamActivities.ingestTeamRoster(unitInput);
-        progress.counts = addCounts(progress.counts, summary.counts);
-        progress.apiCalls += summary.apiCalls;
-        if (unit === 'games') progress.teams.gamesDone += 1;
-        else progress.teams.rostersDone += 1;
-        return summary;
+        return completed(await callUnit(teamId, unit));
       } catch (err) {
-        const { errorType, message } = describeFailure(err);
-        const failure: TeamFailure = { teamId, unit, errorType, message };
-        progress.failures.push(failure);
-        failedTeams.add(teamId);
-        progress.teams.failed = failedTeams.size;
-        log.error('team unit failed after its retries', {
-          season,
-          seasonType,
-          teamId,
-          unit,
-          errorType,
-          message,
-        });
         const attempts = attemptsOf(err, nbaMaxAttempts);
-        progress.apiCalls += attempts;
-        await bookkeeping.recordDeadLetter({
-          ...run,
-          teamId,
-          unit,
-          errorType,
-          errorMessage: message,
-          attempts,
-        });
-        return undefined;
+        return await deadLetter(teamId, unit, err, attempts, attempts);
+      } finally {
+        publish();
+      }
+    };
+    /**
+     * A unit behind the breaker: it waits while the breaker is open and, when throttled, goes
+     * again once the breaker lets it. Its attempts are spent only on real failures (retried by
+     * the server as before) and on throttles the breaker counts as strikes against it alone.
+     */
+    const runUnitBehind = async (
+      gate: ThrottleGate,
+      teamId: number,
+      unit: WorkUnit,
+    ): Promise<TeamUnitSummary | undefined> => {
+      const key = `${teamId}/${unit}`;
+      try {
+        for (;;) {
+          await gate.ready();
+          try {
+            const summary = await callUnit(teamId, unit);
+            gate.succeeded(key);
+            return completed(summary);
+          } catch (err) {
+            const signal = throttleSignalOf(err);
+            if (!signal) {
+              const attempts = attemptsOf(err, nbaMaxAttempts);
+              return await deadLetter(teamId, unit, err, attempts, attempts);
+            }
+            progress.apiCalls += 1;
+            const strikes = await gate.throttled(key, signal);
+            if (strikes >= nbaMaxAttempts) return await deadLetter(teamId, unit, err, strikes, 0);
+          }
+        }
       } finally {
         publish();
       }
     };
 
-    progress.phase = 'games';
-    await mapWithConcurrency(teamsFor('games'), concurrency, (teamId) => runUnit(teamId, 'games'));
-    progress.phase = 'rosters';
-    await mapWithConcurrency(teamsFor('roster'), concurrency, (teamId) => runUnit(teamId, 'roster'));
+    const gate = withBreaker && input.responses !== 'stored' ? createGate() : undefined;
+    if (gate) setHandler(resumeSignal, () => gate.resume());
+    const unitRunner = gate
+      ? (unit: WorkUnit) => (teamId: number) => runUnitBehind(gate, teamId, unit)
+      : (unit: WorkUnit) => (teamId: number) => runUnit(teamId, unit);
+    let lanesDone = false;
+    const supervising = gate instanceof OwnedBreaker ? gate.supervise(() => lanesDone) : undefined;
+    try {
+      progress.phase = 'games';
+      await mapWithConcurrency(teamsFor('games'), concurrency, unitRunner('games'));
+      progress.phase = 'rosters';
+      await mapWithConcurrency(teamsFor('roster'), concurrency, unitRunner('roster'));
+    } finally {
+      lanesDone = true;
+    }
+    await supervising;
 
     progress.phase = 'checking';
     // Only a run over every team is held to the season's expected size and the previous run's.
@@ -265,6 +398,7 @@ export async function ingestSeason(input: IngestSeasonInput): Promise<IngestSeas
       counts: progress.counts,
       apiCalls: progress.apiCalls,
       failures: progress.failures.length,
+      ...ownCooldowns(),
     });
     setStatus(status);
   } catch (err) {
@@ -277,6 +411,7 @@ export async function ingestSeason(input: IngestSeasonInput): Promise<IngestSeas
       counts: progress.counts,
       apiCalls: progress.apiCalls,
       failures: progress.failures.length + 1,
+      ...ownCooldowns(),
     });
     setStatus('failed');
     throw err;

@@ -1,6 +1,7 @@
 /** The `progress` query's answer and the Web UI's "current details", built from workflow state. */
 import type { LoadCounts, TableName, UpsertCounts } from '../domain/records.js';
-import type { RunStatus } from '../activities/types.js';
+import type { LiveRunStatus } from '../activities/types.js';
+import type { CooldownProgress } from './breaker.js';
 
 export type Phase = 'validating' | 'teams' | 'games' | 'rosters' | 'checking' | 'closing' | 'done';
 
@@ -15,11 +16,13 @@ export interface IngestProgress {
   season: string;
   seasonType: string;
   phase: Phase;
-  status: RunStatus;
+  status: LiveRunStatus;
   teams: { total: number; gamesDone: number; rostersDone: number; failed: number };
   counts: LoadCounts;
   apiCalls: number;
   failures: TeamFailure[];
+  /** The NBA API breaker, once it has tripped: state, cooldowns so far, seconds waited. */
+  breaker?: CooldownProgress;
   /** Data-quality results once checked: names of failed checks and anomaly messages. */
   quality?: { games: number; passed: number; failed: string[]; anomalies: string[] };
 }
@@ -37,18 +40,38 @@ export function addCounts(total: LoadCounts, more: LoadCounts): LoadCounts {
   return sum;
 }
 
+const COUNT_COLUMNS = ['inserted', 'updated', 'unchanged'] as const;
+
+/**
+ * Per-table counts as a fixed-width block: the Web UI styles markdown tables without cell padding
+ * (the header read `insertedupdatedunchanged`), while a code block keeps its columns everywhere.
+ */
+export function renderCounts(counts: LoadCounts): string {
+  const width = Math.max(5, ...Object.keys(counts).map((t) => t.length));
+  const line = (first: string, cells: (string | number)[]) =>
+    `${first.padEnd(width)}${cells.map((c) => String(c).padStart(11)).join('')}`;
+  return [
+    '```',
+    line('table', [...COUNT_COLUMNS]),
+    ...Object.entries(counts).map(([table, c]) =>
+      line(
+        table,
+        COUNT_COLUMNS.map((k) => c[k]),
+      ),
+    ),
+    '```',
+  ].join('\n');
+}
+
 /** Markdown shown in the Web UI's "Current details" panel. */
 export function renderDetails(p: IngestProgress): string {
-  const rows = Object.entries(p.counts)
-    .map(([table, c]) => `| ${table} | ${c.inserted} | ${c.updated} | ${c.unchanged} |`)
-    .join('\n');
   return [
     `**${p.season} ${p.seasonType}**: ${p.phase} (${p.status})`,
-    `teams: games ${p.teams.gamesDone}/${p.teams.total}, rosters ${p.teams.rostersDone}/${p.teams.total}, failed ${p.teams.failed}; API calls ${p.apiCalls}`,
+    ...(p.breaker?.note ? [`**${p.breaker.note}**`] : []),
+    `teams: games ${p.teams.gamesDone}/${p.teams.total}, rosters ${p.teams.rostersDone}/${p.teams.total}, failed ${p.teams.failed}; API calls ${p.apiCalls}` +
+      (p.breaker ? `; cooldowns ${p.breaker.cooldowns} (${p.breaker.cooldownSeconds} s)` : ''),
     '',
-    '| table | inserted | updated | unchanged |',
-    '|---|---|---|---|',
-    rows,
+    renderCounts(p.counts),
     ...(p.quality
       ? [
           '',

@@ -1,28 +1,31 @@
 #!/bin/sh
-# One-shot schema job for temporal-compose.yml, run in temporalio/admin-tools (busybox sh).
-# Creates Temporal's persistence and visibility databases and brings both schemas to the versions this
-# image ships. Safe to re-run: `create` skips an existing database, `setup-schema -v 0.0` skips a schema
-# that is already versioned, `update-schema` applies only the versions not yet applied.
+# Schema job: creates Temporal's persistence and visibility databases and brings both schemas to the
+# versions this temporal-sql-tool embeds. Runs as temporal-compose.yml's temporal-schema one-shot (in
+# temporalio/admin-tools, busybox sh) and from scripts/temporal-cluster.sh (temporal-sql-tool on PATH).
+# Safe to re-run: `create` skips an existing database, `setup-schema -v 0.0` skips a schema that is
+# already versioned, `update-schema` applies only the versions not yet applied.
+# DB, DBNAME and VISIBILITY_DBNAME come from deploy/temporal/server.env, as for the server itself.
 # The password comes from SQL_PASSWORD, which temporal-sql-tool reads itself.
 set -eu
 
-: "${SQL_PLUGIN:?}" "${SQL_HOST:?}" "${SQL_PORT:?}" "${SQL_USER:?}" "${SQL_PASSWORD:?}"
-TEMPORAL_DBNAME="${TEMPORAL_DBNAME:-temporal}"
-TEMPORAL_VISIBILITY_DBNAME="${TEMPORAL_VISIBILITY_DBNAME:-temporal_visibility}"
-SCHEMA_ROOT=/etc/temporal/schema/postgresql/v12
+: "${DB:?}" "${SQL_HOST:?}" "${SQL_PORT:?}" "${SQL_USER:?}" "${SQL_PASSWORD:?}"
+DBNAME="${DBNAME:-temporal}"
+VISIBILITY_DBNAME="${VISIBILITY_DBNAME:-temporal_visibility}"
+# The schemas compiled into temporal-sql-tool: no schema files to mount or keep in step with the image.
+SCHEMA_ROOT=postgresql/v12
 
 sql_tool() {
-  temporal-sql-tool --plugin "$SQL_PLUGIN" --ep "$SQL_HOST" -p "$SQL_PORT" -u "$SQL_USER" "$@"
+  temporal-sql-tool --plugin "$DB" --ep "$SQL_HOST" -p "$SQL_PORT" -u "$SQL_USER" "$@"
 }
 
-# setup_database NAME SCHEMA_DIR
+# setup_database NAME SCHEMA_NAME
 setup_database() {
   echo "temporal-schema: database $1 <- $2"
   sql_tool --db "$1" create
   sql_tool --db "$1" setup-schema -v 0.0
-  sql_tool --db "$1" update-schema -d "$2"
+  sql_tool --db "$1" update-schema --schema-name "$2"
 }
 
-setup_database "$TEMPORAL_DBNAME" "$SCHEMA_ROOT/temporal/versioned"
-setup_database "$TEMPORAL_VISIBILITY_DBNAME" "$SCHEMA_ROOT/visibility/versioned"
+setup_database "$DBNAME" "$SCHEMA_ROOT/temporal"
+setup_database "$VISIBILITY_DBNAME" "$SCHEMA_ROOT/visibility"
 echo 'temporal-schema: done'

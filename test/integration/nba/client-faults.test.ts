@@ -115,17 +115,17 @@ describe('NBA client against replay-server faults', () => {
     expect(server.requests().log.map((e) => e.status)).toEqual([500, 200]);
   });
 
-  it('maps a connection reset and a refused connection to a retryable NbaNetworkError', async () => {
+  it('maps a connection reset and a refused connection to a retryable NbaConnectionDropped', async () => {
     withFaults([{ kind: 'reset' }]);
     const reset = await failureOf(client.leagueGameFinder(regular));
-    expect(reset).toMatchObject({ type: 'NbaNetworkError', nonRetryable: false });
+    expect(reset).toMatchObject({ type: 'NbaConnectionDropped', nonRetryable: false });
 
     const closed = await startReplayServer({ dataDirs: [REPLAY_FIXTURE_DIR] });
     await closed.close();
     const refused = await failureOf(
       createNbaClient({ baseUrl: closed.url, timeoutMs: 2_000 }).leagueGameFinder(regular),
     );
-    expect(refused.type).toBe('NbaNetworkError');
+    expect(refused.type).toBe('NbaConnectionDropped');
     expect(refused.message).toContain('ECONNREFUSED');
   });
 
@@ -166,6 +166,13 @@ describe('NBA client against replay-server faults', () => {
     const started = Date.now();
     await client.commonTeamRoster({ season, teamId: ATL });
     expect(Date.now() - started).toBeGreaterThanOrEqual(240);
+  });
+
+  it('maps 403 (the "Access Denied" of a throttled address) to a retryable NbaAccessDenied', async () => {
+    withFaults([{ kind: 'server-error', status: 403 }]);
+    const failure = await failureOf(client.leagueGameFinder(regular));
+    expect(failure).toMatchObject({ type: 'NbaAccessDenied', nonRetryable: false });
+    expect(failure.message).toContain('HTTP 403');
   });
 
   it('maps a 4xx to a non-retryable NbaClientError', async () => {

@@ -62,6 +62,8 @@ export interface PipelineOptions {
   sdkMetricsBindAddress?: string;
   /** POSTed a JSON alert when a run is anomalous. */
   alertWebhookUrl?: string;
+  /** NBA_TIMEOUT_MS of the workers' client (default 5000). */
+  nbaTimeoutMs?: number;
 }
 
 export async function startPipeline(opts: PipelineOptions = {}): Promise<Pipeline> {
@@ -92,7 +94,7 @@ export async function startPipeline(opts: PipelineOptions = {}): Promise<Pipelin
         TEMPORAL_NAMESPACE: namespace,
         TEMPORAL_TASK_QUEUE: taskQueue,
         NBA_STATS_BASE_URL: replay.url,
-        NBA_TIMEOUT_MS: 5_000,
+        NBA_TIMEOUT_MS: opts.nbaTimeoutMs ?? 5_000,
         NBA_RATE_LIMIT_PER_SEC: o.rate ?? opts.rate ?? 50,
         ALERT_WEBHOOK_URL: opts.alertWebhookUrl,
       };

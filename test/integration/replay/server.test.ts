@@ -216,6 +216,38 @@ describe('replay server', () => {
     expect(statuses.filter((s) => s === 200).length).toBe(40 - failures);
   });
 
+  it('cuts every endpoint off after every `every` answers for `seconds`, marks those requests, then serves', async () => {
+    const roster = '/stats/commonteamroster?LeagueID=00&Season=2024-25&TeamID=1610612737';
+    const finder = '/stats/leaguegamefinder?PlayerOrTeam=T&LeagueID=00&Season=2024-25';
+    const posted = await call('/__faults', {
+      method: 'POST',
+      json: [{ kind: 'cutoff', every: 2, seconds: 0.5, mode: 403 }],
+    });
+    expect(posted.statusCode).toBe(200);
+    const statuses = async (paths: string[]) => {
+      const out: number[] = [];
+      for (const p of paths) out.push((await call(p)).statusCode);
+      return out;
+    };
+    expect(await statuses([roster, finder, roster, finder])).toEqual([200, 200, 403, 403]);
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    expect(await statuses([finder, roster, roster])).toEqual([200, 200, 403]);
+
+    const stats = await call('/__requests').json<RequestStats>();
+    expect(stats.cutoffs).toEqual({ requests: 3, perCutoff: { 1: 2, 2: 1 } });
+    expect(stats.log.map((e) => e.cutoff ?? 0)).toEqual([0, 0, 1, 1, 0, 0, 2]);
+    expect(stats.log[2]).toMatchObject({ faults: ['cutoff'], status: 403 });
+
+    server.setFaults([{ kind: 'cutoff', every: 1, seconds: 5 }]); // mode hang: no answer at all
+    expect(await statuses([roster])).toEqual([200]);
+    const hung = await got(`${server.origin}${roster}`, {
+      retry: { limit: 0 },
+      timeout: { request: 300 },
+    }).catch((e: Error) => e);
+    expect(hung).toBeInstanceOf(Error);
+    expect((hung as Error).name).toBe('TimeoutError');
+  });
+
   it('refuses a missing data directory and closes promptly even with a hung request', async () => {
     await expect(startReplayServer({ dataDirs: ['/nonexistent/nba-data'] })).rejects.toThrow(
       "replay: data directory '/nonexistent/nba-data' does not exist",

@@ -97,7 +97,7 @@ describe.skipIf(!hasNbaData() || (!hasChromium() && !inCi))(
 
       // The UI renders the markdown in a sandboxed iframe once its metadata query to the worker answers.
       const details = page.frameLocator('#user-metadata-current-details').locator('body');
-      await details.locator('table').waitFor({ timeout: 30_000 });
+      await details.locator('pre').waitFor({ timeout: 30_000 }); // the counts block
       // The UI's markdown typesets "30/30" as a fraction (<sup>30</sup>⁄<sub>30</sub>, U+2044).
       const text = (await details.innerText()).replace(/\s*\u2044\s*/g, '/');
       expect(text).toContain(`${SEASON} Regular Season: done (completed)`);
@@ -113,6 +113,15 @@ describe.skipIf(!hasNbaData() || (!hasChromium() && !inCi))(
       expect(attributeText).toContain(`"NbaSeason": "${SEASON}"`);
       expect(attributeText).toContain('"NbaSeasonType": "Regular Season"');
       await screenshot(page, 'search-attributes');
+    });
+
+    it('labels every team activity with its unit and team in the Timeline (`roster · BOS`)', async () => {
+      await page.getByRole('tab', { name: 'Timeline' }).click();
+      // The Timeline is an SVG chart: one row per activity, "<type> • <summary>".
+      const label = page.locator('svg text').filter({ hasText: /ingestTeam\w+ • (games|roster) · [A-Z]{3}/ });
+      await label.first().waitFor({ timeout: 30_000 });
+      expect(await label.count()).toBeGreaterThanOrEqual(5);
+      await screenshot(page, 'timeline');
     });
   },
 );

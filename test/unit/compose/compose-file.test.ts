@@ -14,6 +14,7 @@ import {
   type Env,
   MissingVariableError,
   REPO_ROOT,
+  containerEnvironment,
   interpolate,
   interpolateEnvironment,
   loadCompose,
@@ -235,7 +236,7 @@ describe('temporal-compose.yml secrets', () => {
 });
 
 describe('temporal-compose.yml Temporal server', () => {
-  const env = interpolateEnvironment(service(compose, SERVER).environment, USER_ENV);
+  const env = containerEnvironment(compose, SERVER, USER_ENV);
 
   it('persists to the compose PostgreSQL with the postgres12 plugin', () => {
     expect(env).toMatchObject({
@@ -247,20 +248,26 @@ describe('temporal-compose.yml Temporal server', () => {
   });
 
   it('uses the databases the schema job prepares', () => {
-    const schemaEnv = service(compose, SCHEMA_JOB).environment;
-    expect(schemaEnv).toMatchObject({ SQL_PLUGIN: 'postgres12', SQL_HOST: TEMPORAL_DB });
-    expect(env.DBNAME).toBe(schemaEnv.TEMPORAL_DBNAME);
-    expect(env.VISIBILITY_DBNAME).toBe(schemaEnv.TEMPORAL_VISIBILITY_DBNAME);
+    const schemaEnv = containerEnvironment(compose, SCHEMA_JOB, USER_ENV);
+    expect(schemaEnv).toMatchObject({ DB: 'postgres12', SQL_HOST: TEMPORAL_DB });
+    expect(env.DBNAME).toBe(schemaEnv.DBNAME);
+    expect(env.VISIBILITY_DBNAME).toBe(schemaEnv.VISIBILITY_DBNAME);
+    expect(env.DBNAME).not.toBe(env.VISIBILITY_DBNAME);
     const script = readFileSync(path.join(REPO_ROOT, 'deploy/temporal/setup-schema.sh'), 'utf8');
     expect(service(compose, SCHEMA_JOB).entrypoint).toEqual(['/bin/sh', '/deploy/setup-schema.sh']);
     expect(script).toContain('temporal-sql-tool');
-    expect(script).toContain('/etc/temporal/schema/postgresql/v12');
-    expect(script).toMatch(/\$SCHEMA_ROOT\/temporal\/versioned/);
-    expect(script).toMatch(/\$SCHEMA_ROOT\/visibility\/versioned/);
+    // The schemas embedded in temporal-sql-tool (admin-tools image and the locally built tool alike).
+    expect(script).toContain('SCHEMA_ROOT=postgresql/v12');
+    expect(script).toMatch(/"\$DBNAME" "\$SCHEMA_ROOT\/temporal"/);
+    expect(script).toMatch(/"\$VISIBILITY_DBNAME" "\$SCHEMA_ROOT\/visibility"/);
   });
 
   it('reads a dynamic config file that is mounted from deploy/ and pins the NBA queue to one partition', () => {
-    const configPath = env.DYNAMIC_CONFIG_FILE_PATH ?? '';
+    // Relative paths resolve against the container's working directory.
+    const configPath = path.posix.resolve(
+      service(compose, SERVER).working_dir ?? '/',
+      env.DYNAMIC_CONFIG_FILE_PATH ?? '',
+    );
     const mount = service(compose, SERVER).volumes.find((v) => configPath.startsWith(`${v.target}/`));
     expect(mount, `no volume holds ${configPath}`).toBeDefined();
     const hostFile = path.join(

@@ -21,6 +21,10 @@ const ServiceSchema = z.object({
     .union([z.string(), z.object({ context: z.string(), dockerfile: z.string().optional() })])
     .optional(),
   container_name: z.string().optional(),
+  env_file: stringOrList
+    .optional()
+    .transform((files) => (files === undefined ? [] : typeof files === 'string' ? [files] : files)),
+  working_dir: z.string().optional(),
   restart: z.string().optional(),
   environment: z
     .union([z.record(z.string(), scalar.nullable()), z.array(z.string())])
@@ -179,6 +183,21 @@ export function interpolateEnvironment(
   env: Env,
 ): Record<string, string> {
   return Object.fromEntries(Object.entries(environment).map(([k, v]) => [k, interpolate(v, env)]));
+}
+
+/**
+ * The environment a container of the service starts with: its env_file entries, overridden by its
+ * `environment` (interpolated with `env`), as Compose merges them.
+ */
+export function containerEnvironment(compose: ComposeFile, name: string, env: Env): Record<string, string> {
+  const s = service(compose, name);
+  const fromFiles = s.env_file.map((file) =>
+    parseDotenv(readFileSync(path.resolve(path.dirname(COMPOSE_FILE), file), 'utf8')),
+  );
+  return Object.assign({}, ...fromFiles, interpolateEnvironment(s.environment, env)) as Record<
+    string,
+    string
+  >;
 }
 
 /** `${VAR:?…}` / `${VAR?…}` variables anywhere in the file: the ones a user must set. */

@@ -134,9 +134,11 @@ describe('instrumentActivities', () => {
     const activities = instrumentActivities(fakeActivities(), metrics, { runTimes });
     const close = { runId: 'run-1', counts: {}, apiCalls: 60, failures: 0 };
     await activities.closeRun({ ...close, status: 'completed' });
-    await activities.closeRun({ ...close, status: 'anomalous' });
+    await activities.closeRun({ ...close, status: 'anomalous', cooldowns: 3, cooldownSeconds: 420 });
 
     expect(runTimes).toHaveBeenCalledWith('run-1');
+    expect(await valueOf(metrics.cooldowns, {})).toBe(3);
+    expect(await valueOf(metrics.cooldownSeconds, {})).toBe(420);
     expect(await valueOf(metrics.runs, { status: 'completed' })).toBe(1);
     expect(await valueOf(metrics.runs, { status: 'anomalous' })).toBe(1);
     expect(await histogramOf(metrics.runDuration, 'completed')).toEqual({ count: 1, sum: 90 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  NBA_ERROR_TYPES,
   NON_RETRYABLE_NBA_ERRORS,
   bodyExcerpt,
   describeRequest,
@@ -22,15 +23,11 @@ describe('nba errors', () => {
     const req = { endpoint: 'leaguegamefinder', params: { Season: '2023-24' } };
     expect(nbaFailure('NbaResponseInvalid', req, 'x').nonRetryable).toBe(true);
     expect(nbaFailure('NbaClientError', req, 'x').nonRetryable).toBe(true);
-    for (const type of [
-      'NbaTimeout',
-      'NbaRateLimited',
-      'NbaServerError',
-      'NbaNetworkError',
-      'NbaResponseGarbled',
-    ] as const) {
-      expect(nbaFailure(type, req, 'x').nonRetryable).toBe(false);
-    }
+    const retryable = NBA_ERROR_TYPES.filter(
+      (t) => !(NON_RETRYABLE_NBA_ERRORS as readonly string[]).includes(t),
+    );
+    expect(retryable).toEqual(expect.arrayContaining(['NbaAccessDenied', 'NbaResponseGarbled']));
+    for (const type of retryable) expect(nbaFailure(type, req, 'x').nonRetryable).toBe(false);
     const limited = nbaFailure('NbaRateLimited', req, 'slow down', { nextRetryDelayMs: 7000 });
     expect(limited.nextRetryDelay).toBe(7000);
     expect(limited.message).toBe('leaguegamefinder (Season=2023-24): slow down');

@@ -60,4 +60,34 @@ describe('replay fault rules', () => {
     expect(hits).toBeGreaterThan(240);
     expect(hits).toBeLessThan(360);
   });
+
+  it('parses the cutoff spec: every, seconds and mode (hang or a status)', () => {
+    expect(parseFaultSpec('cutoff?every=25&seconds=15&mode=hang')).toEqual({
+      kind: 'cutoff',
+      every: 25,
+      seconds: 15,
+      mode: 'hang',
+    });
+    expect(parseFaultSpec('cutoff?mode=403')).toEqual({ kind: 'cutoff', mode: 403 });
+    expect(() => parseFaultSpec('cutoff?mode=sometimes')).toThrow(/fault 'cutoff\?mode=sometimes'.*mode/);
+    expect(() => parseFaultSpec('cutoff?every=0')).toThrow(/every/);
+  });
+
+  it('starts a cutoff after every `every` answers, for `seconds`, on every endpoint, then serves again', () => {
+    const book = new FaultBook([{ kind: 'cutoff', every: 3, seconds: 10, mode: 429 }], 1);
+    expect(book.draw({ endpoint: 'leaguegamefinder', teamId: 1 })).toEqual([]); // not a per-request fault
+    book.answered(0);
+    book.answered(1);
+    expect(book.cutoffAt(2)).toBeUndefined();
+    book.answered(2); // the third answer starts cutoff 1 at t=2, until t=10_002
+    expect(book.cutoffAt(3)).toEqual({ ordinal: 1, mode: 429 });
+    expect(book.cutoffAt(10_001)).toEqual({ ordinal: 1, mode: 429 });
+    book.answered(5_000); // a request answered before the cutoff began does not count
+    expect(book.cutoffAt(10_002)).toBeUndefined();
+    book.answered(10_003);
+    book.answered(10_004);
+    book.answered(10_005);
+    expect(book.cutoffAt(10_006)).toEqual({ ordinal: 2, mode: 429 });
+    expect(new FaultBook([{ kind: 'cutoff' }]).list()).toEqual([{ kind: 'cutoff' }]);
+  });
 });
