@@ -22,6 +22,7 @@ import type {
   TeamUnitSummary,
   WorkUnit,
 } from './types.js';
+import { untilDatabaseAnswers } from './database-outage.js';
 import { withHeartbeat } from './heartbeat.js';
 import { obtainResponse, type ResponseSourceOptions } from './responses.js';
 import { commonTeamRosterRequest, leagueGameFinderRequest } from '../nba/endpoints.js';
@@ -84,20 +85,22 @@ export function createActivities({ nba, database, alertWebhookUrl }: ActivityDep
     },
   ): Promise<TeamUnitSummary> {
     return withHeartbeat(async () => {
-      const { response, fromStore } = await obtainResponse(
-        database,
-        step.request,
-        step.fetch,
-        sourceOptions(input),
+      // Fetched at most once per attempt: a database step repeated after an outage reuses the body.
+      let fetched: Promise<NbaResponse> | undefined;
+      const fetchOnce = (): Promise<NbaResponse> => (fetched ??= step.fetch());
+      const { response, fromStore } = await untilDatabaseAnswers(() =>
+        obtainResponse(database, step.request, fetchOnce, sourceOptions(input)),
       );
-      const { counts, rowsFetched } = await step.load(response);
-      await resolveDeadLetters(database, {
-        season: input.season,
-        seasonType: input.seasonType,
-        teamId: input.teamId,
-        unit,
-        runId: input.runId,
-      });
+      const { counts, rowsFetched } = await untilDatabaseAnswers(() => step.load(response));
+      await untilDatabaseAnswers(() =>
+        resolveDeadLetters(database, {
+          season: input.season,
+          seasonType: input.seasonType,
+          teamId: input.teamId,
+          unit,
+          runId: input.runId,
+        }),
+      );
       return { teamId: input.teamId, unit, counts, apiCalls: apiCallsSoFar(input, fromStore), rowsFetched };
     });
   }

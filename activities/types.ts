@@ -3,7 +3,7 @@
  * counts, never API payloads (Temporal caps payloads at 2 MB and histories at 50 MB).
  */
 import type { LoadCounts } from '../domain/records.js';
-import type { FinalRunStatus, RunStatus, RunTrigger, WorkUnit } from '../domain/runs.js';
+import type { RunOutcome, RunStatus, RunTrigger, WorkUnit } from '../domain/runs.js';
 import type { SeasonType } from '../domain/season.js';
 
 export type { FinalRunStatus, RunStatus, RunTrigger, WorkUnit } from '../domain/runs.js';
@@ -49,13 +49,6 @@ export interface DeadLetterInput extends RunRef {
   attempts: number;
 }
 
-export interface CloseRunInput {
+export interface CloseRunInput extends RunOutcome {
   runId: string;
-  status: FinalRunStatus;
-  counts: LoadCounts;
-  apiCalls: number;
-  failures: number;
-  /** Set by a run that holds its own NBA breaker: cooldowns and seconds waited (not a backfill child's). */
-  cooldowns?: number;
-  cooldownSeconds?: number;
 }

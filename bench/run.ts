@@ -13,7 +13,7 @@ import { createScratchDatabase } from '../testkit/postgres.js';
 import { timed } from './clock.js';
 import type { BenchContext } from './context.js';
 import { connectClient } from './in-process.js';
-import { measureBackfill } from './phases/backfill.js';
+import { measureBackfill, measureThrottledBackfill } from './phases/backfill.js';
 import { measureIngest } from './phases/ingest.js';
 import { measureRateLimit } from './phases/rate-limit.js';
 import { measureUpsertCopy } from './phases/upsert-copy.js';
@@ -33,8 +33,10 @@ const opts = new Command('bench')
   .option('--runs <n>', 'timed runs per side of the orchestration overhead (median)', positiveInt, 5)
   .option('--rate <n>', 'NBA requests/s of the rate-limited run', positiveInt, 5)
   .option('--rows <n>', 'team_game_stats rows of upsert vs COPY', positiveInt, 500_000)
-  .option('--only <phases>', 'run only these phases (ingest,rate,backfill,upsert); writes no result', (v) =>
-    v.split(','),
+  .option(
+    '--only <phases>',
+    'run only these phases (ingest,rate,backfill,throttled,upsert); writes no result',
+    (v) => v.split(','),
   )
   .parse()
   .opts<{ json?: boolean; report?: boolean; runs: number; rate: number; rows: number; only?: string[] }>();
@@ -44,6 +46,7 @@ const PHASES: Record<string, (ctx: BenchContext) => Promise<Figures>> = {
   ingest: (ctx) => measureIngest(ctx, opts.runs),
   rate: (ctx) => measureRateLimit(ctx, opts.rate),
   backfill: (ctx) => measureBackfill(ctx),
+  throttled: (ctx) => measureThrottledBackfill(ctx),
   upsert: (ctx) => measureUpsertCopy(ctx, opts.rows),
 };
 const unknown = opts.only?.filter((name) => !(name in PHASES)) ?? [];

@@ -110,28 +110,21 @@ export function buildProgram(config: AppConfig): Command {
     "'Regular Season' (regular), 'Playoffs' or 'PlayIn'",
   ] as const;
 
-  followOptions(
-    program
-      .command('season')
-      .description('ingest one season (starts the run, or attaches to the one already running)')
-      .argument('<season>', "season as 'YYYY-YY', e.g. 2023-24", seasonArgument)
-      .option(...seasonTypeFlag, seasonTypeOption, 'Regular Season' as SeasonType),
-  ).action(async (season: string, opts: FollowOptions & { seasonType: SeasonType }) => {
-    await runSeason(config, { season, seasonType: opts.seasonType, trigger: 'cli' }, opts);
-  });
-
-  followOptions(
-    program
-      .command('retransform')
-      .description("rebuild a season's tables from the stored API responses: zero API calls")
-      .argument('<season>', "season as 'YYYY-YY'", seasonArgument)
-      .option(...seasonTypeFlag, seasonTypeOption, 'Regular Season' as SeasonType),
-  ).action(async (season: string, opts: FollowOptions & { seasonType: SeasonType }) => {
-    await runSeason(
-      config,
-      { season, seasonType: opts.seasonType, trigger: 'cli', responses: 'stored' },
-      opts,
-    );
+  /** A command that runs one season: `season` fetches it, `retransform` rebuilds it from stored responses. */
+  const seasonCommand = (name: string, description: string, input: Partial<IngestSeasonInput>): void => {
+    followOptions(
+      program
+        .command(name)
+        .description(description)
+        .argument('<season>', "season as 'YYYY-YY', e.g. 2023-24", seasonArgument)
+        .option(...seasonTypeFlag, seasonTypeOption, 'Regular Season' as SeasonType),
+    ).action(async (season: string, opts: FollowOptions & { seasonType: SeasonType }) => {
+      await runSeason(config, { ...input, season, seasonType: opts.seasonType, trigger: 'cli' }, opts);
+    });
+  };
+  seasonCommand('season', 'ingest one season (starts the run, or attaches to the one already running)', {});
+  seasonCommand('retransform', "rebuild a season's tables from the stored API responses: zero API calls", {
+    responses: 'stored',
   });
 
   followOptions(

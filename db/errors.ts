@@ -97,3 +97,30 @@ export function toDbFailure(error: unknown, table: string): unknown {
   }
   return error;
 }
+
+/** node-postgres' socket errors and PostgreSQL's connection-class SQLSTATEs (08…, 57P01–57P03: shutdown, restart). */
+const CONNECTION_LOST_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'EPIPE',
+  'ETIMEDOUT',
+  '57P01',
+  '57P02',
+  '57P03',
+]);
+const CONNECTION_LOST_MESSAGE = /connection terminated|connection timeout|encountered a connection error/i;
+
+/**
+ * True when `error` (or an error it wraps) says the database could not be reached or dropped the
+ * connection: a restart or a network blip, which waiting fixes. Typed failures never count.
+ */
+export function isConnectionLost(error: unknown): boolean {
+  for (let e: unknown = error, depth = 0; e instanceof Error && depth < 5; e = e.cause, depth++) {
+    if (e instanceof ApplicationFailure) return false;
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string' && (CONNECTION_LOST_CODES.has(code) || /^08[0-9A-Z]{3}$/.test(code)))
+      return true;
+    if (CONNECTION_LOST_MESSAGE.test(e.message)) return true;
+  }
+  return false;
+}

@@ -5,12 +5,11 @@
 import { ApplicationFailure } from '@temporalio/common';
 import { and, asc, eq, isNull, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
-import type { LoadCounts } from '../domain/records.js';
 import {
   FINAL_RUN_STATUSES,
   RUN_TRIGGERS,
   WORK_UNITS,
-  type FinalRunStatus,
+  type RunOutcome,
   type RunTrigger,
   type WorkUnit,
 } from '../domain/runs.js';
@@ -119,14 +118,7 @@ export async function openRun(
 export async function closeRun(
   database: Database,
   runId: string,
-  r: {
-    status: FinalRunStatus;
-    counts: LoadCounts;
-    apiCalls: number;
-    failures: number;
-    /** The run's own breaker: cooldowns and seconds spent in them. */
-    cooldowns?: number;
-    cooldownSeconds?: number;
+  r: RunOutcome & {
     finishedAt?: Date;
     /** Why the run failed. */
     error?: string | null;

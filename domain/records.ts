@@ -40,6 +40,7 @@ export interface MatchRecord {
  * Only points are always present; the others are NULL in old or partial rows.
  */
 export const BOX_SCORE_FIELDS = {
+  minutes: { header: 'MIN', kind: 'count' },
   pts: { header: 'PTS', kind: 'count', required: true },
   fgm: { header: 'FGM', kind: 'count' },
   fga: { header: 'FGA', kind: 'count' },
@@ -59,7 +60,6 @@ export const BOX_SCORE_FIELDS = {
   tov: { header: 'TOV', kind: 'count' },
   pf: { header: 'PF', kind: 'count' },
   plusMinus: { header: 'PLUS_MINUS', kind: 'number' },
-  minutes: { header: 'MIN', kind: 'count' },
 } as const satisfies Record<string, BoxScoreFieldSpec>;
 
 export interface BoxScoreFieldSpec {

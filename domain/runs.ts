@@ -3,6 +3,7 @@
  * dead letter names. One list each; the types, the input checks (db/runs.ts) and the tables'
  * check constraints (db/schema.ts) are derived from them. Pure: workflows import it.
  */
+import type { LoadCounts } from './records.js';
 
 /** What started a run (ingestion_runs.trigger). */
 export const RUN_TRIGGERS = [
@@ -32,3 +33,14 @@ export const FINAL_RUN_STATUSES = RUN_STATUSES.filter((s): s is FinalRunStatus =
 /** One team's games or one team's roster: what a team activity loads and a dead letter names. */
 export const WORK_UNITS = ['games', 'roster'] as const;
 export type WorkUnit = (typeof WORK_UNITS)[number];
+
+/** How a run ended, as its run record keeps it. */
+export interface RunOutcome {
+  status: FinalRunStatus;
+  counts: LoadCounts;
+  apiCalls: number;
+  failures: number;
+  /** Set by a run that holds its own NBA breaker: cooldowns and seconds waited (not a backfill child's). */
+  cooldowns?: number;
+  cooldownSeconds?: number;
+}

@@ -13,16 +13,18 @@ export interface GameTable {
   column: { seasonId: number; teamId: number; gameId: number; gameDate: number };
 }
 
-/** Columns that are text even when they look numeric. */
-const TEXT_COLUMNS = new Set([
+/** The columns before the box score: which game, which team. Text even when it looks numeric, but TEAM_ID. */
+export const GAME_IDENTITY_HEADERS = [
   'SEASON_ID',
+  'TEAM_ID',
   'TEAM_ABBREVIATION',
   'TEAM_NAME',
   'GAME_ID',
   'GAME_DATE',
   'MATCHUP',
   'WL',
-]);
+] as const;
+const TEXT_COLUMNS = new Set<string>(GAME_IDENTITY_HEADERS.filter((header) => header !== 'TEAM_ID'));
 const NUMBER_TEXT = /^-?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/;
 
 export function csvCell(header: string, raw: string): unknown {

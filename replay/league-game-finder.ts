@@ -9,7 +9,8 @@
  */
 import { badRequest, param, type Answer, type Query } from './answers.js';
 import type { DataStore } from './data-store.js';
-import type { GameTable } from './games-csv.js';
+import { GAME_IDENTITY_HEADERS, type GameTable } from './games-csv.js';
+import { BOX_SCORE_FIELDS } from '../domain/records.js';
 
 const SEASON_TYPE_DIGIT: Record<string, string> = {
   'Pre Season': '1',
@@ -30,35 +31,10 @@ const EMULATED = new Set([
   'GameID',
 ]);
 
-export const LEAGUE_GAME_FINDER_HEADERS = [
-  'SEASON_ID',
-  'TEAM_ID',
-  'TEAM_ABBREVIATION',
-  'TEAM_NAME',
-  'GAME_ID',
-  'GAME_DATE',
-  'MATCHUP',
-  'WL',
-  'MIN',
-  'PTS',
-  'FGM',
-  'FGA',
-  'FG_PCT',
-  'FG3M',
-  'FG3A',
-  'FG3_PCT',
-  'FTM',
-  'FTA',
-  'FT_PCT',
-  'OREB',
-  'DREB',
-  'REB',
-  'AST',
-  'STL',
-  'BLK',
-  'TOV',
-  'PF',
-  'PLUS_MINUS',
+/** The real answer's columns, in its order: the game and team, then the 20 box-score fields. */
+export const LEAGUE_GAME_FINDER_HEADERS: string[] = [
+  ...GAME_IDENTITY_HEADERS,
+  ...Object.values(BOX_SCORE_FIELDS).map((field) => field.header),
 ];
 
 export async function answerLeagueGameFinder(query: Query, store: DataStore): Promise<Answer> {

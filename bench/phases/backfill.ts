@@ -1,20 +1,32 @@
 /**
  * backfillSeasons over every season the shared data has (the seven of ../shared/nba-data), two at a
- * time, through the real worker process (scripts/worker.ts) at an unlimited rate; its peak memory.
- * Game counts, W-L and history sizes are asserted by test/integration/pipeline/backfill.test.ts.
+ * time, through the real worker process (scripts/worker.ts):
+ *  - `backfill`: at an unlimited rate; its peak memory;
+ *  - `throttled`: under stats.nba.com-like throttling (the replay server's cutoff: after every 25
+ *    answers, 15 s of silence) at 20 requests/s and a 2 s NBA timeout, against its floor — the
+ *    requests at that rate plus the cutoff seconds the run could not avoid waiting.
+ * Game counts, W-L, history sizes and the throttled run's data are asserted by
+ * test/integration/pipeline/backfill.test.ts and throttled-backfill.test.ts.
  */
 import { openDataStore } from '../../replay/data-store.js';
+import type { FaultRule } from '../../replay/faults.js';
 import { nbaDataDir } from '../../testkit/nba-data.js';
+import { spawnWorker } from '../../testkit/worker-process.js';
 import type { BackfillResult } from '../../workflows/backfill-seasons.js';
 import { timed } from '../clock.js';
 import { HIGH_RATE_PER_SEC, TEAM_CONCURRENCY, type BenchContext } from '../context.js';
 import { uniqueName } from '../in-process.js';
-import { spawnWorker } from '../../testkit/worker-process.js';
 
-export async function measureBackfill(ctx: BenchContext) {
+const THROTTLED_RATE_PER_SEC = 20;
+const CUTOFF = { kind: 'cutoff', every: 25, seconds: 15, mode: 'hang' } as const satisfies FaultRule;
+
+async function runBackfill(
+  ctx: BenchContext,
+  opts: { label: string; ratePerSecond: number; workerEnv?: Record<string, string>; input?: object },
+) {
   const seasons = (await openDataStore([nbaDataDir()])).seasons();
-  const database = await ctx.database('backfill');
-  const taskQueue = uniqueName('bench-backfill');
+  const database = await ctx.database(opts.label);
+  const taskQueue = uniqueName(`bench-${opts.label}`);
   const worker = await spawnWorker(
     {
       LOG_LEVEL: 'warn',
@@ -22,8 +34,9 @@ export async function measureBackfill(ctx: BenchContext) {
       TEMPORAL_TASK_QUEUE: taskQueue,
       DATABASE_URL: database.url,
       NBA_STATS_BASE_URL: ctx.replay.url,
-      NBA_RATE_LIMIT_PER_SEC: String(HIGH_RATE_PER_SEC),
+      NBA_RATE_LIMIT_PER_SEC: String(opts.ratePerSecond),
       WORKFLOW_BUNDLE_PATH: ctx.bundlePath,
+      ...opts.workerEnv,
     },
     ctx.client,
   );
@@ -33,24 +46,63 @@ export async function measureBackfill(ctx: BenchContext) {
     const { seconds, result } = await timed(async () => {
       const handle = await ctx.client.workflow.start('backfillSeasons', {
         taskQueue,
-        workflowId: uniqueName('bench-backfill'),
-        args: [{ seasons, parallelism: 2, teamConcurrency: TEAM_CONCURRENCY }],
+        workflowId: uniqueName(`bench-${opts.label}`),
+        args: [{ seasons, parallelism: 2, teamConcurrency: TEAM_CONCURRENCY, ...opts.input }],
       });
       return (await handle.result()) as BackfillResult;
     });
     const statuses: Record<string, number> = {};
     for (const s of result.seasons) statuses[s.status] = (statuses[s.status] ?? 0) + 1;
-    ctx.log(`backfill: ${seasons.length} seasons in ${seconds.toFixed(1)} s, ${JSON.stringify(statuses)}`);
+    ctx.log(
+      `${opts.label}: ${seasons.length} seasons in ${seconds.toFixed(1)} s, ${JSON.stringify(statuses)}`,
+    );
     return {
-      backfill_seasons: result.seasons.length,
-      backfill_statuses: statuses,
-      backfill_s: seconds,
-      backfill_api_calls: ctx.replay.requests().total,
-      worker_peak_rss_mb: worker.peakRssMb(),
-      worker_ready_rss_mb: readyRss,
+      seconds,
+      result,
+      statuses,
+      requests: ctx.replay.requests(),
+      readyRss,
+      peakRss: worker.peakRssMb(),
     };
   } finally {
     await worker.kill('SIGTERM');
     await database.close();
+  }
+}
+
+export async function measureBackfill(ctx: BenchContext) {
+  const run = await runBackfill(ctx, { label: 'backfill', ratePerSecond: HIGH_RATE_PER_SEC });
+  return {
+    backfill_seasons: run.result.seasons.length,
+    backfill_statuses: run.statuses,
+    backfill_s: run.seconds,
+    backfill_api_calls: run.requests.total,
+    worker_peak_rss_mb: run.peakRss,
+    worker_ready_rss_mb: run.readyRss,
+  };
+}
+
+export async function measureThrottledBackfill(ctx: BenchContext) {
+  ctx.replay.setFaults([CUTOFF]);
+  try {
+    const run = await runBackfill(ctx, {
+      label: 'throttled',
+      ratePerSecond: THROTTLED_RATE_PER_SEC,
+      workerEnv: { NBA_TIMEOUT_MS: '2000' },
+      input: { nbaCooldownMinS: 4, nbaCooldownMaxS: 60 },
+    });
+    const cutoffsHit = Object.keys(run.requests.cutoffs.perCutoff).length;
+    const floor = run.requests.total / THROTTLED_RATE_PER_SEC + cutoffsHit * CUTOFF.seconds;
+    return {
+      throttled_backfill_statuses: run.statuses,
+      throttled_backfill_api_calls: run.requests.total,
+      throttled_backfill_cutoffs: cutoffsHit,
+      throttled_backfill_requests_in_cutoffs: run.requests.cutoffs.requests,
+      throttled_backfill_s: run.seconds,
+      throttled_backfill_floor_s: floor,
+      throttled_backfill_ratio: run.seconds / floor,
+    };
+  } finally {
+    ctx.replay.clearFaults();
   }
 }

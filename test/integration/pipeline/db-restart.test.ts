@@ -92,6 +92,7 @@ describe.skipIf(!hasNbaData())(
         const outcome = await Promise.race([result, died]);
         await chaos;
         statuses.push(outcome.status);
+        if (outcome.failures.length) console.info('failures:', JSON.stringify(outcome.failures));
       }
       const lost = worker.output().split('database connection lost').length - 1;
       console.info(
