@@ -6,11 +6,13 @@
  *   redrive <workflowId|season>  run only the dead-lettered units again
  *   changes <runId>              the audit trail of a run
  *   resume <workflowId|season>   end the current NBA cooldown now: the probe goes out
+ *   status [--json]              one row per season and type: last run, games, watermark, requests
  */
 import { Command, InvalidArgumentError } from 'commander';
 import type { WorkflowHandle } from '@temporalio/client';
 import { loadConfig, type AppConfig } from '../config/env.js';
 import { createDatabase, type Database } from '../db/client.js';
+import { listSeasonStatus } from '../db/season-status.js';
 import {
   formatSeasonSelection,
   SEASON_PATTERN,
@@ -30,6 +32,7 @@ import {
   withClient,
 } from './common.js';
 import { planRedrive } from './redrive.js';
+import { formatSeasonStatus } from './status.js';
 import { follow, startOrAttach } from './start-season.js';
 import { formatSummary, toSummary } from './summary.js';
 import { webUiRunUrl } from './web-ui.js';
@@ -244,6 +247,21 @@ export function buildProgram(config: AppConfig): Command {
       const rows = await withDatabase(config, (database) => listChanges(database, runId));
       process.stdout.write(
         opts.json ? rows.map((r) => `${JSON.stringify(r)}\n`).join('') : `${formatChanges(runId, rows)}\n`,
+      );
+    });
+
+  program
+    .command('status')
+    .description(
+      'one row per season and season type: last run and its status, games loaded (both stat rows), ' +
+        "watermark (last game date loaded), requests and quality of the last run; 'standingsReconciled' " +
+        'is null until standings reconciliation is built',
+    )
+    .option('--json', 'print {"seasons": [...]} on one line', false)
+    .action(async (opts: { json: boolean }) => {
+      const seasons = await withDatabase(config, listSeasonStatus);
+      process.stdout.write(
+        opts.json ? `${JSON.stringify({ seasons })}\n` : `${formatSeasonStatus(seasons)}\n`,
       );
     });
 
