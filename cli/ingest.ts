@@ -1,7 +1,7 @@
 /**
  * `npm run ingest -- <command>`: the pipeline's command line.
- *   season 2023-24 [--season-type Playoffs] [--wait] [--json]
- *   backfill 2015-16..2024-25 [--season-types …] [--wait] [--json]
+ *   season 2023-24 [--season-type Playoffs] [--games-by league] [--wait] [--json]
+ *   backfill 2015-16..2024-25 [--season-types …] [--games-by team] [--wait] [--json]
  *   retransform 2023-24          rebuild from stored responses, zero API calls
  *   redrive <workflowId|season>  run only the dead-lettered units again
  *   changes <runId>              the audit trail of a run
@@ -13,6 +13,7 @@ import type { WorkflowHandle } from '@temporalio/client';
 import { loadConfig, type AppConfig } from '../config/env.js';
 import { createDatabase, type Database } from '../db/client.js';
 import { listSeasonStatus } from '../db/season-status.js';
+import { unitName, type GamesBy } from '../domain/runs.js';
 import {
   formatSeasonSelection,
   SEASON_PATTERN,
@@ -26,6 +27,7 @@ import type { IngestSeasonInput } from '../workflows/ingest-season.js';
 import { formatChanges, listChanges } from './changes.js';
 import {
   cooldownInput,
+  gamesByOption,
   seasonArgument,
   seasonSelectionArgument,
   seasonTypeOption,
@@ -112,6 +114,11 @@ export function buildProgram(config: AppConfig): Command {
     '--season-type <type>',
     "'Regular Season' (regular), 'Playoffs' or 'PlayIn'",
   ] as const;
+  const gamesByFlag = [
+    '--games-by <team|league>',
+    "games from one request per team ('team') or one league-wide request ('league': 31 requests a season, not 60)",
+    gamesByOption,
+  ] as const;
 
   /** A command that runs one season: `season` fetches it, `retransform` rebuilds it from stored responses. */
   const seasonCommand = (name: string, description: string, input: Partial<IngestSeasonInput>): void => {
@@ -120,9 +127,11 @@ export function buildProgram(config: AppConfig): Command {
         .command(name)
         .description(description)
         .argument('<season>', "season as 'YYYY-YY', e.g. 2023-24", seasonArgument)
-        .option(...seasonTypeFlag, seasonTypeOption, 'Regular Season' as SeasonType),
-    ).action(async (season: string, opts: FollowOptions & { seasonType: SeasonType }) => {
-      await runSeason(config, { ...input, season, seasonType: opts.seasonType, trigger: 'cli' }, opts);
+        .option(...seasonTypeFlag, seasonTypeOption, 'Regular Season' as SeasonType)
+        .option(...gamesByFlag, 'team'),
+    ).action(async (season: string, opts: FollowOptions & { seasonType: SeasonType; gamesBy: GamesBy }) => {
+      const { seasonType, gamesBy } = opts;
+      await runSeason(config, { ...input, season, seasonType, gamesBy, trigger: 'cli' }, opts);
     });
   };
   seasonCommand('season', 'ingest one season (starts the run, or attaches to the one already running)', {});
@@ -150,7 +159,7 @@ export function buildProgram(config: AppConfig): Command {
     }
     process.stderr.write(
       `redriving ${plan.deadLetters} dead letter(s) of ${plan.season} ${plan.seasonType}: ` +
-        `${plan.units ? plan.units.map((u) => `${u.teamId}/${u.unit}`).join(', ') : 'the whole season'}\n`,
+        `${plan.units ? plan.units.map(unitName).join(', ') : 'the whole season'}\n`,
     );
     await runSeason(
       config,
@@ -178,6 +187,7 @@ export function buildProgram(config: AppConfig): Command {
         "comma-separated season types (default 'Regular Season')",
         (v: string) => v.split(',').map(seasonTypeOption),
       )
+      .option(...gamesByFlag, 'league')
       .option('--parallelism <n>', 'seasons at once (default 2)', (v: string) => {
         const n = Number(v);
         if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('must be a positive whole number');
@@ -186,7 +196,7 @@ export function buildProgram(config: AppConfig): Command {
   ).action(
     async (
       range: SeasonSelection,
-      opts: FollowOptions & { seasonTypes?: SeasonType[]; parallelism?: number },
+      opts: FollowOptions & { seasonTypes?: SeasonType[]; parallelism?: number; gamesBy: GamesBy },
     ) => {
       const workflowId = `backfill-${formatSeasonSelection(range)}`;
       await withClient(config, async (client) => {
@@ -197,6 +207,7 @@ export function buildProgram(config: AppConfig): Command {
             {
               ...range,
               teamConcurrency: config.INGEST_TEAM_CONCURRENCY,
+              gamesBy: opts.gamesBy,
               ...cooldownInput(config),
               ...(opts.seasonTypes ? { seasonTypes: opts.seasonTypes } : {}),
               ...(opts.parallelism ? { parallelism: opts.parallelism } : {}),

@@ -205,6 +205,23 @@ describe.skipIf(!hasNbaData())('command line (needs ../shared/nba-data)', () => 
     expect(Number(rows[0]?.n)).toBe(1);
   });
 
+  it('`ingest season --games-by league` fetches the games in one request: 31 in all, nothing changed', async () => {
+    pipeline.replay.resetRequests();
+    const { stdout } = await run(
+      tsx,
+      ['scripts/ingest.ts', 'season', '2011-12', '--games-by', 'league', '--wait', '--json'],
+      { cwd: repoRoot, env },
+    );
+    const summary = JSON.parse(stdout.trim()) as {
+      status: string;
+      apiCalls: number;
+      counts: Record<string, { inserted: number; updated: number }>;
+    };
+    expect(summary).toMatchObject({ status: 'completed', apiCalls: 31 });
+    expect(pipeline.replay.requests().perEndpoint).toEqual({ leaguegamefinder: 1, commonteamroster: 30 });
+    expect(summary.counts.matches).toMatchObject({ inserted: 0, updated: 0 });
+  });
+
   it('`ingest status --json` lists both loaded seasons with their last run, games and watermark', async () => {
     const { stdout } = await run(tsx, ['scripts/ingest.ts', 'status', '--json'], { cwd: repoRoot, env });
     const { seasons } = JSON.parse(stdout) as { seasons: SeasonStatus[] };
@@ -236,6 +253,7 @@ describe.skipIf(!hasNbaData())('command line (needs ../shared/nba-data)', () => 
       expect(s.quality?.passed).toBeGreaterThan(0);
     }
     expect(seasons.find((s) => s.season === '2012-13')?.watermark).toBe('2013-04-17');
+    expect(seasons.find((s) => s.season === '2011-12')?.requests).toBe(31); // the league-wide run above
 
     const table = await run(tsx, ['scripts/ingest.ts', 'status'], { cwd: repoRoot, env });
     expect(table.stdout).toMatch(/^2012-13\s+Regular Season\s+completed\s+1229\s+2013-04-17\s/m);
