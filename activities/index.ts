@@ -5,7 +5,7 @@
  */
 import { Context, log } from '@temporalio/activity';
 import type { Database } from '../db/client.js';
-import { loadRoster, loadTeamGames, loadTeams } from '../db/load.js';
+import { GAMES_PER_TRANSACTION, loadRoster, loadSeasonGames, loadTeamGames, loadTeams } from '../db/load.js';
 import { closeRun, openRun, recordDeadLetter, resolveDeadLetters } from '../db/runs.js';
 import type { LoadCounts } from '../domain/records.js';
 import { GAME_ID_PREFIX } from '../domain/season.js';
@@ -16,11 +16,13 @@ import { transformRoster, transformTeamGames } from '../nba/transform.js';
 import type {
   CloseRunInput,
   DeadLetterInput,
+  LeagueGamesSummary,
   OpenRunInput,
   RunRef,
   TeamUnitInput,
   TeamUnitSummary,
-  WorkUnit,
+  UnitInput,
+  UnitRef,
 } from './types.js';
 import { untilDatabaseAnswers } from './database-outage.js';
 import { withHeartbeat } from './heartbeat.js';
@@ -35,14 +37,14 @@ export interface ActivityDeps {
   alertWebhookUrl?: string | undefined;
 }
 
-/** The NBA request behind one team's unit of work. */
-function unitRequest(unit: WorkUnit, team: RunRef & { teamId: number }): NbaRequest {
-  return unit === 'games'
-    ? leagueGameFinderRequest({ season: team.season, seasonType: team.seasonType, teamId: team.teamId })
-    : commonTeamRosterRequest({ season: team.season, teamId: team.teamId });
+/** The NBA request behind one unit of work (the league-wide games: leaguegamefinder without TeamID). */
+function unitRequest(run: RunRef, ref: UnitRef): NbaRequest {
+  const { season, seasonType } = run;
+  if (ref.unit === 'roster') return commonTeamRosterRequest({ season, teamId: ref.teamId });
+  return leagueGameFinderRequest({ season, seasonType, ...(ref.teamId ? { teamId: ref.teamId } : {}) });
 }
 
-function sourceOptions(input: TeamUnitInput): ResponseSourceOptions {
+function sourceOptions(input: UnitInput): ResponseSourceOptions {
   const { attempt, scheduledTimestampMs } = Context.current().info;
   const policy = input.responses ?? 'fetch';
   // A retry (after a crash or a failed load) reuses the body an earlier attempt already landed:
@@ -65,45 +67,54 @@ function sourceOptions(input: TeamUnitInput): ResponseSourceOptions {
  * Requests made for this unit: one per earlier attempt (as far as we know) plus this attempt's,
  * unless it was served from stored responses.
  */
-function apiCallsSoFar(input: TeamUnitInput, fromStore: boolean): number {
+function apiCallsSoFar(input: UnitInput, fromStore: boolean): number {
   if (input.responses === 'stored') return 0;
   return Context.current().info.attempt - 1 + (fromStore ? 0 : 1);
 }
 
 export function createActivities({ nba, database, alertWebhookUrl }: ActivityDeps) {
   /**
-   * One team's unit of work: response (fetched, or stored per the policy) → validate, transform
-   * and load → resolve the unit's dead letters → a small summary.
+   * One unit of work: response (fetched, or stored per the policy) → validate, transform and load
+   * → resolve the unit's dead letters → what was loaded, and the requests it took.
    */
-  async function ingestTeamUnit(
-    input: TeamUnitInput,
-    unit: WorkUnit,
-    step: {
-      request: NbaRequest;
-      fetch: () => Promise<NbaResponse>;
-      load: (response: NbaResponse) => Promise<{ counts: LoadCounts; rowsFetched: number }>;
-    },
-  ): Promise<TeamUnitSummary> {
+  async function ingestUnit<Loaded extends { counts: LoadCounts; rowsFetched: number }>(
+    input: UnitInput,
+    ref: UnitRef,
+    step: { fetch: () => Promise<NbaResponse>; load: (response: NbaResponse) => Promise<Loaded> },
+  ): Promise<Loaded & { apiCalls: number }> {
     return withHeartbeat(async () => {
       // Fetched at most once per attempt: a database step repeated after an outage reuses the body.
       let fetched: Promise<NbaResponse> | undefined;
       const fetchOnce = (): Promise<NbaResponse> => (fetched ??= step.fetch());
       const { response, fromStore } = await untilDatabaseAnswers(() =>
-        obtainResponse(database, step.request, fetchOnce, sourceOptions(input)),
+        obtainResponse(database, unitRequest(input, ref), fetchOnce, sourceOptions(input)),
       );
-      const { counts, rowsFetched } = await untilDatabaseAnswers(() => step.load(response));
+      const loaded = await untilDatabaseAnswers(() => step.load(response));
       await untilDatabaseAnswers(() =>
         resolveDeadLetters(database, {
           season: input.season,
           seasonType: input.seasonType,
-          teamId: input.teamId,
-          unit,
           runId: input.runId,
+          ...ref,
         }),
       );
-      return { teamId: input.teamId, unit, counts, apiCalls: apiCallsSoFar(input, fromStore), rowsFetched };
+      return { ...loaded, apiCalls: apiCallsSoFar(input, fromStore) };
     });
   }
+
+  /** A team's unit of work, as the games and roster activities return it. */
+  const ingestTeamUnit = async (
+    input: TeamUnitInput,
+    unit: TeamUnitSummary['unit'],
+    step: {
+      fetch: () => Promise<NbaResponse>;
+      load: (response: NbaResponse) => Promise<{ counts: LoadCounts; rowsFetched: number }>;
+    },
+  ): Promise<TeamUnitSummary> => ({
+    teamId: input.teamId,
+    unit,
+    ...(await ingestUnit(input, { unit, teamId: input.teamId }, step)),
+  });
 
   return {
     ...createQualityActivities({ database, alertWebhookUrl }),
@@ -119,7 +130,6 @@ export function createActivities({ nba, database, alertWebhookUrl }: ActivityDep
     async ingestTeamGames(input: TeamUnitInput): Promise<TeamUnitSummary> {
       const query = { season: input.season, seasonType: input.seasonType, teamId: input.teamId };
       return ingestTeamUnit(input, 'games', {
-        request: unitRequest('games', input),
         fetch: () => nba.leagueGameFinder(query),
         load: async (response) => {
           const rows = parseLeagueGameFinder(response);
@@ -139,7 +149,6 @@ export function createActivities({ nba, database, alertWebhookUrl }: ActivityDep
     async ingestTeamRoster(input: TeamUnitInput): Promise<TeamUnitSummary> {
       const query = { season: input.season, teamId: input.teamId };
       return ingestTeamUnit(input, 'roster', {
-        request: unitRequest('roster', input),
         fetch: () => nba.commonTeamRoster(query),
         load: async (response) => {
           const rows = parseCommonTeamRoster(response);
@@ -151,6 +160,34 @@ export function createActivities({ nba, database, alertWebhookUrl }: ActivityDep
       });
     },
 
+    /**
+     * Every team's games of the season in ONE request (leaguegamefinder without TeamID), loaded
+     * GAMES_PER_TRANSACTION games per transaction. Both rows of every game are in the answer, so
+     * each score is the scoring team's own PTS: no estimate to correct later.
+     */
+    async ingestLeagueGames(input: UnitInput): Promise<LeagueGamesSummary> {
+      const { season, seasonType } = input;
+      const loaded = await ingestUnit(
+        input,
+        { unit: 'league-games' },
+        {
+          fetch: () => nba.leagueGameFinder({ season, seasonType }),
+          load: async (response) => {
+            const rows = parseLeagueGameFinder(response);
+            const batch = transformTeamGames(rows, { season, seasonType });
+            const counts = await loadSeasonGames(database, batch, input.runId);
+            log.info('league games loaded', {
+              rows: rows.length,
+              matches: batch.matches.length,
+              transactions: Math.ceil(batch.matches.length / GAMES_PER_TRANSACTION),
+            });
+            return { counts, rowsFetched: rows.length, games: batch.matches.length };
+          },
+        },
+      );
+      return { unit: 'league-games', ...loaded };
+    },
+
     /** The breaker's probe (workflows/throttle-gate.ts): one cheap request; its answer is not kept. */
     async probeNbaApi(input: { season: string; teamId: number }): Promise<void> {
       await nba.commonTeamRoster(input);
@@ -158,7 +195,9 @@ export function createActivities({ nba, database, alertWebhookUrl }: ActivityDep
 
     async recordDeadLetter(input: DeadLetterInput): Promise<void> {
       // The request the unit makes, exactly as sent: enough to replay the call by hand.
-      const { endpoint, params } = unitRequest(input.unit, input);
+      const ref: UnitRef =
+        input.unit === 'league-games' ? { unit: input.unit } : { unit: input.unit, teamId: input.teamId! };
+      const { endpoint, params } = unitRequest(input, ref);
       await recordDeadLetter(database, { ...input, endpoint, params });
     },
 

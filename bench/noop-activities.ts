@@ -4,10 +4,10 @@
  * costs per task on this machine: the floor under `orchestration_overhead_s`.
  */
 import type { Activities } from '../activities/index.js';
-import type { TeamUnitInput, TeamUnitSummary, WorkUnit } from '../activities/types.js';
+import type { TeamUnit, TeamUnitInput, TeamUnitSummary } from '../activities/types.js';
 
 const unitOf =
-  (unit: WorkUnit) =>
+  (unit: TeamUnit) =>
   async (input: TeamUnitInput): Promise<TeamUnitSummary> => ({
     teamId: input.teamId,
     unit,
@@ -22,6 +22,13 @@ export function noopActivities(): Activities {
     loadTeams: async () => ({}),
     ingestTeamGames: unitOf('games'),
     ingestTeamRoster: unitOf('roster'),
+    ingestLeagueGames: async () => ({
+      unit: 'league-games',
+      counts: {},
+      apiCalls: 1,
+      rowsFetched: 0,
+      games: 0,
+    }),
     recordDeadLetter: async () => {},
     probeNbaApi: async () => {},
     checkSeasonQuality: async () => ({ games: 0, passed: 0, failed: [], anomalies: [], alertSent: false }),

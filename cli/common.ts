@@ -2,6 +2,7 @@
 import { Client, Connection } from '@temporalio/client';
 import { InvalidArgumentError } from 'commander';
 import type { AppConfig } from '../config/env.js';
+import { GAMES_BY, type GamesBy } from '../domain/runs.js';
 import {
   parseSeason,
   parseSeasonSelection,
@@ -34,6 +35,13 @@ export function checked<T>(parse: (value: string) => T): (value: string) => T {
 export const seasonTypeOption = checked(
   (value: string): SeasonType => SEASON_TYPE_ALIASES[value.toLowerCase()] ?? parseSeasonType(value),
 );
+
+/** `--games-by`: 'team' (one request per team) or 'league' (one request for every team). */
+export const gamesByOption = checked((value: string): GamesBy => {
+  const gamesBy = GAMES_BY.find((g) => g === value);
+  if (!gamesBy) throw new Error(`'${value}' is not one of ${GAMES_BY.join(', ')}`);
+  return gamesBy;
+});
 
 /** 'YYYY-YY', a season that has started. */
 export const seasonArgument = checked((value: string): string => parseSeason(value, new Date()));

@@ -1,16 +1,19 @@
 /**
  * `npm run ingest -- <command>`: the pipeline's command line.
- *   season 2023-24 [--season-type Playoffs] [--wait] [--json]
- *   backfill 2015-16..2024-25 [--season-types …] [--wait] [--json]
+ *   season 2023-24 [--season-type Playoffs] [--games-by league] [--wait] [--json]
+ *   backfill 2015-16..2024-25 [--season-types …] [--games-by team] [--wait] [--json]
  *   retransform 2023-24          rebuild from stored responses, zero API calls
  *   redrive <workflowId|season>  run only the dead-lettered units again
  *   changes <runId>              the audit trail of a run
  *   resume <workflowId|season>   end the current NBA cooldown now: the probe goes out
+ *   status [--json]              one row per season and type: last run, games, watermark, requests
  */
 import { Command, InvalidArgumentError } from 'commander';
 import type { WorkflowHandle } from '@temporalio/client';
 import { loadConfig, type AppConfig } from '../config/env.js';
 import { createDatabase, type Database } from '../db/client.js';
+import { listSeasonStatus } from '../db/season-status.js';
+import { unitName, type GamesBy } from '../domain/runs.js';
 import {
   formatSeasonSelection,
   SEASON_PATTERN,
@@ -24,12 +27,14 @@ import type { IngestSeasonInput } from '../workflows/ingest-season.js';
 import { formatChanges, listChanges } from './changes.js';
 import {
   cooldownInput,
+  gamesByOption,
   seasonArgument,
   seasonSelectionArgument,
   seasonTypeOption,
   withClient,
 } from './common.js';
 import { planRedrive } from './redrive.js';
+import { formatSeasonStatus } from './status.js';
 import { follow, startOrAttach } from './start-season.js';
 import { formatSummary, toSummary } from './summary.js';
 import { webUiRunUrl } from './web-ui.js';
@@ -109,6 +114,11 @@ export function buildProgram(config: AppConfig): Command {
     '--season-type <type>',
     "'Regular Season' (regular), 'Playoffs' or 'PlayIn'",
   ] as const;
+  const gamesByFlag = [
+    '--games-by <team|league>',
+    "games from one request per team ('team') or one league-wide request ('league': 31 requests a season, not 60)",
+    gamesByOption,
+  ] as const;
 
   /** A command that runs one season: `season` fetches it, `retransform` rebuilds it from stored responses. */
   const seasonCommand = (name: string, description: string, input: Partial<IngestSeasonInput>): void => {
@@ -117,9 +127,11 @@ export function buildProgram(config: AppConfig): Command {
         .command(name)
         .description(description)
         .argument('<season>', "season as 'YYYY-YY', e.g. 2023-24", seasonArgument)
-        .option(...seasonTypeFlag, seasonTypeOption, 'Regular Season' as SeasonType),
-    ).action(async (season: string, opts: FollowOptions & { seasonType: SeasonType }) => {
-      await runSeason(config, { ...input, season, seasonType: opts.seasonType, trigger: 'cli' }, opts);
+        .option(...seasonTypeFlag, seasonTypeOption, 'Regular Season' as SeasonType)
+        .option(...gamesByFlag, 'team'),
+    ).action(async (season: string, opts: FollowOptions & { seasonType: SeasonType; gamesBy: GamesBy }) => {
+      const { seasonType, gamesBy } = opts;
+      await runSeason(config, { ...input, season, seasonType, gamesBy, trigger: 'cli' }, opts);
     });
   };
   seasonCommand('season', 'ingest one season (starts the run, or attaches to the one already running)', {});
@@ -147,7 +159,7 @@ export function buildProgram(config: AppConfig): Command {
     }
     process.stderr.write(
       `redriving ${plan.deadLetters} dead letter(s) of ${plan.season} ${plan.seasonType}: ` +
-        `${plan.units ? plan.units.map((u) => `${u.teamId}/${u.unit}`).join(', ') : 'the whole season'}\n`,
+        `${plan.units ? plan.units.map(unitName).join(', ') : 'the whole season'}\n`,
     );
     await runSeason(
       config,
@@ -175,6 +187,7 @@ export function buildProgram(config: AppConfig): Command {
         "comma-separated season types (default 'Regular Season')",
         (v: string) => v.split(',').map(seasonTypeOption),
       )
+      .option(...gamesByFlag, 'league')
       .option('--parallelism <n>', 'seasons at once (default 2)', (v: string) => {
         const n = Number(v);
         if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('must be a positive whole number');
@@ -183,7 +196,7 @@ export function buildProgram(config: AppConfig): Command {
   ).action(
     async (
       range: SeasonSelection,
-      opts: FollowOptions & { seasonTypes?: SeasonType[]; parallelism?: number },
+      opts: FollowOptions & { seasonTypes?: SeasonType[]; parallelism?: number; gamesBy: GamesBy },
     ) => {
       const workflowId = `backfill-${formatSeasonSelection(range)}`;
       await withClient(config, async (client) => {
@@ -194,6 +207,7 @@ export function buildProgram(config: AppConfig): Command {
             {
               ...range,
               teamConcurrency: config.INGEST_TEAM_CONCURRENCY,
+              gamesBy: opts.gamesBy,
               ...cooldownInput(config),
               ...(opts.seasonTypes ? { seasonTypes: opts.seasonTypes } : {}),
               ...(opts.parallelism ? { parallelism: opts.parallelism } : {}),
@@ -244,6 +258,21 @@ export function buildProgram(config: AppConfig): Command {
       const rows = await withDatabase(config, (database) => listChanges(database, runId));
       process.stdout.write(
         opts.json ? rows.map((r) => `${JSON.stringify(r)}\n`).join('') : `${formatChanges(runId, rows)}\n`,
+      );
+    });
+
+  program
+    .command('status')
+    .description(
+      'one row per season and season type: last run and its status, games loaded (both stat rows), ' +
+        "watermark (last game date loaded), requests and quality of the last run; 'standingsReconciled' " +
+        'is null until standings reconciliation is built',
+    )
+    .option('--json', 'print {"seasons": [...]} on one line', false)
+    .action(async (opts: { json: boolean }) => {
+      const seasons = await withDatabase(config, listSeasonStatus);
+      process.stdout.write(
+        opts.json ? `${JSON.stringify({ seasons })}\n` : `${formatSeasonStatus(seasons)}\n`,
       );
     });
 

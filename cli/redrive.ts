@@ -1,5 +1,5 @@
 /** Redrive: what to run again for the dead-lettered units of a season or of a workflow. */
-import type { WorkUnit } from '../activities/types.js';
+import type { UnitRef } from '../activities/types.js';
 import type { Database } from '../db/client.js';
 import { listUnresolvedDeadLetters } from '../db/runs.js';
 import type { SeasonType } from '../domain/season.js';
@@ -7,8 +7,11 @@ import type { SeasonType } from '../domain/season.js';
 export interface RedrivePlan {
   season: string;
   seasonType: SeasonType;
-  /** Units to run again; `undefined` means the whole season (the team list itself failed). */
-  units: { teamId: number; unit: WorkUnit }[] | undefined;
+  /**
+   * Units to run again (`{ unit: 'league-games' }`: the league-wide games); `undefined` means the
+   * whole season (a legacy dead letter of the team list itself, with no team).
+   */
+  units: UnitRef[] | undefined;
   deadLetters: number;
 }
 
@@ -24,13 +27,14 @@ export async function planRedrive(
     throw new Error(`dead letters of ${[...seasons].join(', ')} match; redrive one season at a time`);
   }
   const first = letters[0]!;
-  const wholeSeason = letters.some((l) => l.teamId === null);
+  const wholeSeason = letters.some((l) => l.teamId === null && l.unit !== 'league-games');
   const seen = new Set<string>();
-  const units: { teamId: number; unit: WorkUnit }[] = [];
+  const units: UnitRef[] = [];
   for (const l of letters) {
-    if (l.teamId === null || seen.has(`${l.teamId}|${l.unit}`)) continue;
+    if (seen.has(`${l.teamId}|${l.unit}`)) continue;
     seen.add(`${l.teamId}|${l.unit}`);
-    units.push({ teamId: l.teamId, unit: l.unit });
+    if (l.unit === 'league-games') units.push({ unit: 'league-games' });
+    else if (l.teamId !== null) units.push({ unit: l.unit, teamId: l.teamId });
   }
   return {
     season: first.season,

@@ -1,4 +1,5 @@
 /** The final summary of a run: one JSON line with --json, a short table otherwise. */
+import { unitName } from '../domain/runs.js';
 import type { IngestSeasonResult } from '../workflows/ingest-season.js';
 
 export interface RunSummary {
@@ -35,7 +36,7 @@ export function formatSummary(s: RunSummary): string {
       ([table, c]) =>
         `  ${table.padEnd(16)} ${String(c.inserted).padStart(9)} ${String(c.updated).padStart(9)} ${String(c.unchanged).padStart(9)}`,
     ),
-    ...s.failures.map((f) => `  failed: team ${f.teamId} ${f.unit}: ${f.errorType}: ${f.message}`),
+    ...s.failures.map((f) => `  failed: ${unitName(f)}: ${f.errorType}: ${f.message}`),
     `  workflow ${s.workflowId} run ${s.runId}`,
     `  Web UI: ${s.webUi}`,
   ];

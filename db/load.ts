@@ -3,20 +3,21 @@
  * upserts parents before children in ONE transaction, and returns exact per-table counts.
  */
 import type pg from 'pg';
-import type {
-  LoadCounts,
-  MatchRecord,
-  PlayerRecord,
-  RosterBatch,
-  RosterRecord,
-  TeamGamesBatch,
-  TeamGameStatRecord,
-  TeamRecord,
+import {
+  addCounts,
+  type LoadCounts,
+  type MatchRecord,
+  type PlayerRecord,
+  type RosterBatch,
+  type RosterRecord,
+  type TeamGamesBatch,
+  type TeamGameStatRecord,
+  type TeamRecord,
 } from '../domain/records.js';
 import type { Database } from './client.js';
 import { inputInvalid } from './errors.js';
 import { matches, players, rosters, teamGameStats, teams } from './schema.js';
-import { prepareUpsert, upsertRows } from './upsert.js';
+import { chunk, prepareUpsert, upsertRows } from './upsert.js';
 import {
   matchRecordSchema,
   playerRecordSchema,
@@ -141,6 +142,31 @@ export async function loadTeamGames(
       team_game_stats: statCounts,
     };
   });
+}
+
+/** Games per transaction of a league-wide load: small locks and a short rollback on a failure. */
+export const GAMES_PER_TRANSACTION = 500;
+
+/**
+ * A whole season's games (the league-wide answer): one transaction per GAMES_PER_TRANSACTION
+ * matches with their stat rows. Idempotent chunk by chunk, so a retry after a failed chunk rewrites
+ * nothing that landed.
+ */
+export async function loadSeasonGames(
+  database: Database,
+  batch: TeamGamesBatch,
+  runId: string,
+  gamesPerTransaction = GAMES_PER_TRANSACTION,
+): Promise<LoadCounts> {
+  const statsByGame = new Map<string, TeamGameStatRecord[]>();
+  for (const stat of batch.stats)
+    statsByGame.set(stat.gameId, [...(statsByGame.get(stat.gameId) ?? []), stat]);
+  let counts: LoadCounts = {};
+  for (const part of chunk(batch.matches, gamesPerTransaction)) {
+    const stats = part.flatMap((m) => statsByGame.get(m.gameId) ?? []);
+    counts = addCounts(counts, await loadTeamGames(database, { matches: part, stats }, runId));
+  }
+  return counts;
 }
 
 /** The players a roster names, with the roster (season, team) their attributes come from. */

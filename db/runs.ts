@@ -11,6 +11,7 @@ import {
   WORK_UNITS,
   type RunOutcome,
   type RunTrigger,
+  type UnitRef,
   type WorkUnit,
 } from '../domain/runs.js';
 import { SEASON_TYPES, type SeasonType } from '../domain/season.js';
@@ -59,7 +60,8 @@ const deadLetterSchema = z.object({
   workflowId: nonEmpty,
   season,
   seasonType: z.enum(SEASON_TYPES),
-  teamId: z.int32().positive(),
+  // The league-wide games belong to no team; every other unit is one team's.
+  teamId: z.int32().positive().optional(),
   unit: z.enum(WORK_UNITS),
   endpoint: nonEmpty,
   params: z.record(z.string(), z.string()),
@@ -185,7 +187,7 @@ export async function recordDeadLetter(
     workflowId: string;
     season: string;
     seasonType: SeasonType;
-    teamId: number;
+    teamId?: number | undefined;
     unit: WorkUnit;
     endpoint: string;
     params: Record<string, string>;
@@ -195,13 +197,18 @@ export async function recordDeadLetter(
   },
 ): Promise<void> {
   const letter = parseInput('recordDeadLetter', deadLetterSchema, d);
+  if ((letter.unit === 'league-games') !== (letter.teamId === undefined)) {
+    throw inputInvalid(
+      `recordDeadLetter: unit ${letter.unit} ${letter.teamId ? 'takes no' : 'needs a'} teamId`,
+    );
+  }
   await write('dead_letters', () =>
     database.pool.query(RECORD_DEAD_LETTER_SQL, [
       letter.runId,
       letter.workflowId,
       letter.season,
       letter.seasonType,
-      letter.teamId,
+      letter.teamId ?? null,
       letter.unit,
       letter.endpoint,
       JSON.stringify(letter.params),
@@ -218,7 +225,7 @@ export async function recordDeadLetter(
  */
 export async function resolveDeadLetters(
   database: Database,
-  q: { season: string; seasonType: SeasonType; teamId: number; unit: WorkUnit; runId?: string },
+  q: { season: string; seasonType: SeasonType; runId?: string } & UnitRef,
 ): Promise<number> {
   const resolved = await write('dead_letters', () =>
     database.db
@@ -229,7 +236,7 @@ export async function resolveDeadLetters(
           isNull(deadLetters.resolvedAt),
           eq(deadLetters.season, q.season),
           eq(deadLetters.seasonType, q.seasonType),
-          eq(deadLetters.teamId, q.teamId),
+          q.teamId === undefined ? isNull(deadLetters.teamId) : eq(deadLetters.teamId, q.teamId),
           eq(deadLetters.unit, q.unit),
         ),
       )

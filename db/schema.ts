@@ -288,11 +288,11 @@ export const deadLetters = pgTable(
     season: text('season').notNull(),
     seasonType: text('season_type').$type<SeasonType>().notNull(),
     /**
-     * Always set: every unit is one team's. Nullable, and coalesced in the open-unit key, only from
-     * a team-list unit that was never written (dropped in migration 0002, which changed no column).
+     * The team whose unit failed; NULL for the league-wide games ('league-games'), which belong to no
+     * team (coalesced to 0 in the open-unit key).
      */
     teamId: integer('team_id'),
-    /** 'games' | 'roster' (WORK_UNITS). */
+    /** 'games' | 'roster' | 'league-games' (WORK_UNITS). */
     unit: text('unit').$type<WorkUnit>().notNull(),
     /** NBA endpoint and the request parameters, enough to replay the call by hand. */
     endpoint: text('endpoint').notNull(),

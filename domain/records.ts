@@ -126,3 +126,16 @@ export interface UpsertCounts {
 
 export type TableName = 'teams' | 'players' | 'rosters' | 'matches' | 'team_game_stats';
 export type LoadCounts = Partial<Record<TableName, UpsertCounts>>;
+
+export function addCounts(total: LoadCounts, more: LoadCounts): LoadCounts {
+  const sum: LoadCounts = { ...total };
+  for (const [table, c] of Object.entries(more) as [TableName, UpsertCounts][]) {
+    const prev = sum[table] ?? { inserted: 0, updated: 0, unchanged: 0 };
+    sum[table] = {
+      inserted: prev.inserted + c.inserted,
+      updated: prev.updated + c.updated,
+      unchanged: prev.unchanged + c.unchanged,
+    };
+  }
+  return sum;
+}

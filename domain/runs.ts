@@ -30,9 +30,27 @@ export type RunStatus = (typeof RUN_STATUSES)[number];
 export type FinalRunStatus = Exclude<RunStatus, 'running'>;
 export const FINAL_RUN_STATUSES = RUN_STATUSES.filter((s): s is FinalRunStatus => s !== 'running');
 
-/** One team's games or one team's roster: what a team activity loads and a dead letter names. */
-export const WORK_UNITS = ['games', 'roster'] as const;
+/** One team's games or one team's roster: what a team activity loads. */
+export const TEAM_UNITS = ['games', 'roster'] as const;
+export type TeamUnit = (typeof TEAM_UNITS)[number];
+
+/**
+ * What a dead letter names: a team's unit, or the whole league's games of a season fetched in one
+ * request (`gamesBy: 'league'`), which belongs to no team.
+ */
+export const WORK_UNITS = [...TEAM_UNITS, 'league-games'] as const;
 export type WorkUnit = (typeof WORK_UNITS)[number];
+
+/** One unit of work of a run: a team's, or the league-wide games (no team). */
+export type UnitRef = { unit: TeamUnit; teamId: number } | { unit: 'league-games'; teamId?: undefined };
+
+/** A unit's name in logs, messages and the breaker's strikes: `1610612738/games`, `league-games`. */
+export const unitName = (ref: UnitRef): string =>
+  ref.teamId === undefined ? ref.unit : `${ref.teamId}/${ref.unit}`;
+
+/** Where a run's games come from: one request per team, or one league-wide request. */
+export const GAMES_BY = ['team', 'league'] as const;
+export type GamesBy = (typeof GAMES_BY)[number];
 
 /** How a run ended, as its run record keeps it. */
 export interface RunOutcome {

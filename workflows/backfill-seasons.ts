@@ -35,6 +35,7 @@ import {
 import { BreakerHolder } from './shared-breaker.js';
 import { probeNbaApi, resumeSignal } from './throttle-gate.js';
 import { NBA_TEAM_IDS } from '../domain/team-ids.js';
+import type { GamesBy } from '../domain/runs.js';
 import type { ingestSeason, IngestSeasonResult } from './ingest-season.js';
 
 export interface BackfillInput {
@@ -48,6 +49,8 @@ export interface BackfillInput {
   parallelism?: number;
   /** Passed to each season's run. */
   teamConcurrency?: number;
+  /** Each season's games: one league-wide request (default) or one per team. */
+  gamesBy?: GamesBy;
   /** The NBA API breaker all seasons share (see IngestSeasonInput): first cooldown, longest, trip threshold. */
   nbaCooldownMinS?: number;
   nbaCooldownMaxS?: number;
@@ -118,6 +121,7 @@ function plan(input: BackfillInput): { season: string; seasonType: SeasonType }[
 
 async function runSeason(
   unit: { season: string; seasonType: SeasonType },
+  gamesBy: GamesBy,
   teamConcurrency?: number,
   breakerHolder?: string,
 ): Promise<SeasonSummary> {
@@ -130,6 +134,7 @@ async function runSeason(
         {
           ...unit,
           trigger: 'backfill',
+          gamesBy,
           ...(teamConcurrency ? { teamConcurrency } : {}),
           ...(breakerHolder ? { breakerHolder } : {}),
         },
@@ -179,6 +184,7 @@ export async function backfillSeasons(input: BackfillInput): Promise<BackfillRes
     await mapWithConcurrency(thisRun, input.parallelism ?? 2, async (unit) => {
       const summary = await runSeason(
         unit,
+        input.gamesBy ?? 'league',
         input.teamConcurrency,
         holder ? workflowInfo().workflowId : undefined,
       );

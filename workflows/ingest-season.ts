@@ -1,6 +1,6 @@
 /**
  * ingestSeason: the DAG for one season and season type.
- *   validate → open run → teams → per team games (fan-out) → per team rosters (fan-out) → close run
+ *   validate → open run → teams → games (per team fan-out, or one league-wide unit) → per team rosters (fan-out) → close run
  * Thin, deterministic orchestration: activities do the I/O; the workflow passes ids and counts.
  * Team units are activities on the rate-limited NBA queue (one task per API request); the short
  * database bookkeeping around them (run record, teams, quality checks, dead letters) runs as local
@@ -21,14 +21,18 @@ import {
 import type { RetryPolicy } from '@temporalio/common';
 import type { Activities } from '../activities/index.js';
 import type {
+  GamesBy,
+  LeagueGamesSummary,
   LiveRunStatus,
   ResponsePolicy,
   RunRef,
   RunStatus,
   RunTrigger,
+  TeamUnit,
   TeamUnitSummary,
-  WorkUnit,
+  UnitRef,
 } from '../activities/types.js';
+import { GAMES_BY, unitName } from '../domain/runs.js';
 import { NBA_TEAM_IDS } from '../domain/team-ids.js';
 import { NbaRunStatus, NbaSeason, NbaSeasonType } from '../domain/search-attributes.js';
 import { parseSeason, parseSeasonType, SeasonInputError, type SeasonType } from '../domain/season.js';
@@ -72,8 +76,17 @@ export interface IngestSeasonInput {
    */
   responses?: ResponsePolicy;
   maxResponseAgeMs?: number;
-  /** Redrive: only these units of work (e.g. the dead-lettered ones), instead of games and roster for every team. */
-  units?: { teamId: number; unit: WorkUnit }[];
+  /**
+   * Games by team (default: one leaguegamefinder request per team, each loaded alone) or by league
+   * (one request for every team's games, loaded in chunks of games): 1 + 30 requests a season
+   * instead of 30 + 30. Backfills and scheduled runs pass 'league'.
+   */
+  gamesBy?: GamesBy;
+  /**
+   * Redrive: only these units of work (e.g. the dead-lettered ones), instead of games and roster for
+   * every team; `{ unit: 'league-games' }` is the league-wide games.
+   */
+  units?: UnitRef[];
   /** First cooldown after the NBA API throttles the run (default 60 s, NBA_COOLDOWN_MIN_S); doubles … */
   nbaCooldownMinS?: number;
   /** … up to this (default 3600 s, NBA_COOLDOWN_MAX_S). A Retry-After wins. */
@@ -120,6 +133,12 @@ const LOCAL_BOOKKEEPING_PATCH = 'bookkeeping-as-local-activities';
  */
 const BREAKER_PATCH = 'nba-breaker';
 
+/**
+ * Games league-wide: one unit instead of one per team. Asked only by runs that want it (gamesBy
+ * 'league', or a redrive of the league-wide unit), so every earlier history replays unchanged.
+ */
+const LEAGUE_GAMES_PATCH = 'league-games';
+
 /** Throttling signals are the workflow's to handle (workflows/throttle-gate.ts): never retried by the server. */
 function nbaActivities(maximumAttempts: number, throttlingIsFinal: boolean) {
   return proxyActivities<Activities>({
@@ -144,10 +163,13 @@ function nbaActivities(maximumAttempts: number, throttlingIsFinal: boolean) {
 
 const TEAM_ABBREVIATIONS = new Map(NBA_TEAMS.map((t) => [t.teamId, t.abbreviation]));
 
-/** The activity's summary in the Web UI's timeline: `games · BOS`. */
-function unitSummary(unit: WorkUnit, teamId: number): string {
-  return `${unit} · ${TEAM_ABBREVIATIONS.get(teamId) ?? teamId}`;
+/** The activity's summary in the Web UI's timeline: `games · BOS`, `games · league`. */
+function unitSummary(ref: UnitRef): string {
+  if (ref.unit === 'league-games') return 'games · league';
+  return `${ref.unit} · ${TEAM_ABBREVIATIONS.get(ref.teamId) ?? ref.teamId}`;
 }
+
+type UnitSummary = TeamUnitSummary | LeagueGamesSummary;
 
 function validateInput(input: IngestSeasonInput): {
   season: string;
@@ -161,6 +183,10 @@ function validateInput(input: IngestSeasonInput): {
       );
     }
     // Workflow time is deterministic (replayed from history), so "has not started yet" is too.
+    if (input.gamesBy !== undefined && !GAMES_BY.includes(input.gamesBy))
+      throw new SeasonInputError(
+        `gamesBy must be one of ${GAMES_BY.join(', ')}, got ${JSON.stringify(input.gamesBy)}`,
+      );
     return {
       season: parseSeason(input.season, new Date()),
       seasonType: parseSeasonType(input.seasonType),
@@ -198,10 +224,15 @@ export async function ingestSeason(input: IngestSeasonInput): Promise<IngestSeas
   const info = workflowInfo();
   const run: RunRef = { runId: info.runId, workflowId: info.workflowId, season, seasonType };
   const teamIds = input.units
-    ? [...new Set(input.units.map((u) => u.teamId))]
+    ? [...new Set(input.units.flatMap((u) => (u.teamId === undefined ? [] : [u.teamId])))]
     : (input.teamIds ?? [...NBA_TEAM_IDS]);
-  const teamsFor = (unit: WorkUnit): number[] =>
-    input.units ? input.units.filter((u) => u.unit === unit).map((u) => u.teamId) : teamIds;
+  const teamsFor = (unit: TeamUnit): number[] =>
+    input.units
+      ? input.units.flatMap((u) => (u.unit === unit && u.teamId !== undefined ? [u.teamId] : []))
+      : teamIds;
+  const wantsLeagueGames = input.units
+    ? input.units.some((u) => u.unit === 'league-games')
+    : input.gamesBy === 'league';
   const nbaMaxAttempts = input.nbaMaxAttempts ?? DEFAULT_NBA_MAX_ATTEMPTS;
 
   // Rebuilding from stored responses makes no HTTP request: no reason to queue behind the rate limit.
@@ -265,57 +296,49 @@ export async function ingestSeason(input: IngestSeasonInput): Promise<IngestSeas
     publish();
 
     const failedTeams = new Set<number>();
-    const callUnit = (teamId: number, unit: WorkUnit): Promise<TeamUnitSummary> => {
-      const activity = unit === 'games' ? teamActivities.ingestTeamGames : teamActivities.ingestTeamRoster;
-      const unitInput = { ...run, teamId, ...sourcePolicy };
+    const callUnit = (ref: UnitRef): Promise<UnitSummary> => {
+      const sourced = { ...run, ...sourcePolicy };
+      if (ref.unit === 'league-games') {
+        // Only on the breaker path: LEAGUE_GAMES_PATCH is newer than BREAKER_PATCH.
+        return teamActivities.ingestLeagueGames.executeWithOptions({ summary: unitSummary(ref) }, [sourced]);
+      }
+      const activity =
+        ref.unit === 'games' ? teamActivities.ingestTeamGames : teamActivities.ingestTeamRoster;
+      const unitInput = { ...sourced, teamId: ref.teamId };
       return withBreaker
-        ? activity.executeWithOptions({ summary: unitSummary(unit, teamId) }, [unitInput])
+        ? activity.executeWithOptions({ summary: unitSummary(ref) }, [unitInput])
         : activity(unitInput);
     };
-    const completed = (summary: TeamUnitSummary): TeamUnitSummary => {
+    const completed = (summary: UnitSummary): UnitSummary => {
       progress.counts = addCounts(progress.counts, summary.counts);
       progress.apiCalls += summary.apiCalls;
-      if (summary.unit === 'games') progress.teams.gamesDone += 1;
+      if (summary.unit === 'league-games') progress.teams.gamesDone = progress.teams.total;
+      else if (summary.unit === 'games') progress.teams.gamesDone += 1;
       else progress.teams.rostersDone += 1;
       return summary;
     };
     const deadLetter = async (
-      teamId: number,
-      unit: WorkUnit,
+      ref: UnitRef,
       err: unknown,
       attempts: number,
       apiCalls: number,
     ): Promise<undefined> => {
       const { errorType, message } = describeFailure(err);
-      const failure: TeamFailure = { teamId, unit, errorType, message };
+      const failure: TeamFailure = { ...ref, errorType, message };
       progress.failures.push(failure);
-      failedTeams.add(teamId);
+      if (ref.teamId !== undefined) failedTeams.add(ref.teamId);
       progress.teams.failed = failedTeams.size;
-      log.error('team unit failed after its retries', {
-        season,
-        seasonType,
-        teamId,
-        unit,
-        errorType,
-        message,
-      });
+      log.error('unit failed after its retries', { season, seasonType, ...ref, errorType, message });
       progress.apiCalls += apiCalls;
-      await bookkeeping.recordDeadLetter({
-        ...run,
-        teamId,
-        unit,
-        errorType,
-        errorMessage: message,
-        attempts,
-      });
+      await bookkeeping.recordDeadLetter({ ...run, ...ref, errorType, errorMessage: message, attempts });
       return undefined;
     };
-    const runUnit = async (teamId: number, unit: WorkUnit): Promise<TeamUnitSummary | undefined> => {
+    const runUnit = async (ref: UnitRef): Promise<UnitSummary | undefined> => {
       try {
-        return completed(await callUnit(teamId, unit));
+        return completed(await callUnit(ref));
       } catch (err) {
         const attempts = attemptsOf(err, nbaMaxAttempts);
-        return await deadLetter(teamId, unit, err, attempts, attempts);
+        return await deadLetter(ref, err, attempts, attempts);
       } finally {
         publish();
       }
@@ -325,28 +348,24 @@ export async function ingestSeason(input: IngestSeasonInput): Promise<IngestSeas
      * again once the breaker lets it. Its attempts are spent only on real failures (retried by
      * the server as before) and on throttles the breaker counts as strikes against it alone.
      */
-    const runUnitBehind = async (
-      gate: ThrottleGate,
-      teamId: number,
-      unit: WorkUnit,
-    ): Promise<TeamUnitSummary | undefined> => {
-      const key = `${teamId}/${unit}`;
+    const runUnitBehind = async (gate: ThrottleGate, ref: UnitRef): Promise<UnitSummary | undefined> => {
+      const key = unitName(ref);
       try {
         for (;;) {
           await gate.ready();
           try {
-            const summary = await callUnit(teamId, unit);
+            const summary = await callUnit(ref);
             gate.succeeded(key);
             return completed(summary);
           } catch (err) {
             const signal = throttleSignalOf(err);
             if (!signal) {
               const attempts = attemptsOf(err, nbaMaxAttempts);
-              return await deadLetter(teamId, unit, err, attempts, attempts);
+              return await deadLetter(ref, err, attempts, attempts);
             }
             progress.apiCalls += 1;
             const strikes = await gate.throttled(key, signal);
-            if (strikes >= nbaMaxAttempts) return await deadLetter(teamId, unit, err, strikes, 0);
+            if (strikes >= nbaMaxAttempts) return await deadLetter(ref, err, strikes, 0);
           }
         }
       } finally {
@@ -356,14 +375,16 @@ export async function ingestSeason(input: IngestSeasonInput): Promise<IngestSeas
 
     const gate = withBreaker && input.responses !== 'stored' ? createGate() : undefined;
     if (gate) setHandler(resumeSignal, () => gate.resume());
-    const unitRunner = gate
-      ? (unit: WorkUnit) => (teamId: number) => runUnitBehind(gate, teamId, unit)
-      : (unit: WorkUnit) => (teamId: number) => runUnit(teamId, unit);
+    const runOne = (ref: UnitRef) => (gate ? runUnitBehind(gate, ref) : runUnit(ref));
+    const unitRunner = (unit: TeamUnit) => (teamId: number) => runOne({ unit, teamId });
+    // The league-wide path needs the breaker's activity options: a run without it stays per team.
+    const leagueGames = wantsLeagueGames && withBreaker && patched(LEAGUE_GAMES_PATCH);
     let lanesDone = false;
     const supervising = gate instanceof OwnedBreaker ? gate.supervise(() => lanesDone) : undefined;
     try {
       progress.phase = 'games';
-      await mapWithConcurrency(teamsFor('games'), concurrency, unitRunner('games'));
+      if (leagueGames) await runOne({ unit: 'league-games' });
+      else await mapWithConcurrency(teamsFor('games'), concurrency, unitRunner('games'));
       progress.phase = 'rosters';
       await mapWithConcurrency(teamsFor('roster'), concurrency, unitRunner('roster'));
     } finally {
@@ -384,10 +405,11 @@ export async function ingestSeason(input: IngestSeasonInput): Promise<IngestSeas
 
     progress.phase = 'closing';
     // Known failures explain a shortfall; `anomalous` is for data missing with no failure to show for it.
+    // Every team failed, or every unit when there were no team units (a league-wide games redrive).
     const status: RunStatus =
-      failedTeams.size === teamIds.length
+      progress.failures.length > 0 && failedTeams.size === teamIds.length
         ? 'failed'
-        : failedTeams.size > 0
+        : progress.failures.length > 0
           ? 'completed_with_failures'
           : quality.anomalies.length > 0
             ? 'anomalous'

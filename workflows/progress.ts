@@ -1,16 +1,12 @@
 /** The `progress` query's answer and the Web UI's "current details", built from workflow state. */
-import type { LoadCounts, TableName, UpsertCounts } from '../domain/records.js';
-import type { LiveRunStatus } from '../activities/types.js';
+import type { LoadCounts } from '../domain/records.js';
+import type { LiveRunStatus, UnitRef } from '../activities/types.js';
 import type { CooldownProgress } from './breaker.js';
 
 export type Phase = 'validating' | 'teams' | 'games' | 'rosters' | 'checking' | 'closing' | 'done';
 
-export interface TeamFailure {
-  teamId: number;
-  unit: 'games' | 'roster';
-  errorType: string;
-  message: string;
-}
+/** A unit that failed after its retries (the league-wide games name no team). */
+export type TeamFailure = UnitRef & { errorType: string; message: string };
 
 export interface IngestProgress {
   season: string;
@@ -27,18 +23,7 @@ export interface IngestProgress {
   quality?: { games: number; passed: number; failed: string[]; anomalies: string[] };
 }
 
-export function addCounts(total: LoadCounts, more: LoadCounts): LoadCounts {
-  const sum: LoadCounts = { ...total };
-  for (const [table, c] of Object.entries(more) as [TableName, UpsertCounts][]) {
-    const prev = sum[table] ?? { inserted: 0, updated: 0, unchanged: 0 };
-    sum[table] = {
-      inserted: prev.inserted + c.inserted,
-      updated: prev.updated + c.updated,
-      unchanged: prev.unchanged + c.unchanged,
-    };
-  }
-  return sum;
-}
+export { addCounts } from '../domain/records.js';
 
 const COUNT_COLUMNS = ['inserted', 'updated', 'unchanged'] as const;
 

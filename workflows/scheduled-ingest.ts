@@ -7,11 +7,14 @@
 import { ApplicationFailure, executeChild, workflowInfo } from '@temporalio/workflow';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import { currentSeason, parseSeasonType, seasonWorkflowId, type SeasonType } from '../domain/season.js';
+import type { GamesBy } from '../domain/runs.js';
 import type { ingestSeason, IngestSeasonResult } from './ingest-season.js';
 
 export interface ScheduledIngestInput {
   seasonType?: SeasonType;
   teamConcurrency?: number;
+  /** The season's games: one league-wide request (default) or one per team. */
+  gamesBy?: GamesBy;
 }
 
 export type ScheduledIngestResult =
@@ -38,6 +41,7 @@ export async function scheduledIngest(input: ScheduledIngestInput = {}): Promise
           season,
           seasonType,
           trigger: 'schedule',
+          gamesBy: input.gamesBy ?? 'league',
           ...(input.teamConcurrency ? { teamConcurrency: input.teamConcurrency } : {}),
         },
       ],

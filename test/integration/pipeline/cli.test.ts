@@ -9,6 +9,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
 import { startOrAttach } from '../../../cli/start-season.js';
 import { recordDeadLetter } from '../../../db/runs.js';
+import type { SeasonStatus } from '../../../db/season-status.js';
 import { seasonWorkflowId } from '../../../domain/season.js';
 import { hasNbaData, repoRoot } from '../../setup/index.js';
 import { startPipeline, type Pipeline } from './harness.js';
@@ -202,5 +203,59 @@ describe.skipIf(!hasNbaData())('command line (needs ../shared/nba-data)', () => 
       [workflowId],
     );
     expect(Number(rows[0]?.n)).toBe(1);
+  });
+
+  it('`ingest season --games-by league` fetches the games in one request: 31 in all, nothing changed', async () => {
+    pipeline.replay.resetRequests();
+    const { stdout } = await run(
+      tsx,
+      ['scripts/ingest.ts', 'season', '2011-12', '--games-by', 'league', '--wait', '--json'],
+      { cwd: repoRoot, env },
+    );
+    const summary = JSON.parse(stdout.trim()) as {
+      status: string;
+      apiCalls: number;
+      counts: Record<string, { inserted: number; updated: number }>;
+    };
+    expect(summary).toMatchObject({ status: 'completed', apiCalls: 31 });
+    expect(pipeline.replay.requests().perEndpoint).toEqual({ leaguegamefinder: 1, commonteamroster: 30 });
+    expect(summary.counts.matches).toMatchObject({ inserted: 0, updated: 0 });
+  });
+
+  it('`ingest status --json` lists both loaded seasons with their last run, games and watermark', async () => {
+    const { stdout } = await run(tsx, ['scripts/ingest.ts', 'status', '--json'], { cwd: repoRoot, env });
+    const { seasons } = JSON.parse(stdout) as { seasons: SeasonStatus[] };
+    const { rows: lastRuns } = await pipeline.database.pool.query<{
+      season: string;
+      run_id: string;
+      api_calls: number;
+      watermark: string;
+    }>(
+      `select distinct on (r.season) r.season, r.run_id, r.api_calls,
+              (select to_char(max(game_date), 'YYYY-MM-DD') from matches m where m.season = r.season) as watermark
+         from ingestion_runs r where r.season_type = 'Regular Season'
+        order by r.season, r.started_at desc`,
+    );
+    expect(seasons.map((s) => s.season)).toEqual(['2011-12', '2012-13']);
+    const games: Record<string, number> = { '2011-12': 990, '2012-13': 1229 };
+    for (const [i, s] of seasons.entries()) {
+      const last = lastRuns[i]!;
+      expect(s).toMatchObject({
+        season: last.season,
+        seasonType: 'Regular Season',
+        lastRun: { runId: last.run_id, status: 'completed' },
+        gamesLoaded: games[s.season],
+        watermark: last.watermark,
+        requests: last.api_calls,
+        quality: { failed: [] },
+        standingsReconciled: null,
+      });
+      expect(s.quality?.passed).toBeGreaterThan(0);
+    }
+    expect(seasons.find((s) => s.season === '2012-13')?.watermark).toBe('2013-04-17');
+    expect(seasons.find((s) => s.season === '2011-12')?.requests).toBe(31); // the league-wide run above
+
+    const table = await run(tsx, ['scripts/ingest.ts', 'status'], { cwd: repoRoot, env });
+    expect(table.stdout).toMatch(/^2012-13\s+Regular Season\s+completed\s+1229\s+2013-04-17\s/m);
   });
 });

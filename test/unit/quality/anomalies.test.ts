@@ -16,15 +16,29 @@ const rules = (over: Partial<Parameters<typeof findAnomalies>[0]>) =>
   findAnomalies({ season: '2023-24', checks: [], rowsSeen: 0, previousRowsSeen: undefined, ...over });
 
 describe('factRowsSeen', () => {
-  it('adds inserted, updated and unchanged rows of matches and team_game_stats only', () => {
+  it('adds inserted, updated and unchanged rows of team_game_stats only', () => {
     const counts: LoadCounts = {
       teams: { inserted: 30, updated: 0, unchanged: 0 },
       matches: { inserted: 10, updated: 2, unchanged: 3 },
       team_game_stats: { inserted: 20, updated: 0, unchanged: 6 },
       players: { inserted: 500, updated: 0, unchanged: 0 },
     };
-    expect(factRowsSeen(counts)).toBe(41);
+    expect(factRowsSeen(counts)).toBe(26);
     expect(factRowsSeen({})).toBe(0);
+  });
+
+  it('is the same for a season fetched per team (each match seen twice) and league-wide (once)', () => {
+    const stats = { inserted: 0, updated: 0, unchanged: 2460 };
+    const perTeam = factRowsSeen({
+      matches: { inserted: 0, updated: 0, unchanged: 2460 },
+      team_game_stats: stats,
+    });
+    const leagueWide = factRowsSeen({
+      matches: { inserted: 0, updated: 0, unchanged: 1230 },
+      team_game_stats: stats,
+    });
+    expect(leagueWide).toBe(perTeam);
+    expect(rules({ rowsSeen: leagueWide, previousRowsSeen: perTeam })).toEqual([]);
   });
 });
 

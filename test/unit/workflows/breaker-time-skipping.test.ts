@@ -7,7 +7,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Activities } from '../../../activities/index.js';
-import type { TeamUnitInput, TeamUnitSummary, WorkUnit } from '../../../activities/types.js';
+import type { TeamUnitInput, TeamUnitSummary, TeamUnit } from '../../../activities/types.js';
 import { noopActivities } from '../../../bench/noop-activities.js';
 import { NBA_TEAM_IDS } from '../../../domain/team-ids.js';
 import { createTimeSkippingEnv } from '../../../testkit/time-skipping.js';
@@ -33,7 +33,7 @@ describe('the NBA breaker in test time', () => {
     // From the fifth request on, the API is cut off until the probe finds it answering again.
     let cutOff = false;
     const unitOf =
-      (unit: WorkUnit) =>
+      (unit: TeamUnit) =>
       async (input: TeamUnitInput): Promise<TeamUnitSummary> => {
         calls += 1;
         if (probes > 0) callsAfterProbe += 1;

@@ -8,7 +8,15 @@ import { ApplicationFailure } from '@temporalio/common';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Activities } from '../../../activities/index.js';
 import type { QualityInput, QualitySummary } from '../../../activities/quality.js';
-import type { CloseRunInput, DeadLetterInput, TeamUnitInput, WorkUnit } from '../../../activities/types.js';
+import type {
+  CloseRunInput,
+  DeadLetterInput,
+  TeamUnit,
+  TeamUnitInput,
+  UnitInput,
+  UnitRef,
+  WorkUnit,
+} from '../../../activities/types.js';
 import { nbaTaskQueueFor } from '../../../domain/task-queues.js';
 import { NBA_TEAM_IDS } from '../../../domain/team-ids.js';
 import type { Anomaly } from '../../../quality/anomalies.js';
@@ -20,19 +28,20 @@ import { startWorkflowTestKit, type WorkflowTestKit } from './workflow-env.js';
 
 const [A, B, C] = NBA_TEAM_IDS as [number, number, number];
 const UNIT_ROWS = { team_game_stats: { inserted: 2, updated: 1, unchanged: 0 } };
+const LEAGUE_ROWS = { team_game_stats: { inserted: 2460, updated: 0, unchanged: 0 } };
 const SHORTFALL: Anomaly = { kind: 'game_shortfall', message: '2023-24 is 30 games short', shortfall: 30 };
 
 interface Script {
-  /** The error a team's unit throws on every attempt. */
-  failure?: (teamId: number, unit: WorkUnit) => Error | undefined;
+  /** The error a unit throws on every attempt (teamId undefined: the league-wide games). */
+  failure?: (teamId: number | undefined, unit: WorkUnit) => Error | undefined;
   anomalies?: Anomaly[];
-  /** Awaited by a team unit before it answers (to query a run in progress). */
-  gate?: (teamId: number, unit: WorkUnit) => Promise<void> | undefined;
+  /** Awaited by a unit before it answers (to query a run in progress). */
+  gate?: (teamId: number | undefined, unit: WorkUnit) => Promise<void> | undefined;
   loadTeamsFailure?: Error;
 }
 
 const noCalls = () => ({
-  units: [] as { teamId: number; unit: WorkUnit; attempt: number }[],
+  units: [] as { teamId?: number; unit: WorkUnit; attempt: number }[],
   deadLetters: [] as DeadLetterInput[],
   quality: [] as QualityInput[],
   closeRun: [] as CloseRunInput[],
@@ -44,13 +53,17 @@ const attempts = new Map<string, number>();
 
 /** The pipeline's activities as fakes that follow `script` and record into `calls`. */
 function fakeActivities(): Partial<Activities> {
-  const unit = (unit: WorkUnit) => async (input: TeamUnitInput) => {
-    const key = `${input.teamId}:${unit}`;
+  /** Records the attempt, then answers or fails as the script says. */
+  const attempt = async (ref: UnitRef): Promise<void> => {
+    const key = `${ref.teamId}:${ref.unit}`;
     attempts.set(key, (attempts.get(key) ?? 0) + 1);
-    calls.units.push({ teamId: input.teamId, unit, attempt: attempts.get(key) ?? 0 });
-    await script.gate?.(input.teamId, unit);
-    const failure = script.failure?.(input.teamId, unit);
+    calls.units.push({ ...ref, attempt: attempts.get(key) ?? 0 });
+    await script.gate?.(ref.teamId, ref.unit);
+    const failure = script.failure?.(ref.teamId, ref.unit);
     if (failure) throw failure;
+  };
+  const unit = (unit: TeamUnit) => async (input: TeamUnitInput) => {
+    await attempt({ unit, teamId: input.teamId });
     return { teamId: input.teamId, unit, counts: UNIT_ROWS, apiCalls: 1, rowsFetched: 3 };
   };
   return {
@@ -61,6 +74,10 @@ function fakeActivities(): Partial<Activities> {
     },
     ingestTeamGames: unit('games'),
     ingestTeamRoster: unit('roster'),
+    ingestLeagueGames: async (_input: UnitInput) => {
+      await attempt({ unit: 'league-games' });
+      return { unit: 'league-games', counts: LEAGUE_ROWS, apiCalls: 1, rowsFetched: 2460, games: 1230 };
+    },
     recordDeadLetter: async (input) => void calls.deadLetters.push(input),
     checkSeasonQuality: async (input): Promise<QualitySummary> => {
       calls.quality.push(input);
@@ -207,6 +224,57 @@ describe('ingestSeason', () => {
       status: 'completed',
       teams: { total: 1, gamesDone: 0, rostersDone: 1 },
     });
+  });
+
+  it('games league-wide: one league unit, then the 30 rosters; 31 requests, nothing per team', async () => {
+    const run = await ingest({ season: '2023-24', gamesBy: 'league' });
+    const result = completed(run);
+    expect(run.units[0]).toEqual({ unit: 'league-games', attempt: 1 });
+    expect(run.units.filter((u) => u.unit === 'games')).toEqual([]);
+    expect(run.units.filter((u) => u.unit === 'roster')).toHaveLength(30);
+    expect(result).toMatchObject({ status: 'completed', apiCalls: 31, failures: [] });
+    expect(result.teams).toEqual({ total: 30, gamesDone: 30, rostersDone: 30, failed: 0 });
+    expect(result.counts.team_game_stats).toEqual({ inserted: 2460 + 30 * 2, updated: 30, unchanged: 0 });
+    expect(run.quality).toEqual([expect.objectContaining({ fullScope: true })]);
+  });
+
+  it('a failing league-wide unit is dead-lettered as one unit with no team; the rosters still load', async () => {
+    const run = await ingest(
+      { season: '2023-24', teamIds: [A, B], gamesBy: 'league', nbaMaxAttempts: 2 },
+      {
+        failure: (_teamId, unit) =>
+          unit === 'league-games' ? ApplicationFailure.retryable('HTTP 503', 'NbaServerError') : undefined,
+      },
+    );
+    const result = completed(run);
+    expect(run.units.filter((u) => u.unit === 'league-games').map((u) => u.attempt)).toEqual([1, 2]);
+    expect(run.deadLetters).toEqual([
+      expect.objectContaining({ unit: 'league-games', errorType: 'NbaServerError', attempts: 2 }),
+    ]);
+    expect(run.deadLetters[0]).not.toHaveProperty('teamId');
+    expect(result).toMatchObject({ status: 'completed_with_failures', apiCalls: 2 + 2 });
+    expect(result.failures).toEqual([
+      { unit: 'league-games', errorType: 'NbaServerError', message: 'HTTP 503' },
+    ]);
+    expect(result.teams).toEqual({ total: 2, gamesDone: 0, rostersDone: 2, failed: 0 });
+  });
+
+  it('a redrive of the league-wide unit runs only it; failing again, the run is failed', async () => {
+    const redrive = await ingest({ season: '2023-24', units: [{ unit: 'league-games' }] });
+    expect(redrive.units).toEqual([{ unit: 'league-games', attempt: 1 }]);
+    expect(completed(redrive)).toMatchObject({ status: 'completed', apiCalls: 1 });
+
+    const failing = await ingest(
+      { season: '2023-24', units: [{ unit: 'league-games' }], nbaMaxAttempts: 1 },
+      { failure: () => ApplicationFailure.nonRetryable('HTTP 400', 'NbaClientError') },
+    );
+    expect(completed(failing).status).toBe('failed');
+  });
+
+  it('rejects an unknown gamesBy before opening a run', async () => {
+    const run = await ingest({ season: '2023-24', gamesBy: 'conference' as 'league' });
+    expect((run.result as WorkflowFailedError).cause).toMatchObject({ type: 'InvalidSeasonInput' });
+    expect(run.closeRun).toEqual([]);
   });
 
   it('answers the progress query while the run is in progress', async () => {

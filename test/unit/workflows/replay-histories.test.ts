@@ -11,10 +11,14 @@ import { recordedHistories } from '../../helpers/histories.js';
 describe('recorded workflow histories', () => {
   const histories = recordedHistories();
 
-  it('exist (ingestSeason: first run, retransform, team failure, redrive, invalid input; also as recorded before bookkeeping became local activities)', () => {
+  it('exist (ingestSeason: first run, games league-wide, retransform, team failure, redrive, invalid input; also as recorded before bookkeeping became local activities)', () => {
     const names = histories.map((h) => h.workflowId);
     expect(names).toEqual(
-      expect.arrayContaining(['ingest-season-2023-24-first-run', 'ingest-season-invalid-input']),
+      expect.arrayContaining([
+        'ingest-season-2023-24-first-run',
+        'ingest-season-2023-24-league-games',
+        'ingest-season-invalid-input',
+      ]),
     );
     // Runs started by the previous workflow version must still replay (patched() keeps their path).
     expect(names.filter((n) => n.startsWith('before-local-bookkeeping--'))).toHaveLength(4);

@@ -1,0 +1,30 @@
+/** `ingest status`: the table printed without --json, one line per season and season type. */
+import type { SeasonStatus } from '../db/season-status.js';
+
+const COLUMNS = ['season', 'type', 'last run', 'games', 'watermark', 'requests', 'quality', 'standings'];
+
+function qualityText(q: SeasonStatus['quality']): string {
+  if (!q) return '-';
+  return q.failed.length ? `${q.passed} passed, failed: ${q.failed.join(', ')}` : `${q.passed} passed`;
+}
+
+export function formatSeasonStatus(seasons: SeasonStatus[]): string {
+  if (seasons.length === 0) return 'no runs yet: start one with `npm run ingest -- season 2023-24`';
+  const rows = seasons.map((s) => [
+    s.season,
+    s.seasonType,
+    s.lastRun.status,
+    String(s.gamesLoaded),
+    s.watermark ?? '-',
+    String(s.requests),
+    qualityText(s.quality),
+    s.standingsReconciled === null ? 'n/a' : String(s.standingsReconciled),
+  ]);
+  const widths = COLUMNS.map((c, i) => Math.max(c.length, ...rows.map((r) => r[i]!.length)));
+  const line = (cells: string[]): string =>
+    cells
+      .map((c, i) => c.padEnd(widths[i]!))
+      .join('  ')
+      .trimEnd();
+  return [line(COLUMNS), ...rows.map(line)].join('\n');
+}

@@ -1,0 +1,2 @@
+ALTER TABLE "dead_letters" DROP CONSTRAINT "dead_letters_unit_known";--> statement-breakpoint
+ALTER TABLE "dead_letters" ADD CONSTRAINT "dead_letters_unit_known" CHECK ("dead_letters"."unit" IN ('games', 'roster', 'league-games'));
