@@ -32,6 +32,11 @@ export const THROTTLING_NBA_ERRORS = [
   'NbaConnectionDropped',
 ] as const satisfies readonly NbaErrorType[];
 
+/** True for a failure type that says the NBA API is throttling us. */
+export function isThrottlingError(type: string | null | undefined): boolean {
+  return (THROTTLING_NBA_ERRORS as readonly (string | null | undefined)[]).includes(type);
+}
+
 /** What an error message needs to know about the request (a subset of NbaRequest). */
 export interface RequestDescription {
   endpoint: string;

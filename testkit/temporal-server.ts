@@ -5,10 +5,10 @@
  * anything (run `npm run setup` first).
  */
 import { execFile, spawn } from 'node:child_process';
-import { createServer } from 'node:net';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { SEARCH_ATTRIBUTE_TYPES } from '../domain/search-attributes.js';
+import { freeLocalPort as freePort } from '../lib/metrics-server.js';
 import { devServerDynamicConfigFlags } from '../lib/temporal-dev-server.js';
 import { repoRoot } from './paths.js';
 
@@ -39,18 +39,7 @@ export async function resolveTemporalCli(): Promise<string> {
 }
 
 /** A port nothing listens on right now (the OS picks it). */
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
-      );
-    });
-  });
-}
+export { freePort };
 
 export function searchAttributeFlags(): string[] {
   return Object.entries(SEARCH_ATTRIBUTE_TYPES).flatMap(([name, type]) => [

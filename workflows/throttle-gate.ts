@@ -20,7 +20,7 @@ import {
 } from '@temporalio/workflow';
 import type { Activities } from '../activities/index.js';
 import { nbaTaskQueueFor } from '../domain/task-queues.js';
-import { THROTTLING_NBA_ERRORS } from '../nba/errors.js';
+import { isThrottlingError } from '../nba/errors.js';
 import type { Breaker, ThrottleSignal } from './breaker.js';
 
 /** Ends the current cooldown at once: the probe goes out now (`npm run ingest -- resume …`). */
@@ -30,8 +30,7 @@ export const resumeSignal = defineSignal('resume');
 export function throttleSignalOf(err: unknown): ThrottleSignal | undefined {
   const cause = err instanceof ActivityFailure ? err.cause : err;
   if (!(cause instanceof ApplicationFailure)) return undefined;
-  if (!(THROTTLING_NBA_ERRORS as readonly (string | null | undefined)[]).includes(cause.type))
-    return undefined;
+  if (!isThrottlingError(cause.type)) return undefined;
   const detail = cause.details?.[0] as { retryAfterMs?: unknown } | undefined;
   return {
     errorType: cause.type as string,
