@@ -8,6 +8,7 @@ import type { PgTable } from 'drizzle-orm/pg-core';
 import { matches as matchesTable, teamGameStats } from '../db/schema.js';
 import type { MatchRecord, TeamGameStatRecord } from '../domain/records.js';
 import { NBA_TEAM_IDS } from '../domain/team-ids.js';
+import { TYPICAL_BOX_SCORE } from '../testkit/sample-records.js';
 
 const GAMES_PER_SEASON_ID = 99_999;
 
@@ -46,25 +47,8 @@ export function syntheticGames(statRows: number): { matches: MatchRecord[]; stat
         isHome,
         wl: isHome ? 'W' : 'L',
         pts: isHome ? 100 + (g % 30) : 95 + (g % 20),
-        fgm: 40,
-        fga: 85,
-        fgPct: 0.471,
-        fg3m: 12,
-        fg3a: 35,
-        fg3Pct: 0.343,
-        ftm: 15,
-        fta: 20,
-        ftPct: 0.75,
-        oreb: 10,
-        dreb: 33,
-        reb: 43,
-        ast: 25,
-        stl: 7,
-        blk: 5,
-        tov: 13,
-        pf: 19,
+        ...TYPICAL_BOX_SCORE,
         plusMinus: isHome ? 5 : -5,
-        minutes: 240,
       });
     }
   }

@@ -18,14 +18,7 @@ import type { Database } from './client.js';
 import { inputInvalid } from './errors.js';
 import { matches, players, rosters, teamGameStats, teams } from './schema.js';
 import { chunk, prepareUpsert, upsertRows } from './upsert.js';
-import {
-  matchRecordSchema,
-  playerRecordSchema,
-  rosterRecordSchema,
-  teamGameStatRecordSchema,
-  teamRecordSchema,
-  validateRecords,
-} from './validate.js';
+import { validateRecords } from './validate.js';
 
 const TEAMS_UPSERT = prepareUpsert({ table: teams });
 /**
@@ -109,7 +102,7 @@ export async function loadTeams(
   runId: string,
 ): Promise<LoadCounts> {
   requireRunId(runId);
-  const rows = validateRecords('teams', teamRecordSchema, teamRecords, ['teamId']);
+  const rows = validateRecords('teams', teamRecords);
   const counts = await inTransaction(database, (client) => upsertRows(client, TEAMS_UPSERT, rows, runId));
   return { teams: counts };
 }
@@ -121,13 +114,8 @@ export async function loadTeamGames(
   runId: string,
 ): Promise<LoadCounts> {
   requireRunId(runId);
-  const matchRows: MatchRecord[] = validateRecords('matches', matchRecordSchema, batch?.matches, ['gameId']);
-  const statRows: TeamGameStatRecord[] = validateRecords(
-    'team_game_stats',
-    teamGameStatRecordSchema,
-    batch?.stats,
-    ['gameId', 'teamId'],
-  );
+  const matchRows: MatchRecord[] = validateRecords('matches', batch?.matches);
+  const statRows: TeamGameStatRecord[] = validateRecords('team_game_stats', batch?.stats);
   return inTransaction(database, async (client) => {
     const matchCounts = await upsertRows(client, MATCHES_UPSERT, matchRows, runId);
     const statCounts = await upsertRows(client, TEAM_GAME_STATS_UPSERT, statRows, runId);
@@ -192,12 +180,8 @@ function playersWithSource(playerRows: PlayerRecord[], rosterRows: RosterRecord[
 /** One team's roster for a season: players first, then the roster rows. */
 export async function loadRoster(database: Database, batch: RosterBatch, runId: string): Promise<LoadCounts> {
   requireRunId(runId);
-  const playerRows = validateRecords('players', playerRecordSchema, batch?.players, ['playerId']);
-  const rosterRows = validateRecords('rosters', rosterRecordSchema, batch?.rosters, [
-    'season',
-    'teamId',
-    'playerId',
-  ]);
+  const playerRows = validateRecords('players', batch?.players);
+  const rosterRows = validateRecords('rosters', batch?.rosters);
   const dated = playersWithSource(playerRows, rosterRows);
   return inTransaction(database, async (client) => {
     const playerCounts = await upsertRows(client, PLAYERS_UPSERT, dated, runId);

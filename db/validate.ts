@@ -36,7 +36,7 @@ const gameId = z
   .string()
   .regex(/^\d{10}$/, "expected a 10-digit GAME_ID with leading zeros, e.g. '0022300061'");
 
-export const teamRecordSchema = z.object({
+const teamRecordSchema = z.object({
   teamId: id,
   abbreviation: z.string().min(1),
   fullName: z.string().min(1),
@@ -46,7 +46,7 @@ export const teamRecordSchema = z.object({
   yearFounded: z.int32().min(1800).max(2100),
 }) satisfies z.ZodType<TeamRecord>;
 
-export const matchRecordSchema = z
+const matchRecordSchema = z
   .object({
     gameId,
     season: seasonSchema,
@@ -83,7 +83,7 @@ const boxScoreSchema = Object.fromEntries(
   Object.entries(BOX_SCORE_FIELDS).map(([field, spec]) => [field, boxScoreValue(spec)]),
 ) as { [K in BoxScoreField]: z.ZodType<BoxScore[K]> };
 
-export const teamGameStatRecordSchema = z.object({
+const teamGameStatRecordSchema = z.object({
   gameId,
   teamId: id,
   isHome: z.boolean(),
@@ -91,7 +91,7 @@ export const teamGameStatRecordSchema = z.object({
   ...boxScoreSchema,
 }) satisfies z.ZodType<TeamGameStatRecord>;
 
-export const playerRecordSchema = z.object({
+const playerRecordSchema = z.object({
   playerId: id,
   fullName: z.string().min(1),
   nickname: nullableText,
@@ -103,7 +103,7 @@ export const playerRecordSchema = z.object({
   experience: nullableText,
 }) satisfies z.ZodType<PlayerRecord>;
 
-export const rosterRecordSchema = z.object({
+const rosterRecordSchema = z.object({
   season: seasonSchema,
   teamId: id,
   playerId: id,
@@ -112,6 +112,21 @@ export const rosterRecordSchema = z.object({
   howAcquired: nullableText,
   age: z.number().nonnegative().nullable(),
 }) satisfies z.ZodType<RosterRecord>;
+
+interface TableRecords<T> {
+  schema: z.ZodType<T>;
+  /** The fields that name a row in an error: the table's primary key. */
+  key: readonly string[];
+}
+
+/** What a loader accepts for each table. */
+export const TABLE_RECORDS = {
+  teams: { schema: teamRecordSchema, key: ['teamId'] },
+  matches: { schema: matchRecordSchema, key: ['gameId'] },
+  team_game_stats: { schema: teamGameStatRecordSchema, key: ['gameId', 'teamId'] },
+  players: { schema: playerRecordSchema, key: ['playerId'] },
+  rosters: { schema: rosterRecordSchema, key: ['season', 'teamId', 'playerId'] },
+} as const satisfies Record<TableName, TableRecords<unknown>>;
 
 const MAX_REPORTED_ROWS = 3;
 
@@ -143,16 +158,15 @@ export function describeKey(record: unknown, keyFields: readonly string[]): stri
  * Parses every record or throws DbInputInvalid naming the table, the first bad rows' keys and
  * fields, and how many rows were bad in total.
  */
-export function validateRecords<T>(
-  table: TableName,
-  schema: z.ZodType<T>,
+export function validateRecords<Table extends TableName>(
+  table: Table,
   records: readonly unknown[],
-  keyFields: readonly string[],
-): T[] {
+): z.infer<(typeof TABLE_RECORDS)[Table]['schema']>[] {
+  const { schema, key: keyFields } = TABLE_RECORDS[table] as TableRecords<unknown>;
   if (!Array.isArray(records)) {
     throw inputInvalid(`${table}: expected an array of records, ${describeValue(records)}`);
   }
-  const parsed: T[] = [];
+  const parsed: unknown[] = [];
   const problems: string[] = [];
   let badRows = 0;
   records.forEach((record, index) => {
@@ -175,5 +189,5 @@ export function validateRecords<T>(
       `${table}: ${badRows} of ${records.length} rows invalid: ${problems.join(' | ')}${more}`,
     );
   }
-  return parsed;
+  return parsed as z.infer<(typeof TABLE_RECORDS)[Table]['schema']>[];
 }

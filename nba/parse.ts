@@ -1,6 +1,7 @@
 /**
  * Typed rows out of stats.nba.com responses (see result-set.ts for how columns are located and
  * checked). Values are normalised here: ids to numbers, dates to 'YYYY-MM-DD', blanks to null.
+ * A field reads the header of its name in upper snake case unless its column says otherwise.
  */
 import { BOX_SCORE_FIELDS, type BoxScore, type BoxScoreFieldSpec } from '../domain/records.js';
 import type { NbaResponse } from './client.js';
@@ -16,7 +17,7 @@ import {
   textOrNull,
   winLoss,
 } from './cells.js';
-import { readResultSet, type ColumnSpec, type ColumnSpecs } from './result-set.js';
+import { columnsByConvention, readResultSet, type ColumnSpec, type ColumnSpecs } from './result-set.js';
 
 export interface LeagueGameFinderRow extends BoxScore {
   seasonId: string; // '22023': season-type digit + start year
@@ -60,36 +61,37 @@ function boxScoreColumns(): ColumnSpecs<BoxScore> {
   ) as ColumnSpecs<BoxScore>;
 }
 
-const LEAGUE_GAME_FINDER_COLUMNS: ColumnSpecs<LeagueGameFinderRow> = {
-  seasonId: { header: 'SEASON_ID', schema: seasonId },
-  teamId: { header: 'TEAM_ID', schema: integer },
-  teamAbbreviation: { header: 'TEAM_ABBREVIATION', schema: text },
-  teamName: { header: 'TEAM_NAME', schema: text },
-  gameId: { header: 'GAME_ID', schema: gameId },
-  gameDate: { header: 'GAME_DATE', schema: isoDate },
-  matchup: { header: 'MATCHUP', schema: text },
-  wl: { header: 'WL', schema: winLoss },
+const LEAGUE_GAME_FINDER_COLUMNS = columnsByConvention<LeagueGameFinderRow>({
+  seasonId,
+  teamId: integer,
+  teamAbbreviation: text,
+  teamName: text,
+  gameId,
+  gameDate: isoDate,
+  matchup: text,
+  wl: winLoss,
   ...boxScoreColumns(),
-};
+});
 
-const COMMON_TEAM_ROSTER_COLUMNS: ColumnSpecs<CommonTeamRosterRow> = {
+// The 2017-18 layout lacks the optional columns.
+const COMMON_TEAM_ROSTER_COLUMNS = columnsByConvention<CommonTeamRosterRow>({
   teamId: { header: 'TeamID', schema: integer },
-  season: { header: 'SEASON', schema: textOrNull.pipe(text) },
+  season: textOrNull.pipe(text),
   leagueId: { header: 'LeagueID', schema: textOrNull, optional: true },
-  player: { header: 'PLAYER', schema: text },
-  nickname: { header: 'NICKNAME', schema: textOrNull, optional: true },
-  playerSlug: { header: 'PLAYER_SLUG', schema: textOrNull, optional: true },
-  num: { header: 'NUM', schema: textOrNull },
-  position: { header: 'POSITION', schema: textOrNull },
-  height: { header: 'HEIGHT', schema: textOrNull },
-  weight: { header: 'WEIGHT', schema: numberOrNull },
-  birthDate: { header: 'BIRTH_DATE', schema: birthDateOrNull },
-  age: { header: 'AGE', schema: numberOrNull },
-  exp: { header: 'EXP', schema: textOrNull },
-  school: { header: 'SCHOOL', schema: textOrNull },
-  playerId: { header: 'PLAYER_ID', schema: integer },
-  howAcquired: { header: 'HOW_ACQUIRED', schema: textOrNull, optional: true },
-};
+  player: text,
+  nickname: { schema: textOrNull, optional: true },
+  playerSlug: { schema: textOrNull, optional: true },
+  num: textOrNull,
+  position: textOrNull,
+  height: textOrNull,
+  weight: numberOrNull,
+  birthDate: birthDateOrNull,
+  age: numberOrNull,
+  exp: textOrNull,
+  school: textOrNull,
+  playerId: integer,
+  howAcquired: { schema: textOrNull, optional: true },
+});
 
 export const LEAGUE_GAME_FINDER_RESULT_SET = 'LeagueGameFinderResults';
 export const COMMON_TEAM_ROSTER_RESULT_SET = 'CommonTeamRoster';

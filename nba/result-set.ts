@@ -17,6 +17,30 @@ export interface ColumnSpec<T> {
 
 export type ColumnSpecs<Row> = { [K in keyof Row]: ColumnSpec<Row[K]> };
 
+/** A column declared by its schema alone, or with `optional` or a header that breaks the convention. */
+export type ColumnDeclaration<T> =
+  z.ZodType<T, unknown> | (Omit<ColumnSpec<T>, 'header'> & { header?: string });
+
+/** The API's header for a field by convention: `teamAbbreviation` reads TEAM_ABBREVIATION. */
+export function conventionalHeader(field: string): string {
+  return field.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toUpperCase();
+}
+
+/**
+ * Column specs where most headers follow the convention, so only the exceptions (TeamID, LeagueID …)
+ * are spelled out.
+ */
+export function columnsByConvention<Row>(declared: {
+  [K in keyof Row]: ColumnDeclaration<Row[K]>;
+}): ColumnSpecs<Row> {
+  const specs = Object.entries(declared).map(([field, declaration]) => {
+    const column = declaration as ColumnDeclaration<unknown>;
+    const spec = 'safeParse' in column ? { schema: column } : column;
+    return [field, { ...spec, header: spec.header ?? conventionalHeader(field) }];
+  });
+  return Object.fromEntries(specs) as ColumnSpecs<Row>;
+}
+
 interface RawResultSet {
   name: string;
   headers: string[];
@@ -40,7 +64,7 @@ export function readResultSet<Row>(
   }
 
   const indexByHeader = new Map(resultSet.headers.map((header, index) => [header, index]));
-  const specs = Object.entries(columns) as [string, ColumnSpec<unknown>][];
+  const specs: [string, ColumnSpec<unknown>][] = Object.entries(columns);
   const missing = specs
     .filter(([, spec]) => !spec.optional && !indexByHeader.has(spec.header))
     .map(([, s]) => s.header);

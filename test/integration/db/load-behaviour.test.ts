@@ -17,6 +17,7 @@ import type {
   TeamRecord,
 } from '../../../domain/records.js';
 import { createScratchDatabase, type ScratchDatabase } from '../../../testkit/postgres.js';
+import { TYPICAL_BOX_SCORE } from '../../../testkit/sample-records.js';
 
 const MIA = 1610612748;
 const WAS = 1610612764;
@@ -61,25 +62,11 @@ function stat(
     isHome: teamId === WAS,
     wl: teamId === WAS ? 'L' : 'W',
     pts: teamId === WAS ? 94 : 118,
-    fgm: 40,
-    fga: 85,
-    fgPct: 0.471,
-    fg3m: 12,
-    fg3a: 35,
-    fg3Pct: 0.343,
+    ...TYPICAL_BOX_SCORE,
     ftm: 0,
     fta: 0,
     ftPct: null,
-    oreb: 10,
-    dreb: 33,
-    reb: 43,
-    ast: 25,
-    stl: 7,
-    blk: 5,
-    tov: 13,
-    pf: 19,
     plusMinus: teamId === WAS ? -24 : 24,
-    minutes: 240,
     ...overrides,
   };
 }
