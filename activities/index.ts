@@ -3,7 +3,7 @@
  * `createActivities({ nba, database })`. Each one does fetch → validate → upsert and returns a
  * small summary.
  */
-import { Context, log } from '@temporalio/activity';
+import { log } from '@temporalio/activity';
 import type { Database } from '../db/client.js';
 import { GAMES_PER_TRANSACTION, loadRoster, loadSeasonGames, loadTeamGames, loadTeams } from '../db/load.js';
 import { closeRun, openRun, recordDeadLetter, resolveDeadLetters } from '../db/runs.js';
@@ -26,7 +26,9 @@ import type {
 } from './types.js';
 import { untilDatabaseAnswers } from './database-outage.js';
 import { withHeartbeat } from './heartbeat.js';
-import { obtainResponse, type ResponseSourceOptions } from './responses.js';
+import { obtainResponse } from './responses.js';
+import { apiCallsSoFar, sourceOptions } from './unit-source.js';
+import { createStandingsActivities } from './standings.js';
 import { commonTeamRosterRequest, leagueGameFinderRequest } from '../nba/endpoints.js';
 import { createQualityActivities } from './quality.js';
 
@@ -42,34 +44,6 @@ function unitRequest(run: RunRef, ref: UnitRef): NbaRequest {
   const { season, seasonType } = run;
   if (ref.unit === 'roster') return commonTeamRosterRequest({ season, teamId: ref.teamId });
   return leagueGameFinderRequest({ season, seasonType, ...(ref.teamId ? { teamId: ref.teamId } : {}) });
-}
-
-function sourceOptions(input: UnitInput): ResponseSourceOptions {
-  const { attempt, scheduledTimestampMs } = Context.current().info;
-  const policy = input.responses ?? 'fetch';
-  // A retry (after a crash or a failed load) reuses the body an earlier attempt already landed:
-  // a worker killed mid-activity costs no second request.
-  if (policy === 'fetch' && attempt > 1) {
-    return {
-      policy: 'prefer-stored',
-      maxAgeMs: Math.max(0, Date.now() - scheduledTimestampMs),
-      runId: input.runId,
-    };
-  }
-  return {
-    policy,
-    runId: input.runId,
-    ...(input.maxResponseAgeMs ? { maxAgeMs: input.maxResponseAgeMs } : {}),
-  };
-}
-
-/**
- * Requests made for this unit: one per earlier attempt (as far as we know) plus this attempt's,
- * unless it was served from stored responses.
- */
-function apiCallsSoFar(input: UnitInput, fromStore: boolean): number {
-  if (input.responses === 'stored') return 0;
-  return Context.current().info.attempt - 1 + (fromStore ? 0 : 1);
 }
 
 export function createActivities({ nba, database, alertWebhookUrl }: ActivityDeps) {
@@ -118,6 +92,7 @@ export function createActivities({ nba, database, alertWebhookUrl }: ActivityDep
 
   return {
     ...createQualityActivities({ database, alertWebhookUrl }),
+    ...createStandingsActivities({ nba, database }),
 
     async openRun(input: OpenRunInput): Promise<void> {
       await openRun(database, input);

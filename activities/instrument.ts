@@ -12,7 +12,7 @@ import type { Database } from '../db/client.js';
 import { getRun } from '../db/runs.js';
 import type { LoadCounts } from '../domain/records.js';
 import type { PipelineMetrics, RowKind } from '../lib/metrics.js';
-import { COMMON_TEAM_ROSTER, LEAGUE_GAME_FINDER } from '../nba/endpoints.js';
+import { COMMON_TEAM_ROSTER, LEAGUE_GAME_FINDER, LEAGUE_STANDINGS_V3 } from '../nba/endpoints.js';
 import type { NbaClient } from '../nba/client.js';
 import type { CloseRunInput, DeadLetterInput, RunRef, TeamUnitInput, TeamUnitSummary } from './types.js';
 
@@ -69,6 +69,7 @@ export function instrumentNbaClient(client: NbaClient, metrics: PipelineMetrics)
   return {
     leagueGameFinder: (q) => counted(LEAGUE_GAME_FINDER.name, () => client.leagueGameFinder(q)),
     commonTeamRoster: (q) => counted(COMMON_TEAM_ROSTER.name, () => client.commonTeamRoster(q)),
+    leagueStandings: (q) => counted(LEAGUE_STANDINGS_V3.name, () => client.leagueStandings(q)),
   };
 }
 

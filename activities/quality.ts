@@ -8,8 +8,10 @@ import type { Database } from '../db/client.js';
 import { recordQualityChecks, previousRunCounts } from '../db/quality.js';
 import { isSeasonComplete } from '../domain/season.js';
 import { findAnomalies, factRowsSeen, type Anomaly } from '../quality/anomalies.js';
-import { runQualityChecks } from '../quality/checks.js';
+import { runQualityChecks, type QualityCheck } from '../quality/checks.js';
+import { countLoadedRecords, reconcileStandings } from '../quality/standings.js';
 import type { LoadCounts } from '../domain/records.js';
+import type { StandingsInput, StandingsVerdict } from '../domain/standings.js';
 import type { RunRef } from './types.js';
 
 export interface QualityInput extends RunRef {
@@ -19,6 +21,10 @@ export interface QualityInput extends RunRef {
    * run is not expected to complete the season nor to match the previous full run's row count.
    */
   fullScope: boolean;
+  /** The moment the run stands for ('YYYY-MM-DD'): the season's completeness is judged then, not now. */
+  asOf?: string;
+  /** NBA.com's standings to reconcile the loaded games with, or why there are none. */
+  standings?: StandingsInput;
 }
 
 export interface QualitySummary {
@@ -28,6 +34,8 @@ export interface QualitySummary {
   failed: string[];
   anomalies: Anomaly[];
   alertSent: boolean;
+  /** Absent for runs that did not take the standings step (before it existed). */
+  standings?: StandingsVerdict;
 }
 
 export interface QualityDeps {
@@ -47,13 +55,28 @@ async function sendAlert(url: string, payload: object): Promise<boolean> {
 }
 
 export function createQualityActivities({ database, alertWebhookUrl, now = () => new Date() }: QualityDeps) {
+  /** The loaded games against the standings the workflow fetched (none: the verdict it passed on). */
+  async function standingsOf(input: QualityInput): Promise<{
+    verdict?: StandingsVerdict;
+    check?: QualityCheck;
+    anomalies: Anomaly[];
+  }> {
+    if (!input.standings) return { anomalies: [] };
+    if (input.standings.status !== 'fetched') return { verdict: input.standings, anomalies: [] };
+    const { asOf, records } = input.standings;
+    const loaded = await countLoadedRecords(database.pool, input.season, asOf);
+    return reconcileStandings(input.season, asOf, loaded, records);
+  }
+
   return {
     async checkSeasonQuality(input: QualityInput): Promise<QualitySummary> {
       const checks = await runQualityChecks(database.pool, {
         season: input.season,
         seasonType: input.seasonType,
-        complete: isSeasonComplete(input.season, now()),
+        complete: isSeasonComplete(input.season, input.asOf ? new Date(`${input.asOf}T12:00:00Z`) : now()),
       });
+      const standings = await standingsOf(input);
+      if (standings.check) checks.push(standings.check);
       const previous = input.fullScope ? await previousRunCounts(database, input) : undefined;
       const anomalies = input.fullScope
         ? findAnomalies({
@@ -63,7 +86,8 @@ export function createQualityActivities({ database, alertWebhookUrl, now = () =>
             previousRowsSeen: previous ? factRowsSeen(previous) : undefined,
           })
         : [];
-      await recordQualityChecks(database, input.runId, input, checks);
+      anomalies.push(...standings.anomalies);
+      await recordQualityChecks(database, input.runId, input, checks, standings.verdict);
       const failed = checks.filter((c) => !c.passed).map((c) => c.name);
       if (failed.length) log.warn('data-quality checks failed', { failed });
       let alertSent = false;
@@ -89,6 +113,7 @@ export function createQualityActivities({ database, alertWebhookUrl, now = () =>
         failed,
         anomalies,
         alertSent,
+        ...(standings.verdict ? { standings: standings.verdict } : {}),
       };
     },
   };

@@ -31,6 +31,7 @@ export function noopActivities(): Activities {
     }),
     recordDeadLetter: async () => {},
     probeNbaApi: async () => {},
+    fetchStandings: async () => ({ records: [], apiCalls: 1, fetchedAt: new Date(0).toISOString() }),
     checkSeasonQuality: async () => ({ games: 0, passed: 0, failed: [], anomalies: [], alertSent: false }),
     closeRun: async () => {},
   } satisfies Activities;

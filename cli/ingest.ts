@@ -1,6 +1,6 @@
 /**
  * `npm run ingest -- <command>`: the pipeline's command line.
- *   season 2023-24 [--season-type Playoffs] [--games-by league] [--wait] [--json]
+ *   season 2023-24 [--season-type Playoffs] [--games-by league] [--as-of 2024-01-15] [--wait] [--json]
  *   backfill 2015-16..2024-25 [--season-types …] [--games-by team] [--wait] [--json]
  *   retransform 2023-24          rebuild from stored responses, zero API calls
  *   redrive <workflowId|season>  run only the dead-lettered units again
@@ -21,6 +21,7 @@ import {
   type SeasonSelection,
   type SeasonType,
 } from '../domain/season.js';
+import { parseAsOf } from '../domain/standings.js';
 import { resumeSignal } from '../workflows/throttle-gate.js';
 import type { BackfillResult } from '../workflows/backfill-seasons.js';
 import type { IngestSeasonInput } from '../workflows/ingest-season.js';
@@ -108,6 +109,16 @@ const followOptions = (command: Command): Command =>
     .option('--wait', 'wait for the run to finish; exit 0 only if it completed', false)
     .option('--json', 'print one final JSON summary line on stdout', false);
 
+function checkedAsOf(command: Command, asOf: string, season: string): string {
+  try {
+    return parseAsOf(asOf, season, new Date());
+  } catch (err) {
+    return command.error(
+      `error: option '--as-of <date>' argument '${asOf}' is invalid. ${(err as Error).message}`,
+    );
+  }
+}
+
 export function buildProgram(config: AppConfig): Command {
   const program = new Command('ingest').description('Ingest NBA Stats data into PostgreSQL through Temporal');
   const seasonTypeFlag = [
@@ -128,11 +139,23 @@ export function buildProgram(config: AppConfig): Command {
         .description(description)
         .argument('<season>', "season as 'YYYY-YY', e.g. 2023-24", seasonArgument)
         .option(...seasonTypeFlag, seasonTypeOption, 'Regular Season' as SeasonType)
-        .option(...gamesByFlag, 'team'),
-    ).action(async (season: string, opts: FollowOptions & { seasonType: SeasonType; gamesBy: GamesBy }) => {
-      const { seasonType, gamesBy } = opts;
-      await runSeason(config, { ...input, season, seasonType, gamesBy, trigger: 'cli' }, opts);
-    });
+        .option(...gamesByFlag, 'team')
+        .option(
+          '--as-of <date>',
+          "the moment the run stands for, 'YYYY-MM-DD' (US Eastern): NBA.com's standings are reconciled with the games up to it (default: today)",
+        ),
+    ).action(
+      async (
+        season: string,
+        opts: FollowOptions & { seasonType: SeasonType; gamesBy: GamesBy; asOf?: string },
+        command: Command,
+      ) => {
+        const { seasonType, gamesBy } = opts;
+        // Checked against the season before anything starts (the workflow checks it again).
+        const asOf = opts.asOf === undefined ? {} : { asOf: checkedAsOf(command, opts.asOf, season) };
+        await runSeason(config, { ...input, season, seasonType, gamesBy, ...asOf, trigger: 'cli' }, opts);
+      },
+    );
   };
   seasonCommand('season', 'ingest one season (starts the run, or attaches to the one already running)', {});
   seasonCommand('retransform', "rebuild a season's tables from the stored API responses: zero API calls", {

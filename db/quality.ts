@@ -6,6 +6,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import { and, desc, eq, inArray, ne, sql } from 'drizzle-orm';
 import type { LoadCounts } from '../domain/records.js';
 import type { SeasonType } from '../domain/season.js';
+import type { StandingsVerdict } from '../domain/standings.js';
 import type { Database } from './client.js';
 import { DB_RUN_NOT_FOUND, toDbFailure } from './errors.js';
 import { ingestionRuns, qualityChecks } from './schema.js';
@@ -23,17 +24,20 @@ export interface StoredQuality {
   season: string;
   seasonType: SeasonType;
   checks: StoredQualityCheck[];
+  /** The standings reconciliation: reconciled, mismatch, or why not (absent in runs before it existed). */
+  standings?: StandingsVerdict;
 }
 
 /**
- * Stores the checks in quality_checks (one row per check) and on the run's row; an activity retry
- * rewrites the same values.
+ * Stores the checks in quality_checks (one row per check) and on the run's row with the standings
+ * verdict; an activity retry rewrites the same values.
  */
 export async function recordQualityChecks(
   database: Database,
   runId: string,
   scope: { season: string; seasonType: SeasonType },
   checks: StoredQualityCheck[],
+  standings?: StandingsVerdict,
   checkedAt: Date = new Date(),
 ): Promise<void> {
   const quality: StoredQuality = {
@@ -41,6 +45,7 @@ export async function recordQualityChecks(
     season: scope.season,
     seasonType: scope.seasonType,
     checks,
+    ...(standings ? { standings } : {}),
   };
   let updated: { runId: string }[];
   try {

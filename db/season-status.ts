@@ -4,6 +4,7 @@
  */
 import type { RunStatus } from '../domain/runs.js';
 import type { SeasonType } from '../domain/season.js';
+import { standingsReconciled } from '../domain/standings.js';
 import type { Database } from './client.js';
 import type { StoredQuality } from './quality.js';
 
@@ -25,8 +26,11 @@ export interface SeasonStatus {
   requests: number;
   /** The last run's data-quality checks; null when it recorded none (still running, or failed first). */
   quality: { passed: number; failed: string[] } | null;
-  /** Standings reconciled with NBA.com's: not built yet (issue 12, item 4), so always null. */
-  standingsReconciled: null;
+  /**
+   * The last run's loaded games against NBA.com's standings: true reconciled, false a team differs,
+   * null not applicable (another season type, a partial run, an interval before the moment) or unavailable.
+   */
+  standingsReconciled: boolean | null;
 }
 
 interface Row {
@@ -79,6 +83,6 @@ export async function listSeasonStatus(database: Database): Promise<SeasonStatus
           failed: r.quality.checks.filter((c) => !c.passed).map((c) => c.name),
         }
       : null,
-    standingsReconciled: null,
+    standingsReconciled: standingsReconciled(r.quality?.standings),
   }));
 }

@@ -9,9 +9,11 @@ import type { SeasonType } from '../domain/season.js';
 import {
   commonTeamRosterRequest,
   leagueGameFinderRequest,
+  leagueStandingsRequest,
   toQueryString,
   type CommonTeamRosterQuery,
   type LeagueGameFinderQuery,
+  type LeagueStandingsQuery,
 } from './endpoints.js';
 import { bodyExcerpt, nbaFailure, parseRetryAfter } from './errors.js';
 import { DEFAULT_NBA_HEADERS, mergeHeaders } from './headers.js';
@@ -40,6 +42,7 @@ export interface NbaClient {
     dateTo?: string;
   }): Promise<NbaResponse>;
   commonTeamRoster(q: { season: string; teamId: number }): Promise<NbaResponse>;
+  leagueStandings(q: { season: string; seasonType: SeasonType }): Promise<NbaResponse>;
 }
 
 export interface NbaClientOptions {
@@ -90,6 +93,7 @@ export function createNbaClient(opts: NbaClientOptions): NbaClient {
   return {
     leagueGameFinder: (q: LeagueGameFinderQuery) => send(leagueGameFinderRequest(q)),
     commonTeamRoster: (q: CommonTeamRosterQuery) => send(commonTeamRosterRequest(q)),
+    leagueStandings: (q: LeagueStandingsQuery) => send(leagueStandingsRequest(q)),
   };
 }
 

@@ -82,6 +82,12 @@ export const COMMON_TEAM_ROSTER: EndpointDefinition = {
   params: Object.freeze(['LeagueID', 'Season', 'TeamID']),
 };
 
+/** Standings of one season and type: each team's W-L at the moment of the request. */
+export const LEAGUE_STANDINGS_V3: EndpointDefinition = {
+  name: 'leaguestandingsv3',
+  params: Object.freeze(['LeagueID', 'Season', 'SeasonType', 'SeasonYear']),
+};
+
 /** NBA league id; nba_api 1.11.4 sends it by default (an empty LeagueID adds NBA Cup rows to team queries). */
 export const NBA_LEAGUE_ID = '00';
 
@@ -130,7 +136,7 @@ export function leagueGameFinderRequest(q: LeagueGameFinderQuery): NbaRequest {
   });
   const problems = [
     ...seasonProblems(q.season),
-    ...(SEASON_TYPES.includes(q.seasonType) ? [] : [`SeasonType must be one of ${SEASON_TYPES.join(', ')}`]),
+    ...seasonTypeProblems(q.seasonType),
     ...(q.teamId === undefined ? [] : teamIdProblems(q.teamId)),
     ...dateProblems('DateFrom', q.dateFrom),
     ...dateProblems('DateTo', q.dateTo),
@@ -145,6 +151,27 @@ export function commonTeamRosterRequest(q: CommonTeamRosterQuery): NbaRequest {
     TeamID: String(q.teamId),
   });
   return rejectIfInvalid(request, [...seasonProblems(q.season), ...teamIdProblems(q.teamId)]);
+}
+
+export interface LeagueStandingsQuery {
+  season: string;
+  seasonType: SeasonType;
+}
+
+/** As nba_api 1.11.4 sends it (and the 2025-26 recording shows): `SeasonYear` empty. */
+export function leagueStandingsRequest(q: LeagueStandingsQuery): NbaRequest {
+  const request = buildRequest(LEAGUE_STANDINGS_V3, {
+    LeagueID: NBA_LEAGUE_ID,
+    Season: String(q.season),
+    SeasonType: String(q.seasonType),
+  });
+  return rejectIfInvalid(request, [...seasonProblems(q.season), ...seasonTypeProblems(q.seasonType)]);
+}
+
+function seasonTypeProblems(seasonType: unknown): string[] {
+  return SEASON_TYPES.includes(seasonType as SeasonType)
+    ? []
+    : [`SeasonType must be one of ${SEASON_TYPES.join(', ')}`];
 }
 
 function seasonProblems(season: unknown): string[] {

@@ -1,13 +1,14 @@
 /**
- * Anomalies turn a run's status to `anomalous`: a complete season short of its expected games, or
- * markedly fewer rows than the previous run of the same season.
+ * Anomalies turn a run's status to `anomalous`: a complete season short of its expected games,
+ * markedly fewer rows than the previous run of the same season, or standings that differ from the
+ * loaded games (quality/standings.ts).
  */
 import type { LoadCounts } from '../domain/records.js';
 import { MIN_ROWS_VS_PREVIOUS_RUN } from './expectations.js';
 import type { QualityCheck } from './checks.js';
 
 export interface Anomaly {
-  kind: 'game_shortfall' | 'fewer_rows_than_previous_run';
+  kind: 'game_shortfall' | 'fewer_rows_than_previous_run' | 'standings_mismatch';
   message: string;
   shortfall: number;
 }

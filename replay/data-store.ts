@@ -5,12 +5,16 @@
  *   teams/<TEAM_ID>_<season>.json CommonTeamRoster player rows (a JSON array of objects)
  *   any other *.json envelope      a recorded response body, served verbatim for exactly its query
  *   _recordings_index.json        request metadata for recorded bodies (exact query per file)
+ *   regular_season_records.csv    final regular-season W-L per team and season → leaguestandingsv3
+ *   a recorded leaguegamelog (T, Regular Season) of a season without games_<season>.csv → its games
  * When two directories hold the same season or roster, the first directory given wins.
  */
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { gameTableFromGameLog, isSeasonGameLog } from './game-log.js';
 import { loadGamesCsv, type GameTable } from './games-csv.js';
 import { loadRecordings, type Recording } from './recordings.js';
+import { loadSeasonRecords, RECORDS_FILE, type SeasonRecords } from './season-records.js';
 
 export interface RosterFile {
   headers: string[];
@@ -24,6 +28,8 @@ export interface DataStore {
   roster(teamId: number, season: string): Promise<RosterFile | undefined>;
   recordings(): Promise<Recording[]>;
   recordingBody(recording: Recording): Promise<Buffer>;
+  /** Final regular-season W-L per team of `season`, from the first records file that has it. */
+  records(season: string): Promise<SeasonRecords | undefined>;
 }
 
 const GAMES_FILE = /^games_(\d{4}-\d{2})\.csv$/;
@@ -35,6 +41,7 @@ export async function openDataStore(dataDirs: readonly string[]): Promise<DataSt
   const rosterFiles = new Map<string, string>();
   const jsonFiles: string[] = [];
   const indexFiles: string[] = [];
+  const recordFiles: string[] = [];
 
   for (const dir of dataDirs) {
     const root = path.resolve(dir);
@@ -52,6 +59,8 @@ export async function openDataStore(dataDirs: readonly string[]): Promise<DataSt
       } else if (roster && path.basename(path.dirname(relative)) === 'teams') {
         const key = rosterKey(Number(roster[1]), roster[2] as string);
         if (!rosterFiles.has(key)) rosterFiles.set(key, file);
+      } else if (base === RECORDS_FILE) {
+        recordFiles.push(file);
       } else if (base === '_recordings_index.json') {
         indexFiles.push(file);
       } else if (base.endsWith('.json')) {
@@ -64,14 +73,25 @@ export async function openDataStore(dataDirs: readonly string[]): Promise<DataSt
   const rosterCache = new Map<string, Promise<RosterFile>>();
   const bodyCache = new Map<string, Promise<Buffer>>();
   let recordingsPromise: Promise<Recording[]> | undefined;
+  let recordsPromise: Promise<Map<string, SeasonRecords>[]> | undefined;
+  const recordings = (): Promise<Recording[]> =>
+    (recordingsPromise ??= loadRecordings(indexFiles, jsonFiles));
+  // Seasons whose games come from a recorded game log (listed at start, read on first use).
+  const gameLogs = new Map<string, Recording>();
+  for (const recording of await recordings()) {
+    const season = isSeasonGameLog(recording);
+    if (season && !gameFiles.has(season) && !gameLogs.has(season)) gameLogs.set(season, recording);
+  }
 
   return {
     dataDirs,
-    seasons: () => [...gameFiles.keys()].sort(),
+    seasons: () => [...new Set([...gameFiles.keys(), ...gameLogs.keys()])].sort(),
     games(season) {
       const file = gameFiles.get(season);
-      if (!file) return Promise.resolve(undefined);
-      return memo(gameCache, season, () => loadGamesCsv(season, file));
+      const gameLog = gameLogs.get(season);
+      if (file) return memo(gameCache, season, () => loadGamesCsv(season, file));
+      if (gameLog) return memo(gameCache, season, () => gameTableFromGameLog(season, gameLog.file));
+      return Promise.resolve(undefined);
     },
     roster(teamId, season) {
       const key = rosterKey(teamId, season);
@@ -79,9 +99,10 @@ export async function openDataStore(dataDirs: readonly string[]): Promise<DataSt
       if (!file) return Promise.resolve(undefined);
       return memo(rosterCache, key, () => loadRosterFile(file));
     },
-    recordings() {
-      recordingsPromise ??= loadRecordings(indexFiles, jsonFiles);
-      return recordingsPromise;
+    recordings,
+    async records(season) {
+      recordsPromise ??= Promise.all(recordFiles.map(loadSeasonRecords));
+      return (await recordsPromise).find((file) => file.has(season))?.get(season);
     },
     recordingBody(recording) {
       return memo(bodyCache, recording.file, () => readFile(recording.file));

@@ -1,7 +1,7 @@
 /**
  * A local stand-in for stats.nba.com (node:http on 127.0.0.1) answering from real data directories:
- * recorded bodies verbatim when the query matches exactly, otherwise leaguegamefinder and
- * commonteamroster synthesized from the files (see data-store.ts). Point NBA_STATS_BASE_URL at `url`.
+ * recorded bodies verbatim when the query matches exactly, otherwise leaguegamefinder,
+ * commonteamroster and leaguestandingsv3 synthesized from the files (see data-store.ts). Point NBA_STATS_BASE_URL at `url`.
  *
  * Admin paths on the server root (not counted as requests):
  *   GET /__requests    {total, perEndpoint, perQuery, cutoffs, log[]}     DELETE /__requests  resets
@@ -17,6 +17,7 @@ import { answerCommonTeamRoster } from './common-team-roster.js';
 import { openDataStore } from './data-store.js';
 import { FaultBook, validateFaults, type FaultRule } from './faults.js';
 import { answerLeagueGameFinder } from './league-game-finder.js';
+import { answerLeagueStandings } from './league-standings.js';
 import { queryKey, type Recording } from './recordings.js';
 import { RequestLog, type RequestStats } from './request-log.js';
 
@@ -150,6 +151,7 @@ export async function startReplayServer(opts: ReplayServerOptions): Promise<Repl
       answer = { kind: 'verbatim', bytes: await store.recordingBody(recording), file: recording.file };
     else if (endpoint === 'leaguegamefinder') answer = await answerLeagueGameFinder(query, store);
     else if (endpoint === 'commonteamroster') answer = await answerCommonTeamRoster(query, store);
+    else if (endpoint === 'leaguestandingsv3') answer = await answerLeagueStandings(query, store);
     else answer = { kind: 'error', status: 404, message: `replay: endpoint '${endpoint}' is not emulated` };
 
     if (answer.kind === 'error') {

@@ -7,7 +7,6 @@
  * activities in the workflow's own worker, saving a task-queue round trip per step.
  */
 import {
-  ActivityFailure,
   ApplicationFailure,
   log,
   patched,
@@ -58,6 +57,9 @@ import {
   type ThrottleGate,
 } from './throttle-gate.js';
 import { ChildBreaker } from './shared-breaker.js';
+import { attemptsOf, describeFailure } from './failures.js';
+import { obtainStandings, STANDINGS_PATCH, STANDINGS_UNIT } from './standings.js';
+import { AsOfInputError, parseAsOf, standingsScope, type StandingsInput } from '../domain/standings.js';
 
 export interface IngestSeasonInput {
   season: string;
@@ -95,6 +97,12 @@ export interface IngestSeasonInput {
   nbaThrottleThreshold?: number;
   /** Set by a backfill: the workflow id holding the breaker this run reports to (it never probes itself). */
   breakerHolder?: string;
+  /**
+   * The moment the run stands for ('YYYY-MM-DD', US Eastern, a day of the season, not after today):
+   * NBA.com's standings are reconciled with the games played up to it, and the season's completeness
+   * is judged then. Default: today. For recorded data, the day it was recorded (e.g. '2026-02-21').
+   */
+  asOf?: string;
 }
 
 export interface IngestSeasonResult extends IngestProgress {
@@ -175,6 +183,7 @@ function validateInput(input: IngestSeasonInput): {
   season: string;
   seasonType: SeasonType;
   breakerOptions: BreakerOptions;
+  asOf: string | undefined;
 } {
   try {
     if (typeof input !== 'object' || input === null) {
@@ -187,13 +196,15 @@ function validateInput(input: IngestSeasonInput): {
       throw new SeasonInputError(
         `gamesBy must be one of ${GAMES_BY.join(', ')}, got ${JSON.stringify(input.gamesBy)}`,
       );
+    const season = parseSeason(input.season, new Date());
     return {
-      season: parseSeason(input.season, new Date()),
+      season,
       seasonType: parseSeasonType(input.seasonType),
       breakerOptions: breakerOptionsFrom(input),
+      asOf: input.asOf === undefined ? undefined : parseAsOf(input.asOf, season, new Date()),
     };
   } catch (err) {
-    if (err instanceof SeasonInputError || err instanceof BreakerInputError)
+    if (err instanceof SeasonInputError || err instanceof BreakerInputError || err instanceof AsOfInputError)
       throw ApplicationFailure.nonRetryable(err.message, 'InvalidSeasonInput');
     throw err;
   }
@@ -204,23 +215,8 @@ function triggerOf(input: IngestSeasonInput): RunTrigger {
   return workflowInfo().searchAttributes?.TemporalScheduledById ? 'schedule' : 'temporal-cli';
 }
 
-/** Attempts made before giving up: all of them unless the error was non-retryable. */
-function attemptsOf(err: unknown, maximumAttempts: number): number {
-  return err instanceof ActivityFailure && err.retryState === 'MAXIMUM_ATTEMPTS_REACHED'
-    ? maximumAttempts
-    : 1;
-}
-
-function describeFailure(err: unknown): { errorType: string; message: string } {
-  const cause = err instanceof ActivityFailure ? err.cause : err;
-  if (cause instanceof ApplicationFailure)
-    return { errorType: cause.type ?? 'ApplicationFailure', message: cause.message };
-  if (cause instanceof Error) return { errorType: cause.name, message: cause.message };
-  return { errorType: 'Unknown', message: String(cause) };
-}
-
 export async function ingestSeason(input: IngestSeasonInput): Promise<IngestSeasonResult> {
-  const { season, seasonType, breakerOptions } = validateInput(input);
+  const { season, seasonType, breakerOptions, asOf } = validateInput(input);
   const info = workflowInfo();
   const run: RunRef = { runId: info.runId, workflowId: info.workflowId, season, seasonType };
   const teamIds = input.units
@@ -379,6 +375,9 @@ export async function ingestSeason(input: IngestSeasonInput): Promise<IngestSeas
     const unitRunner = (unit: TeamUnit) => (teamId: number) => runOne({ unit, teamId });
     // The league-wide path needs the breaker's activity options: a run without it stays per team.
     const leagueGames = wantsLeagueGames && withBreaker && patched(LEAGUE_GAMES_PATCH);
+    // Only a run over every team is held to the season's expected size, the previous run's and the standings.
+    const fullScope = !input.units && !input.teamIds;
+    let standings: StandingsInput | undefined;
     let lanesDone = false;
     const supervising = gate instanceof OwnedBreaker ? gate.supervise(() => lanesDone) : undefined;
     try {
@@ -387,20 +386,38 @@ export async function ingestSeason(input: IngestSeasonInput): Promise<IngestSeas
       else await mapWithConcurrency(teamsFor('games'), concurrency, unitRunner('games'));
       progress.phase = 'rosters';
       await mapWithConcurrency(teamsFor('roster'), concurrency, unitRunner('roster'));
+      if (patched(STANDINGS_PATCH)) {
+        progress.phase = 'standings';
+        standings = await obtainStandings({
+          scope: standingsScope({ seasonType, fullScope, asOf, now: new Date() }),
+          fetch: () =>
+            teamActivities.fetchStandings.executeWithOptions({ summary: `${STANDINGS_UNIT} · league` }, [
+              { ...run, ...sourcePolicy },
+            ]),
+          gate,
+          maxAttempts: nbaMaxAttempts,
+          spent: (requests) => (progress.apiCalls += requests),
+        });
+      }
     } finally {
       lanesDone = true;
     }
     await supervising;
 
     progress.phase = 'checking';
-    // Only a run over every team is held to the season's expected size and the previous run's.
-    const fullScope = !input.units && !input.teamIds;
-    const quality = await bookkeeping.checkSeasonQuality({ ...run, counts: progress.counts, fullScope });
+    const quality = await bookkeeping.checkSeasonQuality({
+      ...run,
+      counts: progress.counts,
+      fullScope,
+      ...(asOf ? { asOf } : {}),
+      ...(standings ? { standings } : {}),
+    });
     progress.quality = {
       games: quality.games,
       passed: quality.passed,
       failed: quality.failed,
       anomalies: quality.anomalies.map((a) => a.message),
+      ...(quality.standings ? { standings: quality.standings } : {}),
     };
 
     progress.phase = 'closing';

@@ -1,9 +1,11 @@
 /** The `progress` query's answer and the Web UI's "current details", built from workflow state. */
 import type { LoadCounts } from '../domain/records.js';
 import type { LiveRunStatus, UnitRef } from '../activities/types.js';
+import type { StandingsVerdict } from '../domain/standings.js';
 import type { CooldownProgress } from './breaker.js';
 
-export type Phase = 'validating' | 'teams' | 'games' | 'rosters' | 'checking' | 'closing' | 'done';
+export type Phase =
+  'validating' | 'teams' | 'games' | 'rosters' | 'standings' | 'checking' | 'closing' | 'done';
 
 /** A unit that failed after its retries (the league-wide games name no team). */
 export type TeamFailure = UnitRef & { errorType: string; message: string };
@@ -19,8 +21,14 @@ export interface IngestProgress {
   failures: TeamFailure[];
   /** The NBA API breaker, once it has tripped: state, cooldowns so far, seconds waited. */
   breaker?: CooldownProgress;
-  /** Data-quality results once checked: names of failed checks and anomaly messages. */
-  quality?: { games: number; passed: number; failed: string[]; anomalies: string[] };
+  /** Data-quality results once checked: names of failed checks, anomaly messages, the standings' verdict. */
+  quality?: {
+    games: number;
+    passed: number;
+    failed: string[];
+    anomalies: string[];
+    standings?: StandingsVerdict;
+  };
 }
 
 export { addCounts } from '../domain/records.js';

@@ -161,7 +161,7 @@ describe('run bookkeeping', () => {
     expect(await previousRunCounts(database, { ...RUN, runId: 'run-1' })).toBeUndefined();
 
     const checks = [{ name: 'game_count', passed: true, observed: { matches: 1230 }, expected: 1230 }];
-    await recordQualityChecks(database, 'run-2', RUN, checks, new Date('2026-01-02T00:00:00Z'));
+    await recordQualityChecks(database, 'run-2', RUN, checks, undefined, new Date('2026-01-02T00:00:00Z'));
     expect((await getRun(database, 'run-2'))?.quality).toEqual({
       checkedAt: '2026-01-02T00:00:00.000Z',
       season: '2023-24',

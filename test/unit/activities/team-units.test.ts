@@ -56,6 +56,9 @@ function fakeNba(overrides: Partial<NbaClient> = {}) {
     commonTeamRoster: vi.fn<NbaClient['commonTeamRoster']>(async (q) =>
       rosterResponse('ctr-2017-18-atl.json', q.season, q.teamId),
     ),
+    leagueStandings: vi.fn<NbaClient['leagueStandings']>(async () => {
+      throw new Error('standings are not part of these units');
+    }),
     ...overrides,
   };
 }

@@ -191,6 +191,7 @@ describe('instrumentNbaClient', () => {
         .fn<NbaClient['commonTeamRoster']>()
         .mockRejectedValueOnce(rateLimited)
         .mockResolvedValueOnce(response('commonteamroster')),
+      leagueStandings: vi.fn(async () => response('leaguestandingsv3')),
     };
     const metrics = metricsNoProcess();
     const counted = instrumentNbaClient(client, metrics);

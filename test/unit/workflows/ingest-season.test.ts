@@ -17,6 +17,7 @@ import type {
   UnitRef,
   WorkUnit,
 } from '../../../activities/types.js';
+import { easternDate } from '../../../domain/standings.js';
 import { nbaTaskQueueFor } from '../../../domain/task-queues.js';
 import { NBA_TEAM_IDS } from '../../../domain/team-ids.js';
 import type { Anomaly } from '../../../quality/anomalies.js';
@@ -29,6 +30,10 @@ import { startWorkflowTestKit, type WorkflowTestKit } from './workflow-env.js';
 const [A, B, C] = NBA_TEAM_IDS as [number, number, number];
 const UNIT_ROWS = { team_game_stats: { inserted: 2, updated: 1, unchanged: 0 } };
 const LEAGUE_ROWS = { team_game_stats: { inserted: 2460, updated: 0, unchanged: 0 } };
+const STANDINGS = [
+  { teamId: A, wins: 43, losses: 14 },
+  { teamId: B, wins: 20, losses: 37 },
+];
 const SHORTFALL: Anomaly = { kind: 'game_shortfall', message: '2023-24 is 30 games short', shortfall: 30 };
 
 interface Script {
@@ -38,12 +43,15 @@ interface Script {
   /** Awaited by a unit before it answers (to query a run in progress). */
   gate?: (teamId: number | undefined, unit: WorkUnit) => Promise<void> | undefined;
   loadTeamsFailure?: Error;
+  /** The error the standings request throws on every attempt. */
+  standingsFailure?: Error;
 }
 
 const noCalls = () => ({
   units: [] as { teamId?: number; unit: WorkUnit; attempt: number }[],
   deadLetters: [] as DeadLetterInput[],
   quality: [] as QualityInput[],
+  standings: [] as UnitInput[],
   closeRun: [] as CloseRunInput[],
 });
 /** What the current test's run does (tests of this file run one after the other) and what it asked. */
@@ -77,6 +85,11 @@ function fakeActivities(): Partial<Activities> {
     ingestLeagueGames: async (_input: UnitInput) => {
       await attempt({ unit: 'league-games' });
       return { unit: 'league-games', counts: LEAGUE_ROWS, apiCalls: 1, rowsFetched: 2460, games: 1230 };
+    },
+    fetchStandings: async (input: UnitInput) => {
+      calls.standings.push(input);
+      if (script.standingsFailure) throw script.standingsFailure;
+      return { records: STANDINGS, apiCalls: 1, fetchedAt: '2026-02-22T05:36:45.000Z' };
     },
     recordDeadLetter: async (input) => void calls.deadLetters.push(input),
     checkSeasonQuality: async (input): Promise<QualitySummary> => {
@@ -226,13 +239,13 @@ describe('ingestSeason', () => {
     });
   });
 
-  it('games league-wide: one league unit, then the 30 rosters; 31 requests, nothing per team', async () => {
+  it('games league-wide: one league unit, then the 30 rosters and the standings; 32 requests, nothing per team', async () => {
     const run = await ingest({ season: '2023-24', gamesBy: 'league' });
     const result = completed(run);
     expect(run.units[0]).toEqual({ unit: 'league-games', attempt: 1 });
     expect(run.units.filter((u) => u.unit === 'games')).toEqual([]);
     expect(run.units.filter((u) => u.unit === 'roster')).toHaveLength(30);
-    expect(result).toMatchObject({ status: 'completed', apiCalls: 31, failures: [] });
+    expect(result).toMatchObject({ status: 'completed', apiCalls: 32, failures: [] });
     expect(result.teams).toEqual({ total: 30, gamesDone: 30, rostersDone: 30, failed: 0 });
     expect(result.counts.team_game_stats).toEqual({ inserted: 2460 + 30 * 2, updated: 30, unchanged: 0 });
     expect(run.quality).toEqual([expect.objectContaining({ fullScope: true })]);
@@ -315,6 +328,62 @@ describe('ingestSeason', () => {
     expect(run.result).toBeInstanceOf(WorkflowFailedError);
     expect(run.units).toEqual([]);
     expect(run.closeRun).toEqual([expect.objectContaining({ status: 'failed', failures: 1 })]);
+  });
+
+  it('a full run fetches the standings once, after the rosters, and hands them to the quality step at today', async () => {
+    const run = await ingest({ season: '2023-24' });
+    const result = completed(run);
+    expect(run.standings).toEqual([
+      expect.objectContaining({ season: '2023-24', seasonType: 'Regular Season' }),
+    ]);
+    expect(result.apiCalls).toBe(61);
+    const today = easternDate(new Date());
+    const asOf = run.quality[0]?.standings?.status === 'fetched' ? run.quality[0].standings.asOf : undefined;
+    // the time-skipping server's clock may have moved on by a day at most
+    expect([today, easternDate(new Date(Date.now() - 86_400_000))]).toContain(asOf);
+    expect(run.quality[0]?.standings).toEqual({ status: 'fetched', asOf, records: STANDINGS });
+    expect(run.quality[0]).not.toHaveProperty('asOf');
+  });
+
+  it('--as-of: the standings and the quality step stand for that day', async () => {
+    const run = await ingest({ season: '2025-26', asOf: '2026-02-21' });
+    expect(run.quality[0]).toMatchObject({
+      asOf: '2026-02-21',
+      standings: { status: 'fetched', asOf: '2026-02-21', records: STANDINGS },
+    });
+  });
+
+  it('partial runs and other season types are not held to the standings: no request', async () => {
+    const partial = await ingest({ season: '2023-24', teamIds: [A] });
+    expect(partial.standings).toEqual([]);
+    expect(partial.quality[0]?.standings).toEqual({
+      status: 'not_applicable',
+      reason: 'a partial run (some teams or units) does not load every game',
+    });
+    const playoffs = await ingest({ season: '2023-24', seasonType: 'Playoffs' });
+    expect(playoffs.standings).toEqual([]);
+    expect(playoffs.quality[0]?.standings).toMatchObject({ status: 'not_applicable' });
+    expect(completed(playoffs).apiCalls).toBe(60);
+  });
+
+  it('standings that cannot be fetched leave the verdict unavailable; the run still completes', async () => {
+    const run = await ingest(
+      { season: '2023-24', gamesBy: 'league', nbaMaxAttempts: 2 },
+      { standingsFailure: ApplicationFailure.retryable('HTTP 503', 'NbaServerError') },
+    );
+    const result = completed(run);
+    expect(run.standings).toHaveLength(2);
+    expect(run.quality[0]?.standings).toEqual({ status: 'unavailable', reason: 'NbaServerError: HTTP 503' });
+    expect(result).toMatchObject({ status: 'completed', apiCalls: 31 + 2, failures: [] });
+  });
+
+  it('rejects an --as-of outside the season before opening a run', async () => {
+    const run = await ingest({ season: '2023-24', asOf: '2026-02-21' });
+    expect((run.result as WorkflowFailedError).cause).toMatchObject({
+      type: 'InvalidSeasonInput',
+      message: expect.stringContaining('is not a day of season 2023-24'),
+    });
+    expect(run.closeRun).toEqual([]);
   });
 
   it('rejects a malformed season before opening a run', async () => {

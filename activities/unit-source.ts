@@ -1,0 +1,35 @@
+/**
+ * Where a unit's API response comes from on this attempt, and the requests it has cost so far:
+ * shared by every activity that makes one NBA request (team units, league-wide games, standings).
+ */
+import { Context } from '@temporalio/activity';
+import type { ResponseSourceOptions } from './responses.js';
+import type { UnitInput } from './types.js';
+
+export function sourceOptions(input: UnitInput): ResponseSourceOptions {
+  const { attempt, scheduledTimestampMs } = Context.current().info;
+  const policy = input.responses ?? 'fetch';
+  // A retry (after a crash or a failed load) reuses the body an earlier attempt already landed:
+  // a worker killed mid-activity costs no second request.
+  if (policy === 'fetch' && attempt > 1) {
+    return {
+      policy: 'prefer-stored',
+      maxAgeMs: Math.max(0, Date.now() - scheduledTimestampMs),
+      runId: input.runId,
+    };
+  }
+  return {
+    policy,
+    runId: input.runId,
+    ...(input.maxResponseAgeMs ? { maxAgeMs: input.maxResponseAgeMs } : {}),
+  };
+}
+
+/**
+ * Requests made for this unit: one per earlier attempt (as far as we know) plus this attempt's,
+ * unless it was served from stored responses.
+ */
+export function apiCallsSoFar(input: UnitInput, fromStore: boolean): number {
+  if (input.responses === 'stored') return 0;
+  return Context.current().info.attempt - 1 + (fromStore ? 0 : 1);
+}

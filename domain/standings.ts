@@ -1,0 +1,118 @@
+/**
+ * Standings reconciliation, the pure part: when a run's loaded games should equal NBA.com's standings,
+ * what `--as-of` may say, and the verdict a run records. Standings describe one moment, so a run is held
+ * to them only when its games reach that moment. Pure and deterministic: workflows import it.
+ */
+import { currentSeason, type SeasonType } from './season.js';
+
+/** One team's record in NBA.com's standings (leaguestandingsv3 WINS / LOSSES). */
+export interface StandingsRecord {
+  teamId: number;
+  wins: number;
+  losses: number;
+}
+
+/** A team whose W-L counted from the loaded games differs from NBA.com's. */
+export interface StandingsMismatch {
+  teamId: number;
+  /** 'CLE' */
+  team: string;
+  /** '35-23': counted from the loaded games up to the moment */
+  loaded: string;
+  /** '34-24': NBA.com's standings */
+  official: string;
+}
+
+/**
+ * What a run records (ingestion_runs.quality.standings; `ingest status` shows true / false / null):
+ * reconciled or mismatched at a moment, or why it was not held to the standings.
+ */
+export type StandingsVerdict =
+  | { status: 'reconciled'; asOf: string; teams: number }
+  | { status: 'mismatch'; asOf: string; teams: number; mismatches: StandingsMismatch[] }
+  /** Not held to them: another season type, a partial run, an interval ending before the moment. */
+  | { status: 'not_applicable'; reason: string }
+  /** Held to them, but the standings could not be obtained (the request failed after its retries). */
+  | { status: 'unavailable'; reason: string };
+
+/** true / false where reconciled or not, null where not applicable or unavailable. */
+export function standingsReconciled(verdict: StandingsVerdict | undefined): boolean | null {
+  if (verdict?.status === 'reconciled') return true;
+  if (verdict?.status === 'mismatch') return false;
+  return null;
+}
+
+/** The decision for one run: reconcile at `asOf` (games with GAME_DATE ≤ asOf count), or why not. */
+export type StandingsScope = { reconcile: true; asOf: string } | { reconcile: false; reason: string };
+
+/** What the quality step gets from the workflow: the standings fetched, or why there are none. */
+export type StandingsInput =
+  | { status: 'fetched'; asOf: string; records: StandingsRecord[] }
+  | Extract<StandingsVerdict, { status: 'not_applicable' | 'unavailable' }>;
+
+const DATE_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
+
+/** The calendar day in US Eastern time, the zone of GAME_DATE: 'YYYY-MM-DD'. */
+export function easternDate(moment: Date): string {
+  return new Intl.DateTimeFormat('en-CA', {
+    timeZone: 'America/New_York',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(moment);
+}
+
+export class AsOfInputError extends Error {
+  override readonly name = 'AsOfInputError';
+}
+
+/**
+ * `asOf`, the moment a run stands for: a real day 'YYYY-MM-DD' (US Eastern, like GAME_DATE) of the
+ * season (October to September, as seasons are counted here) and not after today. Throws
+ * AsOfInputError naming the problem.
+ */
+export function parseAsOf(input: unknown, season: string, now: Date): string {
+  if (typeof input !== 'string' || !DATE_PATTERN.test(input.trim()))
+    throw new AsOfInputError(`asOf must be a date 'YYYY-MM-DD', got ${JSON.stringify(input)}`);
+  const asOf = input.trim();
+  const noon = new Date(`${asOf}T12:00:00Z`);
+  if (Number.isNaN(noon.getTime()) || noon.toISOString().slice(0, 10) !== asOf)
+    throw new AsOfInputError(`asOf '${asOf}' is not a calendar day`);
+  if (currentSeason(noon) !== season) {
+    const start = Number(season.slice(0, 4));
+    throw new AsOfInputError(
+      `asOf ${asOf} is not a day of season ${season} (${start}-10-01 … ${start + 1}-09-30)`,
+    );
+  }
+  const today = easternDate(now);
+  if (asOf > today) throw new AsOfInputError(`asOf ${asOf} is in the future (today is ${today})`);
+  return asOf;
+}
+
+/**
+ * Whether this run is held to the standings. The moment is `asOf` when the run was told it, else today
+ * (US Eastern): a complete season's standings are final, a season in progress is reconciled at the
+ * moment its games were fetched. Not held: other season types (standings are the regular season's), a
+ * partial run (some teams, a redrive), and a run whose interval ends before the moment.
+ */
+export function standingsScope(run: {
+  seasonType: SeasonType;
+  /** The run loads every team's games (no teamIds, no units). */
+  fullScope: boolean;
+  asOf?: string | undefined;
+  /** Last day of the run's interval, for runs over an interval; undefined: the season to date. */
+  intervalEnd?: string | undefined;
+  now: Date;
+}): StandingsScope {
+  if (run.seasonType !== 'Regular Season')
+    return { reconcile: false, reason: `standings are the regular season's, not the ${run.seasonType}'s` };
+  if (!run.fullScope)
+    return { reconcile: false, reason: 'a partial run (some teams or units) does not load every game' };
+  const asOf = run.asOf ?? easternDate(run.now);
+  if (run.intervalEnd !== undefined && run.intervalEnd < asOf)
+    return {
+      reconcile: false,
+      reason: `the run's interval ends ${run.intervalEnd}, before the standings' moment ${asOf}`,
+    };
+  return { reconcile: true, asOf };
+}
