@@ -6,7 +6,10 @@
  * semifinals/final) stats.nba.com writes BOTH rows "A @ B", so no row says "vs.". We keep B as the
  * nominal home team (as the text says) and flag the game neutral when we see the row of B, the team
  * on the home side of an "@" matchup. A batch without B's row cannot see the flag; the database
- * merges neutral_site with OR, so the game ends up flagged once B's batch is loaded.
+ * merges neutral_site with OR, so the game ends up flagged once B's batch is loaded. The 2025-26 game log
+ * writes neutral-site games the other way, each row from its own side ("A @ B" and "B @ A": both teams
+ * away); with both rows in the batch that game is flagged neutral and the lower TEAM_ID is the nominal
+ * home team (a batch holding one such row cannot tell it from a normal away game).
  *
  * Scores: each team's own PTS is exact. The opponent's score is PTS - PLUS_MINUS (rounded), an
  * estimate: NBA.com's PLUS_MINUS is sometimes fractional or off by a few points (87 of 2460 regular-season rows in
@@ -67,6 +70,7 @@ export function transformTeamGames(rows: LeagueGameFinderRow[], ctx: TeamGamesCo
     }
   }
 
+  for (const list of sides.values()) nominalHomeOfMirroredNeutral(list, stats);
   const matches = [...sides.entries()].map(([id, list]) => matchRecord(id, list, ctx, fail));
   return {
     matches: matches.sort((a, b) => compare(a.gameId, b.gameId)),
@@ -124,6 +128,26 @@ function teamSide(
     // the neutral-site rule (see the top of this file)
     neutralSite: ownIsHome && matchup.form === 'at',
   };
+}
+
+/**
+ * "A @ B" on A's row and "B @ A" on B's: a neutral-site game written from each side (2025-26). The
+ * lower TEAM_ID becomes the nominal home team, on its side and its stat row, so both sides agree.
+ */
+function nominalHomeOfMirroredNeutral(sides: TeamSide[], stats: Map<string, TeamGameStatRecord>): void {
+  const [a, b] = sides;
+  if (sides.length !== 2 || !a || !b || a.ownIsHome || b.ownIsHome) return;
+  if (a.homeTeamId !== b.row.teamId || b.homeTeamId !== a.row.teamId || a.row.gameDate !== b.row.gameDate)
+    return;
+  const [home, away] = a.row.teamId < b.row.teamId ? [a, b] : [b, a];
+  for (const side of sides) {
+    side.homeTeamId = home.row.teamId;
+    side.awayTeamId = away.row.teamId;
+    side.neutralSite = true;
+  }
+  home.ownIsHome = true;
+  const homeStat = stats.get(`${home.row.gameId}:${home.row.teamId}`);
+  if (homeStat) homeStat.isHome = true;
 }
 
 /**

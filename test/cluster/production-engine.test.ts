@@ -26,8 +26,8 @@ const MANUAL_SEASONS = ['2023-24', '2024-25'];
 const SCHEDULED_SEASON = '2017-18';
 /** The schedule's 09:00 New York action on a day of that season (scheduledIngest derives the season from it). */
 const SCHEDULED_DAY = { start: new Date('2018-01-15T13:59:00Z'), end: new Date('2018-01-15T14:00:30Z') };
-const REQUESTS_PER_SEASON = 60; // 30 teams × (games + roster): `ingest season` fetches games per team
-const SCHEDULED_REQUESTS = 31; // a scheduled run fetches games league-wide: 1 + 30 rosters
+const REQUESTS_PER_SEASON = 61; // 30 teams × (games + roster) + the standings: `ingest season` fetches games per team
+const SCHEDULED_REQUESTS = 32; // a scheduled run fetches games league-wide: 1 + 30 rosters + the standings
 const TEAM_CONCURRENCY = 4; // the workflow default: team units in flight per season
 const WORKERS = 3;
 

@@ -51,7 +51,7 @@ describe.skipIf(!hasNbaData())('command line (needs ../shared/nba-data)', () => 
     expect(summary).toMatchObject({
       workflowId: 'ingest-season-2012-13-regular',
       status: 'completed',
-      apiCalls: 60,
+      apiCalls: 61,
       failures: [],
     });
     expect(summary.counts.matches?.inserted).toBe(1229);
@@ -205,7 +205,7 @@ describe.skipIf(!hasNbaData())('command line (needs ../shared/nba-data)', () => 
     expect(Number(rows[0]?.n)).toBe(1);
   });
 
-  it('`ingest season --games-by league` fetches the games in one request: 31 in all, nothing changed', async () => {
+  it('`ingest season --games-by league` fetches the games in one request: 32 in all with the standings, nothing changed', async () => {
     pipeline.replay.resetRequests();
     const { stdout } = await run(
       tsx,
@@ -217,8 +217,12 @@ describe.skipIf(!hasNbaData())('command line (needs ../shared/nba-data)', () => 
       apiCalls: number;
       counts: Record<string, { inserted: number; updated: number }>;
     };
-    expect(summary).toMatchObject({ status: 'completed', apiCalls: 31 });
-    expect(pipeline.replay.requests().perEndpoint).toEqual({ leaguegamefinder: 1, commonteamroster: 30 });
+    expect(summary).toMatchObject({ status: 'completed', apiCalls: 32 });
+    expect(pipeline.replay.requests().perEndpoint).toEqual({
+      leaguegamefinder: 1,
+      commonteamroster: 30,
+      leaguestandingsv3: 1,
+    });
     expect(summary.counts.matches).toMatchObject({ inserted: 0, updated: 0 });
   });
 
@@ -248,12 +252,13 @@ describe.skipIf(!hasNbaData())('command line (needs ../shared/nba-data)', () => 
         watermark: last.watermark,
         requests: last.api_calls,
         quality: { failed: [] },
-        standingsReconciled: null,
+        // 2011-12: a full run, reconciled with the standings; 2012-13: last a redrive, not held to them
+        standingsReconciled: { '2011-12': true, '2012-13': null }[s.season],
       });
       expect(s.quality?.passed).toBeGreaterThan(0);
     }
     expect(seasons.find((s) => s.season === '2012-13')?.watermark).toBe('2013-04-17');
-    expect(seasons.find((s) => s.season === '2011-12')?.requests).toBe(31); // the league-wide run above
+    expect(seasons.find((s) => s.season === '2011-12')?.requests).toBe(32); // the league-wide run above
 
     const table = await run(tsx, ['scripts/ingest.ts', 'status'], { cwd: repoRoot, env });
     expect(table.stdout).toMatch(/^2012-13\s+Regular Season\s+completed\s+1229\s+2013-04-17\s/m);

@@ -64,6 +64,8 @@ export interface PipelineOptions {
   alertWebhookUrl?: string;
   /** NBA_TIMEOUT_MS of the workers' client (default 5000). */
   nbaTimeoutMs?: number;
+  /** Data directories the replay server reads before the shared data (the first one wins on duplicates). */
+  replayDataDirs?: string[];
 }
 
 export async function startPipeline(opts: PipelineOptions = {}): Promise<Pipeline> {
@@ -71,7 +73,10 @@ export async function startPipeline(opts: PipelineOptions = {}): Promise<Pipelin
   const temporalAddress = inject('temporalAddress');
   const scratch = await createScratchDatabase('pipeline');
   const database = createDatabase({ url: scratch.url, poolMax: 8, applicationName: 'pipeline-test' });
-  const replay = await startReplayServer({ dataDirs: [nbaDataDir()], port: 0 });
+  const replay = await startReplayServer({
+    dataDirs: [...(opts.replayDataDirs ?? []), nbaDataDir()],
+    port: 0,
+  });
   const clientConnection = await Connection.connect({ address: temporalAddress });
   const namespace = await createIsolatedNamespace(temporalAddress, 'ns');
   const client = new Client({ connection: clientConnection, namespace });

@@ -26,14 +26,14 @@ describe.skipIf(!hasNbaData())('ingestSeason on the real 2023-24 season (needs .
     await pipeline?.close();
   });
 
-  it('loads 30 teams, 1230 matches, 2460 stat rows, rosters, with the official W-L, in exactly 60 requests', async () => {
+  it('loads 30 teams, 1230 matches, 2460 stat rows, rosters, with the official W-L, in exactly 61 requests (60 + the standings)', async () => {
     pipeline.replay.resetRequests();
     const result = await pipeline.ingest({ season: SEASON }, 'ingest-season-2023-24-first-run');
 
     expect(result.status).toBe('completed');
     expect(result.teams).toMatchObject({ total: 30, gamesDone: 30, rostersDone: 30, failed: 0 });
-    expect(pipeline.replay.requests().total).toBe(60);
-    expect(result.apiCalls).toBe(60);
+    expect(pipeline.replay.requests().total).toBe(61);
+    expect(result.apiCalls).toBe(61);
 
     expect(await count('select count(*) as n from teams')).toBe(30);
     expect(
@@ -64,7 +64,7 @@ describe.skipIf(!hasNbaData())('ingestSeason on the real 2023-24 season (needs .
     const run = (
       await pipeline.database.pool.query('select * from ingestion_runs where run_id = $1', [result.runId])
     ).rows[0];
-    expect(run).toMatchObject({ status: 'completed', api_calls: 60, failures: 0, trigger: 'test' });
+    expect(run).toMatchObject({ status: 'completed', api_calls: 61, failures: 0, trigger: 'test' });
   });
 
   it('a second run changes nothing: no duplicates, 0 inserted, 0 updated, and the run record says so', async () => {
@@ -100,8 +100,9 @@ describe.skipIf(!hasNbaData())('ingestSeason on the real 2023-24 season (needs .
     expect(result.status).toBe('completed');
     expect(pipeline.replay.requests().total).toBe(0);
     expect(result.apiCalls).toBe(0);
+    expect(result.quality?.standings).toMatchObject({ status: 'reconciled', teams: 30 }); // the stored standings
     expect(await tableChecksums(pipeline.database)).toEqual(before);
-    expect(await count('select count(*) as n from raw_responses')).toBe(60); // each body stored once
+    expect(await count('select count(*) as n from raw_responses')).toBe(61); // each body stored once
   });
 
   it('the cache policy reuses fresh stored responses instead of calling the API', async () => {

@@ -10,10 +10,16 @@ import { createQualityActivities, type QualityDeps, type QualityInput } from '..
 import type { Database } from '../../../db/client.js';
 import { previousRunCounts, recordQualityChecks } from '../../../db/quality.js';
 import { runQualityChecks, type QualityCheck } from '../../../quality/checks.js';
+import { countLoadedRecords } from '../../../quality/standings.js';
 import { activityEnv, runsIn } from './activity-env.js';
 
 vi.mock('../../../quality/checks.js', () => ({ runQualityChecks: vi.fn() }));
 vi.mock('../../../db/quality.js', () => ({ previousRunCounts: vi.fn(), recordQualityChecks: vi.fn() }));
+// The W-L count is SQL (integration tests); the comparison is the real one.
+vi.mock('../../../quality/standings.js', async (importOriginal) => ({
+  ...(await importOriginal<typeof import('../../../quality/standings.js')>()),
+  countLoadedRecords: vi.fn(),
+}));
 
 const database = { pool: { name: 'fake pool' } } as unknown as Database;
 const stats = (rows: number) => ({ team_game_stats: { inserted: rows, updated: 0, unchanged: 0 } });
@@ -75,7 +81,7 @@ describe('checkSeasonQuality', () => {
       complete: true,
     });
     expect(previousRunCounts).toHaveBeenCalledOnce();
-    expect(recordQualityChecks).toHaveBeenCalledWith(database, 'run-2', input(true), shortSeason);
+    expect(recordQualityChecks).toHaveBeenCalledWith(database, 'run-2', input(true), shortSeason, undefined);
     expect(summary).toMatchObject({
       games: 1200,
       passed: 1,
@@ -122,5 +128,55 @@ describe('checkSeasonQuality', () => {
     const summary = await checkSeasonQuality({ ...input(true), season: '2026-27' });
     expect(vi.mocked(runQualityChecks).mock.calls[0]?.[1]).toMatchObject({ complete: false });
     expect(summary).toMatchObject({ games: 300, passed: 1, failed: [], anomalies: [], alertSent: false });
+  });
+
+  it('standings fetched and differing: a failed check, an anomaly naming both teams, the verdict recorded', async () => {
+    const checkSeasonQuality = qualityActivity({ alertWebhookUrl: webhookUrl });
+    vi.mocked(runQualityChecks).mockResolvedValue([]);
+    vi.mocked(countLoadedRecords).mockResolvedValue([
+      { teamId: 1610612744, wins: 28, losses: 28 },
+      { teamId: 1610612747, wins: 34, losses: 21 },
+    ]);
+    const summary = await checkSeasonQuality({
+      ...input(true),
+      season: '2025-26',
+      asOf: '2026-02-21',
+      standings: {
+        status: 'fetched',
+        asOf: '2026-02-21',
+        records: [
+          { teamId: 1610612744, wins: 29, losses: 27 },
+          { teamId: 1610612747, wins: 33, losses: 22 },
+        ],
+      },
+    });
+    // as of 2026-02-21 the season was in progress, although it is complete by the clock
+    expect(vi.mocked(runQualityChecks).mock.calls[0]?.[1]).toMatchObject({
+      season: '2025-26',
+      complete: false,
+    });
+    expect(countLoadedRecords).toHaveBeenCalledWith(database.pool, '2025-26', '2026-02-21');
+    expect(summary.failed).toEqual(['standings_reconciled']);
+    expect(summary.standings).toMatchObject({
+      status: 'mismatch',
+      mismatches: [{ team: 'GSW' }, { team: 'LAL' }],
+    });
+    expect(summary.anomalies.map((a) => a.kind)).toEqual(['standings_mismatch']);
+    expect(summary.anomalies[0]?.message).toContain(
+      'GSW 28-28 loaded, 29-27 on NBA.com; LAL 34-21 loaded, 33-22',
+    );
+    expect(alerts).toEqual([expect.objectContaining({ anomalies: summary.anomalies })]);
+    const [, , , checks, verdict] = vi.mocked(recordQualityChecks).mock.calls[0]!;
+    expect(checks.map((c) => [c.name, c.passed])).toEqual([['standings_reconciled', false]]);
+    expect(verdict).toEqual(summary.standings);
+  });
+
+  it('standings not applicable: no check, no count, the reason recorded', async () => {
+    const checkSeasonQuality = qualityActivity({});
+    const standings = { status: 'not_applicable', reason: 'a partial run' } as const;
+    const summary = await checkSeasonQuality({ ...input(false), standings });
+    expect(countLoadedRecords).not.toHaveBeenCalled();
+    expect(summary.standings).toEqual(standings);
+    expect(vi.mocked(recordQualityChecks).mock.calls[0]?.[4]).toEqual(standings);
   });
 });

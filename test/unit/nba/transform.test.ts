@@ -45,6 +45,25 @@ describe('transformTeamGames', () => {
     expect(game[0]?.minutes).toBe(240);
   });
 
+  it('flags a neutral-site game written from each side ("A @ B", "B @ A", 2025-26): lower TEAM_ID nominal home', () => {
+    const rows = mixed().map((r) =>
+      r.gameId === '0022400147' && r.teamId === 1610612764 ? { ...r, matchup: 'WAS @ MIA' } : r,
+    );
+    const batch = transformTeamGames(rows, regular);
+    expect(batch.matches.find((m) => m.gameId === '0022400147')).toMatchObject({
+      homeTeamId: 1610612748,
+      awayTeamId: 1610612764,
+      homeScore: 118,
+      awayScore: 98,
+      neutralSite: true,
+    });
+    const game = batch.stats.filter((s) => s.gameId === '0022400147');
+    expect(game.map((s) => [s.teamId, s.isHome])).toEqual([
+      [1610612748, true],
+      [1610612764, false],
+    ]);
+  });
+
   it('flags a neutral-site game ("A @ B" on both rows) from the home side’s row only', () => {
     const rows = mixed();
     const both = transformTeamGames(rows, regular).matches.find((m) => m.gameId === '0022400147');
