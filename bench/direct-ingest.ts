@@ -1,5 +1,6 @@
 /**
- * The ingestSeason DAG without Temporal: the same activity functions, called in the same order with
+ * The ingestSeason DAG without Temporal (team units, then the standings and the quality step): the
+ * same activity functions, called in the same order with
  * the same team concurrency, in this process. Each call runs inside MockActivityEnvironment, which
  * gives the activities the Context they use (heartbeats, attempt number), as a worker would.
  */
@@ -9,6 +10,7 @@ import { DefaultLogger } from '@temporalio/worker';
 import type { Activities } from '../activities/index.js';
 import type { RunRef, TeamUnitInput, TeamUnitSummary } from '../activities/types.js';
 import type { LoadCounts } from '../domain/records.js';
+import { easternDate } from '../domain/standings.js';
 import { NBA_TEAM_IDS } from '../domain/team-ids.js';
 import { mapWithConcurrency } from '../workflows/concurrency.js';
 import { addCounts } from '../workflows/progress.js';
@@ -42,10 +44,14 @@ export async function ingestDirect(
   counts = addCounts(counts, await inActivityContext((r) => activities.loadTeams(r), run));
   await teamUnits((i) => activities.ingestTeamGames(i));
   await teamUnits((i) => activities.ingestTeamRoster(i));
+  const standings = await inActivityContext((i) => activities.fetchStandings(i), run);
+  apiCalls += standings.apiCalls;
   const quality = await inActivityContext((i) => activities.checkSeasonQuality(i), {
     ...run,
     counts,
     fullScope: true,
+    // the standings' moment as the workflow takes it: today, US Eastern
+    standings: { status: 'fetched' as const, asOf: easternDate(new Date()), records: standings.records },
   });
   const status = quality.anomalies.length > 0 ? ('anomalous' as const) : ('completed' as const);
   await inActivityContext((i) => activities.closeRun(i), {

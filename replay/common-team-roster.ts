@@ -1,10 +1,12 @@
 /**
- * commonteamroster answered from teams/<TEAM_ID>_<season>.json player rows, rebuilt into the real
- * envelope (CommonTeamRoster + an empty Coaches set). A team/season without a file answers an empty
+ * commonteamroster answered from teams/<TEAM_ID>_<season>.json player rows (or, for a season with a
+ * recorded playerindex, from its rows), rebuilt into the real envelope (CommonTeamRoster + an empty
+ * Coaches set). A team/season without a file answers an empty
  * roster, as stats.nba.com does for seasons it has nothing for.
  */
 import { badRequest, param, type Answer, type Query } from './answers.js';
 import type { DataStore } from './data-store.js';
+import { rosterFromPlayerIndex } from './roster-from-player-index.js';
 
 export const ROSTER_HEADERS = [
   'TeamID',
@@ -47,7 +49,11 @@ export async function answerCommonTeamRoster(query: Query, store: DataStore): Pr
   if (!/^\d{4}-\d{2}$/.test(season)) return badRequest(`Season '${season}' is not valid.`);
   const leagueId = param(query, 'LeagueID') || '00';
 
-  const roster = leagueId === '00' ? await store.roster(teamId, season) : undefined;
+  // A season with a recorded playerindex: its rosters stand for that moment (roster-from-player-index.ts).
+  const roster =
+    leagueId === '00'
+      ? ((await rosterFromPlayerIndex(store, teamId, season)) ?? (await store.roster(teamId, season)))
+      : undefined;
   return {
     kind: 'json',
     body: {

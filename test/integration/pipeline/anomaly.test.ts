@@ -43,7 +43,11 @@ describe.skipIf(!hasNbaData())('anomaly alerts (needs ../shared/nba-data)', () =
 
     expect(result.status).toBe('anomalous');
     expect(result.failures).toEqual([]);
-    expect(result.quality?.anomalies).toEqual([expect.stringContaining('82 short')]);
+    // The season is 82 games short, and LAL's record no longer matches NBA.com's standings.
+    expect(result.quality?.anomalies).toEqual([
+      expect.stringContaining('82 short'),
+      expect.stringContaining('LAL 0-0 loaded, 47-35 on NBA.com'),
+    ]);
     expect(posts).toHaveLength(1);
     expect(posts[0]).toMatchObject({
       kind: 'nba-ingest.anomaly',
@@ -63,6 +67,7 @@ describe.skipIf(!hasNbaData())('anomaly alerts (needs ../shared/nba-data)', () =
     );
     expect(rows[0]?.status).toBe('anomalous');
     expect(rows.find((r) => r.check_name === 'game_count')?.passed).toBe(false);
+    expect(rows.find((r) => r.check_name === 'standings_reconciled')?.passed).toBe(false);
   });
 
   it('a webhook that fails never fails the run', async () => {

@@ -112,6 +112,14 @@ describe.skipIf(!hasNbaData())('2025-26 as of 2026-02-21, reconciled with the re
     );
     expect(check.rows).toEqual([{ passed: true, observed: { asOf: AS_OF, teams: 30, mismatches: [] } }]);
 
+    // Rosters of the same moment, from the recorded playerindex: every rostered player on one team.
+    const rosters = await pipeline.database.pool.query(
+      `select count(*)::int as rows, count(distinct player_id)::int as players, count(distinct team_id)::int as teams
+         from rosters where season = $1`,
+      [SEASON],
+    );
+    expect(rosters.rows).toEqual([{ rows: 522, players: 522, teams: 30 }]);
+
     const [status] = await listSeasonStatus(pipeline.database);
     expect(status).toMatchObject({
       season: SEASON,

@@ -21,7 +21,7 @@ async function backfill(pipeline: Pipeline, extra: object = {}): Promise<Backfil
   const handle = await pipeline.client.workflow.start('backfillSeasons', {
     taskQueue: pipeline.taskQueue,
     workflowId: `backfill-throttled-${Date.now()}`,
-    // Per team: 420 requests cross enough cutoffs to exercise the breaker (league-wide makes 217).
+    // Per team: 427 requests cross enough cutoffs to exercise the breaker (league-wide makes 224).
     args: [
       { seasons: SEASONS, parallelism: PARALLELISM, teamConcurrency: CONCURRENCY, gamesBy: 'team', ...extra },
     ],
