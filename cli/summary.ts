@@ -1,5 +1,6 @@
 /** The final summary of a run: one JSON line with --json, a short table otherwise. */
 import { unitName } from '../domain/runs.js';
+import { describeStandings, type StandingsVerdict } from '../domain/standings.js';
 import type { IngestSeasonResult } from '../workflows/ingest-season.js';
 
 export interface RunSummary {
@@ -11,6 +12,8 @@ export interface RunSummary {
   counts: IngestSeasonResult['counts'];
   apiCalls: number;
   failures: IngestSeasonResult['failures'];
+  /** The standings reconciliation's verdict; null when the run did not reach its quality step. */
+  standings: StandingsVerdict | null;
   webUi: string;
 }
 
@@ -24,6 +27,7 @@ export function toSummary(result: IngestSeasonResult, webUi: string): RunSummary
     counts: result.counts,
     apiCalls: result.apiCalls,
     failures: result.failures,
+    standings: result.quality?.standings ?? null,
     webUi,
   };
 }
@@ -37,6 +41,7 @@ export function formatSummary(s: RunSummary): string {
         `  ${table.padEnd(16)} ${String(c.inserted).padStart(9)} ${String(c.updated).padStart(9)} ${String(c.unchanged).padStart(9)}`,
     ),
     ...s.failures.map((f) => `  failed: ${unitName(f)}: ${f.errorType}: ${f.message}`),
+    ...(s.standings ? [`  standings ${describeStandings(s.standings)}`] : []),
     `  workflow ${s.workflowId} run ${s.runId}`,
     `  Web UI: ${s.webUi}`,
   ];

@@ -42,6 +42,22 @@ export function standingsReconciled(verdict: StandingsVerdict | undefined): bool
   return null;
 }
 
+/** One line for people (the run's summary, the Web UI's details). */
+export function describeStandings(verdict: StandingsVerdict): string {
+  switch (verdict.status) {
+    case 'reconciled':
+      return `reconciled with NBA.com as of ${verdict.asOf} (${verdict.teams} teams)`;
+    case 'mismatch':
+      return `differ from NBA.com as of ${verdict.asOf}: ${verdict.mismatches
+        .map((m) => `${m.team} ${m.loaded} loaded, ${m.official} on NBA.com`)
+        .join('; ')}`;
+    case 'not_applicable':
+      return `not applicable: ${verdict.reason}`;
+    case 'unavailable':
+      return `unavailable: ${verdict.reason}`;
+  }
+}
+
 /** The decision for one run: reconcile at `asOf` (games with GAME_DATE ≤ asOf count), or why not. */
 export type StandingsScope = { reconcile: true; asOf: string } | { reconcile: false; reason: string };
 

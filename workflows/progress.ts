@@ -1,7 +1,7 @@
 /** The `progress` query's answer and the Web UI's "current details", built from workflow state. */
 import type { LoadCounts } from '../domain/records.js';
 import type { LiveRunStatus, UnitRef } from '../activities/types.js';
-import type { StandingsVerdict } from '../domain/standings.js';
+import { describeStandings, type StandingsVerdict } from '../domain/standings.js';
 import type { CooldownProgress } from './breaker.js';
 
 export type Phase =
@@ -69,6 +69,7 @@ export function renderDetails(p: IngestProgress): string {
       ? [
           '',
           `quality: ${p.quality.passed} checks passed${p.quality.failed.length ? `, failed: ${p.quality.failed.join(', ')}` : ''}`,
+          ...(p.quality.standings ? [`standings ${describeStandings(p.quality.standings)}`] : []),
           ...p.quality.anomalies.map((a) => `**anomaly**: ${a}`),
         ]
       : []),

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { easternDate, parseAsOf, standingsReconciled, standingsScope } from '../../../domain/standings.js';
+import {
+  describeStandings,
+  easternDate,
+  parseAsOf,
+  standingsReconciled,
+  standingsScope,
+} from '../../../domain/standings.js';
 
 const NOW = new Date('2026-12-01T08:00:00Z');
 
@@ -77,5 +83,24 @@ describe('standingsReconciled (ingest status)', () => {
     expect(standingsReconciled({ status: 'not_applicable', reason: 'a partial run' })).toBeNull();
     expect(standingsReconciled({ status: 'unavailable', reason: 'NbaTimeout' })).toBeNull();
     expect(standingsReconciled(undefined)).toBeNull();
+  });
+});
+
+describe('describeStandings (run summary, Web UI details)', () => {
+  it('one line per verdict, naming the teams that differ', () => {
+    expect(describeStandings({ status: 'reconciled', asOf: '2026-02-21', teams: 30 })).toBe(
+      'reconciled with NBA.com as of 2026-02-21 (30 teams)',
+    );
+    expect(
+      describeStandings({
+        status: 'mismatch',
+        asOf: '2026-02-21',
+        teams: 30,
+        mismatches: [{ teamId: 1610612744, team: 'GSW', loaded: '28-28', official: '29-27' }],
+      }),
+    ).toBe('differ from NBA.com as of 2026-02-21: GSW 28-28 loaded, 29-27 on NBA.com');
+    expect(describeStandings({ status: 'not_applicable', reason: 'a partial run' })).toBe(
+      'not applicable: a partial run',
+    );
   });
 });
