@@ -76,7 +76,10 @@ describe.skipIf(!hasNbaData())('2025-26 as of 2026-02-21, reconciled with the re
 
   it('loads 844 matches and 1688 stat rows; all 30 teams reconcile with NBA.com; status says so', async () => {
     pipeline.replay.resetRequests();
-    const result = await pipeline.ingest({ season: SEASON, gamesBy: 'league', asOf: AS_OF });
+    const result = await pipeline.ingest(
+      { season: SEASON, gamesBy: 'league', asOf: AS_OF },
+      'ingest-season-2025-26-standings',
+    );
 
     expect(result.status).toBe('completed');
     expect(result.counts.matches).toEqual({ inserted: 844, updated: 0, unchanged: 0 });
