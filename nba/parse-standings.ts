@@ -7,7 +7,7 @@ import { z } from 'zod';
 import type { NbaResponse } from './client.js';
 import { integer, text, textOrNull } from './cells.js';
 import { nbaFailure } from './errors.js';
-import { readResultSet, type ColumnSpecs } from './result-set.js';
+import { columnsByConvention, readResultSet } from './result-set.js';
 
 export interface LeagueStandingsRow {
   teamId: number;
@@ -21,14 +21,15 @@ export interface LeagueStandingsRow {
 
 const count = integer.pipe(z.number().min(0, { error: 'expected a count ≥ 0' }));
 
-const LEAGUE_STANDINGS_COLUMNS: ColumnSpecs<LeagueStandingsRow> = {
+// Standings headers are mostly camel case: only WINS and LOSSES follow the convention.
+const LEAGUE_STANDINGS_COLUMNS = columnsByConvention<LeagueStandingsRow>({
   teamId: { header: 'TeamID', schema: integer },
   seasonId: { header: 'SeasonID', schema: text },
   teamCity: { header: 'TeamCity', schema: textOrNull, optional: true },
   teamName: { header: 'TeamName', schema: textOrNull, optional: true },
-  wins: { header: 'WINS', schema: count },
-  losses: { header: 'LOSSES', schema: count },
-};
+  wins: count,
+  losses: count,
+});
 
 export const LEAGUE_STANDINGS_RESULT_SET = 'Standings';
 
