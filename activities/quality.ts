@@ -11,7 +11,7 @@ import { findAnomalies, factRowsSeen, type Anomaly } from '../quality/anomalies.
 import { runQualityChecks, type QualityCheck } from '../quality/checks.js';
 import { countLoadedRecords, reconcileStandings } from '../quality/standings.js';
 import type { LoadCounts } from '../domain/records.js';
-import type { StandingsInput, StandingsVerdict } from '../domain/standings.js';
+import { momentOf, type StandingsInput, type StandingsVerdict } from '../domain/standings.js';
 import type { RunRef } from './types.js';
 
 export interface QualityInput extends RunRef {
@@ -73,7 +73,8 @@ export function createQualityActivities({ database, alertWebhookUrl, now = () =>
       const checks = await runQualityChecks(database.pool, {
         season: input.season,
         seasonType: input.seasonType,
-        complete: isSeasonComplete(input.season, input.asOf ? new Date(`${input.asOf}T12:00:00Z`) : now()),
+        // A run as of a past day is judged as the season stood then.
+        complete: isSeasonComplete(input.season, input.asOf ? momentOf(input.asOf) : now()),
       });
       const standings = await standingsOf(input);
       if (standings.check) checks.push(standings.check);

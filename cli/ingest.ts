@@ -127,7 +127,7 @@ export function buildProgram(config: AppConfig): Command {
   ] as const;
   const gamesByFlag = [
     '--games-by <team|league>',
-    "games from one request per team ('team') or one league-wide request ('league': 31 requests a season, not 60)",
+    "games from one request per team ('team') or one league-wide request ('league': 32 requests a season, not 61)",
     gamesByOption,
   ] as const;
 

@@ -78,6 +78,11 @@ export function easternDate(moment: Date): string {
   }).format(moment);
 }
 
+/** A moment within the day 'YYYY-MM-DD' (noon UTC: that same day in every US time zone). */
+export function momentOf(day: string): Date {
+  return new Date(`${day}T12:00:00Z`);
+}
+
 export class AsOfInputError extends Error {
   override readonly name = 'AsOfInputError';
 }
@@ -91,7 +96,7 @@ export function parseAsOf(input: unknown, season: string, now: Date): string {
   if (typeof input !== 'string' || !DATE_PATTERN.test(input.trim()))
     throw new AsOfInputError(`asOf must be a date 'YYYY-MM-DD', got ${JSON.stringify(input)}`);
   const asOf = input.trim();
-  const noon = new Date(`${asOf}T12:00:00Z`);
+  const noon = momentOf(asOf);
   if (Number.isNaN(noon.getTime()) || noon.toISOString().slice(0, 10) !== asOf)
     throw new AsOfInputError(`asOf '${asOf}' is not a calendar day`);
   if (currentSeason(noon) !== season) {
