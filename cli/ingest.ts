@@ -6,7 +6,7 @@
  *   redrive <workflowId|season>  run only the dead-lettered units again
  *   changes <runId>              the audit trail of a run
  *   resume <workflowId|season>   end the current NBA cooldown now: the probe goes out
- *   status [--json]              one row per season and type: last run, games, watermark, requests
+ *   status [--json]              one row per season and type: last run, games, watermark, requests, standings
  */
 import { Command, InvalidArgumentError } from 'commander';
 import type { WorkflowHandle } from '@temporalio/client';
@@ -288,8 +288,8 @@ export function buildProgram(config: AppConfig): Command {
     .command('status')
     .description(
       'one row per season and season type: last run and its status, games loaded (both stat rows), ' +
-        "watermark (last game date loaded), requests and quality of the last run; 'standingsReconciled' " +
-        'is null until standings reconciliation is built',
+        "watermark (last game date loaded), requests and quality of the last run; 'standingsReconciled': " +
+        "true or false as the last run's games matched NBA.com's standings, null where not applicable",
     )
     .option('--json', 'print {"seasons": [...]} on one line', false)
     .action(async (opts: { json: boolean }) => {
