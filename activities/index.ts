@@ -5,17 +5,30 @@
  */
 import { log } from '@temporalio/activity';
 import type { Database } from '../db/client.js';
-import { GAMES_PER_TRANSACTION, loadRoster, loadSeasonGames, loadTeamGames, loadTeams } from '../db/load.js';
+import {
+  GAMES_PER_TRANSACTION,
+  loadRoster,
+  loadSeasonGames,
+  loadTeamGames,
+  loadTeams,
+  storedRosterPlayers,
+} from '../db/load.js';
+import { seasonWatermark } from '../db/season-status.js';
+import { formatGameDates, type GameDates } from '../domain/game-dates.js';
+import { teamsWithChangedRosters } from '../domain/roster-diff.js';
 import { closeRun, openRun, recordDeadLetter, resolveDeadLetters } from '../db/runs.js';
 import type { LoadCounts } from '../domain/records.js';
 import { GAME_ID_PREFIX } from '../domain/season.js';
 import type { NbaClient, NbaRequest, NbaResponse } from '../nba/client.js';
-import { parseCommonTeamRoster, parseLeagueGameFinder } from '../nba/parse.js';
+import { parseCommonTeamRoster, parseLeagueGameFinder, parsePlayerIndex } from '../nba/parse.js';
 import { NBA_TEAMS } from '../nba/teams.js';
 import { transformRoster, transformTeamGames } from '../nba/transform.js';
 import type {
+  ChangedRostersInput,
+  ChangedRostersSummary,
   CloseRunInput,
   DeadLetterInput,
+  LeagueGamesInput,
   LeagueGamesSummary,
   OpenRunInput,
   RunRef,
@@ -29,7 +42,7 @@ import { withHeartbeat } from './heartbeat.js';
 import { obtainResponse } from './responses.js';
 import { apiCallsSoFar, sourceOptions } from './unit-source.js';
 import { createStandingsActivities } from './standings.js';
-import { commonTeamRosterRequest, leagueGameFinderRequest } from '../nba/endpoints.js';
+import { commonTeamRosterRequest, leagueGameFinderRequest, playerIndexRequest } from '../nba/endpoints.js';
 import { createQualityActivities } from './quality.js';
 
 export interface ActivityDeps {
@@ -42,8 +55,16 @@ export interface ActivityDeps {
 /** The NBA request behind one unit of work (the league-wide games: leaguegamefinder without TeamID). */
 function unitRequest(run: RunRef, ref: UnitRef): NbaRequest {
   const { season, seasonType } = run;
+  if (ref.unit === 'league-games')
+    return leagueGameFinderRequest({ season, seasonType, ...dateParams(ref.dates) });
   if (ref.unit === 'roster') return commonTeamRosterRequest({ season, teamId: ref.teamId });
-  return leagueGameFinderRequest({ season, seasonType, ...(ref.teamId ? { teamId: ref.teamId } : {}) });
+  return leagueGameFinderRequest({ season, seasonType, teamId: ref.teamId });
+}
+
+/** An interval's dates as leaguegamefinder's DateFrom/DateTo (no `from`: from the season's start). */
+function dateParams(dates: GameDates | undefined): { dateFrom?: string; dateTo?: string } {
+  if (!dates) return {};
+  return { ...(dates.from ? { dateFrom: dates.from } : {}), dateTo: dates.to };
 }
 
 export function createActivities({ nba, database, alertWebhookUrl }: ActivityDeps) {
@@ -140,18 +161,19 @@ export function createActivities({ nba, database, alertWebhookUrl }: ActivityDep
      * GAMES_PER_TRANSACTION games per transaction. Both rows of every game are in the answer, so
      * each score is the scoring team's own PTS: no estimate to correct later.
      */
-    async ingestLeagueGames(input: UnitInput): Promise<LeagueGamesSummary> {
-      const { season, seasonType } = input;
+    async ingestLeagueGames(input: LeagueGamesInput): Promise<LeagueGamesSummary> {
+      const { season, seasonType, dates } = input;
       const loaded = await ingestUnit(
         input,
-        { unit: 'league-games' },
+        { unit: 'league-games', ...(dates ? { dates } : {}) },
         {
-          fetch: () => nba.leagueGameFinder({ season, seasonType }),
+          fetch: () => nba.leagueGameFinder({ season, seasonType, ...dateParams(dates) }),
           load: async (response) => {
             const rows = parseLeagueGameFinder(response);
             const batch = transformTeamGames(rows, { season, seasonType });
             const counts = await loadSeasonGames(database, batch, input.runId);
             log.info('league games loaded', {
+              dates: dates ? formatGameDates(dates) : 'season',
               rows: rows.length,
               matches: batch.matches.length,
               transactions: Math.ceil(batch.matches.length / GAMES_PER_TRANSACTION),
@@ -163,6 +185,35 @@ export function createActivities({ nba, database, alertWebhookUrl }: ActivityDep
       return { unit: 'league-games', ...loaded };
     },
 
+    /**
+     * Rosters only where they changed: ONE playerindex request (every player with his current team),
+     * compared with the stored rosters of the season. Returns the teams to fetch again, not rows.
+     */
+    async findChangedRosters(input: ChangedRostersInput): Promise<ChangedRostersSummary> {
+      return withHeartbeat(async () => {
+        const { season } = input;
+        const { response, fromStore } = await untilDatabaseAnswers(() =>
+          obtainResponse(
+            database,
+            playerIndexRequest({ season }),
+            () => nba.playerIndex({ season }),
+            sourceOptions(input),
+          ),
+        );
+        const index = parsePlayerIndex(response);
+        const stored = await untilDatabaseAnswers(() => storedRosterPlayers(database, season));
+        const teamIds = teamsWithChangedRosters(index, stored, input.teamIds);
+        const rostered = index.filter((p) => p.teamId !== null).length;
+        log.info('rosters compared with playerindex', { rostered, stored: stored.length, changed: teamIds });
+        return { teamIds, apiCalls: apiCallsSoFar(input, fromStore), rostered };
+      });
+    },
+
+    /** The season's watermark: the last game date fully loaded (db/season-status.ts). */
+    async seasonWatermark(run: RunRef): Promise<string | null> {
+      return seasonWatermark(database, run);
+    },
+
     /** The breaker's probe (workflows/throttle-gate.ts): one cheap request; its answer is not kept. */
     async probeNbaApi(input: { season: string; teamId: number }): Promise<void> {
       await nba.commonTeamRoster(input);
@@ -171,7 +222,9 @@ export function createActivities({ nba, database, alertWebhookUrl }: ActivityDep
     async recordDeadLetter(input: DeadLetterInput): Promise<void> {
       // The request the unit makes, exactly as sent: enough to replay the call by hand.
       const ref: UnitRef =
-        input.unit === 'league-games' ? { unit: input.unit } : { unit: input.unit, teamId: input.teamId! };
+        input.unit === 'league-games'
+          ? { unit: input.unit, ...(input.dates ? { dates: input.dates } : {}) }
+          : { unit: input.unit, teamId: input.teamId! };
       const { endpoint, params } = unitRequest(input, ref);
       await recordDeadLetter(database, { ...input, endpoint, params });
     },

@@ -12,7 +12,12 @@ import type { Database } from '../db/client.js';
 import { getRun } from '../db/runs.js';
 import type { LoadCounts } from '../domain/records.js';
 import type { PipelineMetrics, RowKind } from '../lib/metrics.js';
-import { COMMON_TEAM_ROSTER, LEAGUE_GAME_FINDER, LEAGUE_STANDINGS_V3 } from '../nba/endpoints.js';
+import {
+  COMMON_TEAM_ROSTER,
+  LEAGUE_GAME_FINDER,
+  LEAGUE_STANDINGS_V3,
+  PLAYER_INDEX,
+} from '../nba/endpoints.js';
 import type { NbaClient } from '../nba/client.js';
 import type { CloseRunInput, DeadLetterInput, RunRef, TeamUnitInput, TeamUnitSummary } from './types.js';
 
@@ -70,6 +75,7 @@ export function instrumentNbaClient(client: NbaClient, metrics: PipelineMetrics)
     leagueGameFinder: (q) => counted(LEAGUE_GAME_FINDER.name, () => client.leagueGameFinder(q)),
     commonTeamRoster: (q) => counted(COMMON_TEAM_ROSTER.name, () => client.commonTeamRoster(q)),
     leagueStandings: (q) => counted(LEAGUE_STANDINGS_V3.name, () => client.leagueStandings(q)),
+    playerIndex: (q) => counted(PLAYER_INDEX.name, () => client.playerIndex(q)),
   };
 }
 

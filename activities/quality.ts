@@ -12,6 +12,7 @@ import { runQualityChecks, type QualityCheck } from '../quality/checks.js';
 import { countLoadedRecords, reconcileStandings } from '../quality/standings.js';
 import type { LoadCounts } from '../domain/records.js';
 import { momentOf, type StandingsInput, type StandingsVerdict } from '../domain/standings.js';
+import type { GameDates } from '../domain/game-dates.js';
 import type { RunRef } from './types.js';
 
 export interface QualityInput extends RunRef {
@@ -25,6 +26,8 @@ export interface QualityInput extends RunRef {
   asOf?: string;
   /** NBA.com's standings to reconcile the loaded games with, or why there are none. */
   standings?: StandingsInput;
+  /** An interval run's dates: the checks read only those dates' matches (see quality/checks.ts). */
+  dates?: GameDates;
 }
 
 export interface QualitySummary {
@@ -75,6 +78,7 @@ export function createQualityActivities({ database, alertWebhookUrl, now = () =>
         seasonType: input.seasonType,
         // A run as of a past day is judged as the season stood then.
         complete: isSeasonComplete(input.season, input.asOf ? momentOf(input.asOf) : now()),
+        dates: input.dates,
       });
       const standings = await standingsOf(input);
       if (standings.check) checks.push(standings.check);

@@ -2,6 +2,7 @@
  * Inputs and summaries of the pipeline's activities. Small by design: workflows pass ids and
  * counts, never API payloads (Temporal caps payloads at 2 MB and histories at 50 MB).
  */
+import type { GameDates } from '../domain/game-dates.js';
 import type { LoadCounts } from '../domain/records.js';
 import type { RunOutcome, RunStatus, RunTrigger, TeamUnit, WorkUnit } from '../domain/runs.js';
 import type { SeasonType } from '../domain/season.js';
@@ -9,6 +10,7 @@ import type { SeasonType } from '../domain/season.js';
 export type {
   FinalRunStatus,
   GamesBy,
+  RosterMode,
   RunStatus,
   RunTrigger,
   TeamUnit,
@@ -43,6 +45,24 @@ export interface TeamUnitInput extends UnitInput {
   teamId: number;
 }
 
+/** The league-wide games: of the whole season, or of an interval's dates. */
+export interface LeagueGamesInput extends UnitInput {
+  dates?: GameDates;
+}
+
+/** Which of these teams' rosters changed, by one playerindex request against the stored rosters. */
+export interface ChangedRostersInput extends UnitInput {
+  teamIds: number[];
+}
+
+export interface ChangedRostersSummary {
+  /** The teams whose set of players differs, in the order given. */
+  teamIds: number[];
+  apiCalls: number;
+  /** Players on a team in the index. */
+  rostered: number;
+}
+
 /** What one unit of work did: returned by the games, roster and league-wide games activities. */
 interface UnitSummary {
   counts: LoadCounts;
@@ -66,6 +86,8 @@ export interface LeagueGamesSummary extends UnitSummary {
 export interface DeadLetterInput extends RunRef {
   /** Absent for the league-wide games. */
   teamId?: number;
+  /** The league-wide games of an interval: its dates, kept in the dead letter's request params. */
+  dates?: GameDates;
   unit: WorkUnit;
   errorType: string;
   errorMessage: string;

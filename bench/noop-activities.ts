@@ -29,6 +29,9 @@ export function noopActivities(): Activities {
       rowsFetched: 0,
       games: 0,
     }),
+    // Nothing stored differs: a run that compares rosters fetches none.
+    findChangedRosters: async () => ({ teamIds: [], apiCalls: 1, rostered: 0 }),
+    seasonWatermark: async () => null,
     recordDeadLetter: async () => {},
     probeNbaApi: async () => {},
     fetchStandings: async () => ({ records: [], apiCalls: 1, fetchedAt: new Date(0).toISOString() }),

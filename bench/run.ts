@@ -14,6 +14,7 @@ import { timed } from './clock.js';
 import type { BenchContext } from './context.js';
 import { connectClient } from './in-process.js';
 import { measureBackfill, measureThrottledBackfill } from './phases/backfill.js';
+import { measureDaily } from './phases/daily.js';
 import { measureIngest } from './phases/ingest.js';
 import { measureRateLimit } from './phases/rate-limit.js';
 import { measureUpsertCopy } from './phases/upsert-copy.js';
@@ -35,7 +36,7 @@ const opts = new Command('bench')
   .option('--rows <n>', 'team_game_stats rows of upsert vs COPY', positiveInt, 500_000)
   .option(
     '--only <phases>',
-    'run only these phases (ingest,rate,backfill,throttled,upsert); writes no result',
+    'run only these phases (ingest,rate,backfill,throttled,upsert,daily); writes no result',
     (v) => v.split(','),
   )
   .parse()
@@ -48,6 +49,7 @@ const PHASES: Record<string, (ctx: BenchContext) => Promise<Figures>> = {
   backfill: (ctx) => measureBackfill(ctx),
   throttled: (ctx) => measureThrottledBackfill(ctx),
   upsert: (ctx) => measureUpsertCopy(ctx, opts.rows),
+  daily: (ctx) => measureDaily(ctx),
 };
 const unknown = opts.only?.filter((name) => !(name in PHASES)) ?? [];
 if (unknown.length) throw new Error(`unknown phase(s) ${unknown.join(', ')}; phases: ${Object.keys(PHASES)}`);

@@ -2,7 +2,8 @@
 import { Client, Connection } from '@temporalio/client';
 import { InvalidArgumentError } from 'commander';
 import type { AppConfig } from '../config/env.js';
-import { GAMES_BY, type GamesBy } from '../domain/runs.js';
+import { parseGameDatesInput, type GameDatesInput } from '../domain/game-dates.js';
+import { GAMES_BY, ROSTER_MODES, type GamesBy, type RosterMode } from '../domain/runs.js';
 import {
   parseSeason,
   parseSeasonSelection,
@@ -42,6 +43,31 @@ export const gamesByOption = checked((value: string): GamesBy => {
   if (!gamesBy) throw new Error(`'${value}' is not one of ${GAMES_BY.join(', ')}`);
   return gamesBy;
 });
+
+/** `--rosters`: 'all' (every team's) or 'changed' (only those playerindex shows changed). */
+export const rosterModeOption = checked((value: string): RosterMode => {
+  const mode = ROSTER_MODES.find((m) => m === value);
+  if (!mode) throw new Error(`'${value}' is not one of ${ROSTER_MODES.join(', ')}`);
+  return mode;
+});
+
+/**
+ * `--since`/`--until` of a season: undefined when neither is given. Throws naming the problem: a bad
+ * date, --since without --until, since after until, a date outside the season.
+ */
+export function intervalOption(
+  season: string,
+  opts: { since?: string | undefined; until?: string | undefined },
+): GameDatesInput | undefined {
+  if (opts.since === undefined && opts.until === undefined) return undefined;
+  if (opts.until === undefined) throw new Error('--since needs --until (the last game date to load)');
+  try {
+    return parseGameDatesInput(season, { until: opts.until, ...(opts.since ? { since: opts.since } : {}) });
+  } catch (err) {
+    // The workflow's messages name its input fields; here they are the options.
+    throw new Error((err as Error).message.replace(/\b(since|until)\b/g, '--$1'));
+  }
+}
 
 /** 'YYYY-YY', a season that has started. */
 export const seasonArgument = checked((value: string): string => parseSeason(value, new Date()));

@@ -1,19 +1,21 @@
 /**
  * `npm run ingest -- <command>`: the pipeline's command line.
  *   season 2023-24 [--season-type Playoffs] [--games-by league] [--as-of 2024-01-15] [--wait] [--json]
+ *   season 2023-24 --since 2023-11-01 --until 2023-11-07   an interval run (league-wide, DateFrom/DateTo)
  *   backfill 2015-16..2024-25 [--season-types …] [--games-by team] [--wait] [--json]
  *   retransform 2023-24          rebuild from stored responses, zero API calls
  *   redrive <workflowId|season>  run only the dead-lettered units again
  *   changes <runId>              the audit trail of a run
  *   resume <workflowId|season>   end the current NBA cooldown now: the probe goes out
- *   status [--json]              one row per season and type: last run, games, watermark, requests, standings
+ *   status [--json]              one row per season and type: last run, dates, games, watermark, requests, standings
  */
 import { Command, InvalidArgumentError } from 'commander';
 import type { WorkflowHandle } from '@temporalio/client';
 import { loadConfig, type AppConfig } from '../config/env.js';
 import { createDatabase, type Database } from '../db/client.js';
 import { listSeasonStatus } from '../db/season-status.js';
-import { unitName, type GamesBy } from '../domain/runs.js';
+import type { GameDatesInput } from '../domain/game-dates.js';
+import { unitName, type GamesBy, type RosterMode } from '../domain/runs.js';
 import {
   formatSeasonSelection,
   SEASON_PATTERN,
@@ -29,6 +31,8 @@ import { formatChanges, listChanges } from './changes.js';
 import {
   cooldownInput,
   gamesByOption,
+  intervalOption,
+  rosterModeOption,
   seasonArgument,
   seasonSelectionArgument,
   seasonTypeOption,
@@ -51,6 +55,14 @@ async function withDatabase<T>(config: AppConfig, work: (database: Database) => 
   } finally {
     await database.close();
   }
+}
+
+interface SeasonCommandOptions {
+  seasonType: SeasonType;
+  gamesBy: GamesBy;
+  /** Set by the `season` command's check of --since/--until. */
+  dates?: GameDatesInput;
+  rosters?: RosterMode;
 }
 
 interface FollowOptions {
@@ -132,7 +144,7 @@ export function buildProgram(config: AppConfig): Command {
   ] as const;
 
   /** A command that runs one season: `season` fetches it, `retransform` rebuilds it from stored responses. */
-  const seasonCommand = (name: string, description: string, input: Partial<IngestSeasonInput>): void => {
+  const seasonCommand = (name: string, description: string, input: Partial<IngestSeasonInput>): Command =>
     followOptions(
       program
         .command(name)
@@ -147,17 +159,42 @@ export function buildProgram(config: AppConfig): Command {
     ).action(
       async (
         season: string,
-        opts: FollowOptions & { seasonType: SeasonType; gamesBy: GamesBy; asOf?: string },
+        opts: FollowOptions & SeasonCommandOptions & { asOf?: string },
         command: Command,
       ) => {
-        const { seasonType, gamesBy } = opts;
+        const { seasonType, gamesBy, dates, rosters } = opts;
         // Checked against the season before anything starts (the workflow checks it again).
         const asOf = opts.asOf === undefined ? {} : { asOf: checkedAsOf(command, opts.asOf, season) };
-        await runSeason(config, { ...input, season, seasonType, gamesBy, ...asOf, trigger: 'cli' }, opts);
+        const increment = { ...(dates ? { dates } : {}), ...(rosters ? { rosters } : {}) };
+        const runInput = { ...input, season, seasonType, gamesBy, ...asOf, ...increment };
+        await runSeason(config, { ...runInput, trigger: 'cli' }, opts);
       },
     );
-  };
-  seasonCommand('season', 'ingest one season (starts the run, or attaches to the one already running)', {});
+  seasonCommand('season', 'ingest one season (starts the run, or attaches to the one already running)', {})
+    .option('--since <date>', 'an interval run: games dated from YYYY-MM-DD (US Eastern; needs --until)')
+    .option(
+      '--until <date>',
+      "an interval run: games dated up to YYYY-MM-DD, in one league-wide request; without --since, from the season's watermark minus a day",
+    )
+    .option(
+      '--rosters <all|changed>',
+      "every team's roster, or only those playerindex shows changed",
+      rosterModeOption,
+    )
+    .hook('preAction', (command) => {
+      // Checked before anything is started: bad dates, since after until, dates outside the season.
+      const [season] = command.processedArgs as [string];
+      const opts = command.opts<{ since?: string; until?: string; gamesBy: GamesBy }>();
+      try {
+        const dates = intervalOption(season, opts);
+        if (dates && command.getOptionValueSource('gamesBy') === 'cli' && opts.gamesBy === 'team')
+          throw new Error("an interval's games come in one league-wide request: drop --games-by team");
+        command.setOptionValue('gamesBy', dates ? 'league' : opts.gamesBy);
+        command.setOptionValue('dates', dates);
+      } catch (err) {
+        command.error(`error: ${(err as Error).message}`);
+      }
+    });
   seasonCommand('retransform', "rebuild a season's tables from the stored API responses: zero API calls", {
     responses: 'stored',
   });
@@ -287,9 +324,10 @@ export function buildProgram(config: AppConfig): Command {
   program
     .command('status')
     .description(
-      'one row per season and season type: last run and its status, games loaded (both stat rows), ' +
-        "watermark (last game date loaded), requests and quality of the last run; 'standingsReconciled': " +
-        "true or false as the last run's games matched NBA.com's standings, null where not applicable",
+      "one row per season and season type: last run and its status and dates ('season' or an interval), " +
+        'games loaded (both stat rows), watermark (last date fully loaded), requests and quality of the ' +
+        "last run; 'standingsReconciled': true or false as the last run's games matched NBA.com's " +
+        'standings, null where not applicable',
     )
     .option('--json', 'print {"seasons": [...]} on one line', false)
     .action(async (opts: { json: boolean }) => {

@@ -1,5 +1,7 @@
 /** Redrive: what to run again for the dead-lettered units of a season or of a workflow. */
 import type { UnitRef } from '../activities/types.js';
+import { fromNbaDate } from '../domain/game-dates.js';
+import { unitName } from '../domain/runs.js';
 import type { Database } from '../db/client.js';
 import { listUnresolvedDeadLetters } from '../db/runs.js';
 import type { SeasonType } from '../domain/season.js';
@@ -13,6 +15,17 @@ export interface RedrivePlan {
    */
   units: UnitRef[] | undefined;
   deadLetters: number;
+}
+
+/**
+ * The league-wide games a dead letter names: of an interval when its request had DateFrom/DateTo
+ * (the newest failing run's, which covers the earlier ones: the watermark does not move while the
+ * games fail), else of the whole season.
+ */
+function leagueGamesUnit(params: Record<string, string>): UnitRef {
+  const to = fromNbaDate(params.DateTo ?? '');
+  if (!to) return { unit: 'league-games' };
+  return { unit: 'league-games', dates: { from: fromNbaDate(params.DateFrom ?? '') ?? null, to } };
 }
 
 /** `target` is a season ('2023-24', with `seasonType`) or a workflow id whose dead letters to redrive. */
@@ -31,10 +44,15 @@ export async function planRedrive(
   const seen = new Set<string>();
   const units: UnitRef[] = [];
   for (const l of letters) {
-    if (seen.has(`${l.teamId}|${l.unit}`)) continue;
-    seen.add(`${l.teamId}|${l.unit}`);
-    if (l.unit === 'league-games') units.push({ unit: 'league-games' });
-    else if (l.teamId !== null) units.push({ unit: l.unit, teamId: l.teamId });
+    const unit: UnitRef | undefined =
+      l.unit === 'league-games'
+        ? leagueGamesUnit(l.params)
+        : l.teamId !== null
+          ? { unit: l.unit, teamId: l.teamId }
+          : undefined;
+    if (!unit || seen.has(unitName(unit))) continue;
+    seen.add(unitName(unit));
+    units.push(unit);
   }
   return {
     season: first.season,

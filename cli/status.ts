@@ -1,7 +1,18 @@
 /** `ingest status`: the table printed without --json, one line per season and season type. */
 import type { SeasonStatus } from '../db/season-status.js';
+import { formatGameDates } from '../domain/game-dates.js';
 
-const COLUMNS = ['season', 'type', 'last run', 'games', 'watermark', 'requests', 'quality', 'standings'];
+const COLUMNS = [
+  'season',
+  'type',
+  'last run',
+  'dates',
+  'games',
+  'watermark',
+  'requests',
+  'quality',
+  'standings',
+];
 
 function qualityText(q: SeasonStatus['quality']): string {
   if (!q) return '-';
@@ -14,6 +25,8 @@ export function formatSeasonStatus(seasons: SeasonStatus[]): string {
     s.season,
     s.seasonType,
     s.lastRun.status,
+    // The last run's interval, or the whole season.
+    s.lastInterval ? formatGameDates(s.lastInterval) : 'season',
     String(s.gamesLoaded),
     s.watermark ?? '-',
     String(s.requests),

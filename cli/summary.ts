@@ -1,4 +1,5 @@
 /** The final summary of a run: one JSON line with --json, a short table otherwise. */
+import { formatGameDates, type GameDates } from '../domain/game-dates.js';
 import { unitName } from '../domain/runs.js';
 import { describeStandings, type StandingsVerdict } from '../domain/standings.js';
 import type { IngestSeasonResult } from '../workflows/ingest-season.js';
@@ -14,6 +15,10 @@ export interface RunSummary {
   failures: IngestSeasonResult['failures'];
   /** The standings reconciliation's verdict; null when the run did not reach its quality step. */
   standings: StandingsVerdict | null;
+  /** An interval run's game dates. */
+  dates?: GameDates;
+  /** Teams whose rosters changed, when the run compared them with playerindex. */
+  rostersChanged?: number;
   webUi: string;
 }
 
@@ -28,6 +33,8 @@ export function toSummary(result: IngestSeasonResult, webUi: string): RunSummary
     apiCalls: result.apiCalls,
     failures: result.failures,
     standings: result.quality?.standings ?? null,
+    ...(result.dates ? { dates: result.dates } : {}),
+    ...(result.rostersChanged !== undefined ? { rostersChanged: result.rostersChanged } : {}),
     webUi,
   };
 }
@@ -40,6 +47,8 @@ export function formatSummary(s: RunSummary): string {
       ([table, c]) =>
         `  ${table.padEnd(16)} ${String(c.inserted).padStart(9)} ${String(c.updated).padStart(9)} ${String(c.unchanged).padStart(9)}`,
     ),
+    ...(s.dates ? [`  games dated ${formatGameDates(s.dates)}`] : []),
+    ...(s.rostersChanged !== undefined ? [`  rosters changed: ${s.rostersChanged} teams`] : []),
     ...s.failures.map((f) => `  failed: ${unitName(f)}: ${f.errorType}: ${f.message}`),
     ...(s.standings ? [`  standings ${describeStandings(s.standings)}`] : []),
     `  workflow ${s.workflowId} run ${s.runId}`,

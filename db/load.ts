@@ -186,6 +186,47 @@ export async function loadRoster(database: Database, batch: RosterBatch, runId: 
   return inTransaction(database, async (client) => {
     const playerCounts = await upsertRows(client, PLAYERS_UPSERT, dated, runId);
     const rosterCounts = await upsertRows(client, ROSTERS_UPSERT, rosterRows, runId);
+    await removeDepartedPlayers(client, rosterRows, runId);
     return { players: playerCounts, rosters: rosterCounts };
   });
+}
+
+/**
+ * The stored roster is the latest answer: players it no longer lists (traded, waived) leave the
+ * team's roster of that season, each removal written to audit_changes as `team_id: [id, null]`.
+ * This is what lets the next run's comparison with playerindex find nothing changed. An empty
+ * answer removes nothing: the NBA answers empty for what it has no data for.
+ */
+async function removeDepartedPlayers(
+  client: pg.PoolClient,
+  rows: RosterRecord[],
+  runId: string,
+): Promise<void> {
+  const first = rows[0];
+  if (!first) return;
+  await client.query(
+    `with departed as (
+       delete from rosters
+        where season = $1 and team_id = $2 and not (player_id = any($3::int[]))
+       returning season, team_id, player_id
+     )
+     insert into audit_changes (run_id, table_name, key, changes)
+     select $4, 'rosters',
+            jsonb_build_object('season', season, 'team_id', team_id, 'player_id', player_id),
+            jsonb_build_object('team_id', jsonb_build_array(team_id, null))
+       from departed`,
+    [first.season, first.teamId, rows.map((r) => r.playerId), runId],
+  );
+}
+
+/** Every stored roster row of a season: who is on which team as far as the tables know. */
+export async function storedRosterPlayers(
+  database: Database,
+  season: string,
+): Promise<{ playerId: number; teamId: number }[]> {
+  const { rows } = await database.pool.query<{ playerId: number; teamId: number }>(
+    'select player_id as "playerId", team_id as "teamId" from rosters where season = $1',
+    [season],
+  );
+  return rows;
 }

@@ -10,6 +10,7 @@ import type { StandingsVerdict } from '../domain/standings.js';
 import type { Database } from './client.js';
 import { DB_RUN_NOT_FOUND, toDbFailure } from './errors.js';
 import { ingestionRuns, qualityChecks } from './schema.js';
+import type { GameDates } from '../domain/game-dates.js';
 
 /** The shape quality/checks.ts produces (kept structural so db/ does not depend on quality/). */
 export interface StoredQualityCheck {
@@ -23,6 +24,8 @@ export interface StoredQuality {
   checkedAt: string;
   season: string;
   seasonType: SeasonType;
+  /** The game dates the checks were held to (an interval run); absent: the whole season. */
+  dates?: GameDates;
   checks: StoredQualityCheck[];
   /** The standings reconciliation: reconciled, mismatch, or why not (absent in runs before it existed). */
   standings?: StandingsVerdict;
@@ -35,7 +38,7 @@ export interface StoredQuality {
 export async function recordQualityChecks(
   database: Database,
   runId: string,
-  scope: { season: string; seasonType: SeasonType },
+  scope: { season: string; seasonType: SeasonType; dates?: GameDates | undefined },
   checks: StoredQualityCheck[],
   standings?: StandingsVerdict,
   checkedAt: Date = new Date(),
@@ -44,6 +47,7 @@ export async function recordQualityChecks(
     checkedAt: checkedAt.toISOString(),
     season: scope.season,
     seasonType: scope.seasonType,
+    ...(scope.dates ? { dates: scope.dates } : {}),
     checks,
     ...(standings ? { standings } : {}),
   };

@@ -2,6 +2,7 @@
  * What `ingest status` shows: one row per season and season type found in ingestion_runs, with its
  * last run and what the tables hold for it (Dagster's partition status).
  */
+import type { GameDates } from '../domain/game-dates.js';
 import type { RunStatus } from '../domain/runs.js';
 import type { SeasonType } from '../domain/season.js';
 import { standingsReconciled } from '../domain/standings.js';
@@ -20,8 +21,13 @@ export interface SeasonStatus {
   };
   /** Matches with both teams' stat rows. */
   gamesLoaded: number;
-  /** The last game date (YYYY-MM-DD) of those matches; null before any is loaded. */
+  /**
+   * The last date fully loaded (YYYY-MM-DD): the newest game date up to which every match has both
+   * stat rows; null before any is loaded. Incremental runs start the day before it.
+   */
   watermark: string | null;
+  /** The game dates the last run covered ({from: null}: from the season's start); null: the whole season. */
+  lastInterval: GameDates | null;
   /** NBA API requests of the last run (ingestion_runs.api_calls). */
   requests: number;
   /** The last run's data-quality checks; null when it recorded none (still running, or failed first). */
@@ -47,6 +53,26 @@ interface Row {
   watermark: string | null;
 }
 
+/**
+ * A season's watermark: the last game date fully loaded, i.e. the newest date whose matches, and
+ * every earlier match, have both teams' stat rows. A match missing a row (its team's unit failed)
+ * holds the watermark before its date, so the next incremental run loads it again.
+ */
+function watermarkSql(season: string, seasonType: string): string {
+  return `
+    with loaded as (
+      select m.game_date, (select count(*) from team_game_stats s where s.game_id = m.game_id) = 2 as complete
+        from matches m
+       where m.season = ${season} and m.season_type = ${seasonType}
+    )
+    select count(*) filter (where complete)::int as games_loaded,
+           to_char(max(game_date) filter (
+             where complete
+               and game_date < coalesce((select min(game_date) from loaded where not complete), 'infinity')
+           ), 'YYYY-MM-DD') as watermark
+      from loaded`;
+}
+
 // DISTINCT ON picks each season's newest run; the lateral join counts only complete matches.
 const SEASON_STATUS_SQL = `
   select r.season, r.season_type, r.workflow_id, r.run_id, r.status, r.started_at, r.finished_at,
@@ -54,13 +80,20 @@ const SEASON_STATUS_SQL = `
     from (select distinct on (season, season_type) *
             from ingestion_runs
            order by season, season_type, started_at desc, run_id desc) r
-    cross join lateral (
-      select count(*)::int as games_loaded, to_char(max(m.game_date), 'YYYY-MM-DD') as watermark
-        from matches m
-       where m.season = r.season and m.season_type = r.season_type
-         and (select count(*) from team_game_stats s where s.game_id = m.game_id) = 2
-    ) g
+    cross join lateral (${watermarkSql('r.season', 'r.season_type')}) g
    order by r.season, r.season_type`;
+
+/** The season's watermark (see watermarkSql); null before any game is loaded. */
+export async function seasonWatermark(
+  database: Database,
+  q: { season: string; seasonType: SeasonType },
+): Promise<string | null> {
+  const { rows } = await database.pool.query<{ watermark: string | null }>(watermarkSql('$1', '$2'), [
+    q.season,
+    q.seasonType,
+  ]);
+  return rows[0]?.watermark ?? null;
+}
 
 export async function listSeasonStatus(database: Database): Promise<SeasonStatus[]> {
   const { rows } = await database.pool.query<Row>(SEASON_STATUS_SQL);
@@ -76,6 +109,7 @@ export async function listSeasonStatus(database: Database): Promise<SeasonStatus
     },
     gamesLoaded: r.games_loaded,
     watermark: r.watermark,
+    lastInterval: r.quality?.dates ?? null,
     requests: r.api_calls,
     quality: r.quality
       ? {

@@ -3,6 +3,7 @@
  * dead letter names. One list each; the types, the input checks (db/runs.ts) and the tables'
  * check constraints (db/schema.ts) are derived from them. Pure: workflows import it.
  */
+import { formatGameDates, type GameDates } from './game-dates.js';
 import type { LoadCounts } from './records.js';
 
 /** What started a run (ingestion_runs.trigger). */
@@ -41,12 +42,27 @@ export type TeamUnit = (typeof TEAM_UNITS)[number];
 export const WORK_UNITS = [...TEAM_UNITS, 'league-games'] as const;
 export type WorkUnit = (typeof WORK_UNITS)[number];
 
-/** One unit of work of a run: a team's, or the league-wide games (no team). */
-export type UnitRef = { unit: TeamUnit; teamId: number } | { unit: 'league-games'; teamId?: undefined };
+/**
+ * One unit of work of a run: a team's, or the league-wide games (no team), of the whole season or
+ * of an interval's dates (an incremental run).
+ */
+export type UnitRef =
+  { unit: TeamUnit; teamId: number } | { unit: 'league-games'; teamId?: undefined; dates?: GameDates };
 
-/** A unit's name in logs, messages and the breaker's strikes: `1610612738/games`, `league-games`. */
+/** A unit's name in logs, messages and the breaker's strikes: `1610612738/games`, `league-games 2023-10-23..2023-11-02`. */
 export const unitName = (ref: UnitRef): string =>
-  ref.teamId === undefined ? ref.unit : `${ref.teamId}/${ref.unit}`;
+  ref.teamId !== undefined
+    ? `${ref.teamId}/${ref.unit}`
+    : ref.dates
+      ? `${ref.unit} ${formatGameDates(ref.dates)}`
+      : ref.unit;
+
+/**
+ * Whose rosters a run loads: every team's ('all', one request each), or only the teams whose players
+ * changed ('changed': one playerindex request, then those teams'). See workflows/rosters.ts.
+ */
+export const ROSTER_MODES = ['all', 'changed'] as const;
+export type RosterMode = (typeof ROSTER_MODES)[number];
 
 /** Where a run's games come from: one request per team, or one league-wide request. */
 export const GAMES_BY = ['team', 'league'] as const;

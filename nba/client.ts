@@ -10,10 +10,12 @@ import {
   commonTeamRosterRequest,
   leagueGameFinderRequest,
   leagueStandingsRequest,
+  playerIndexRequest,
   toQueryString,
   type CommonTeamRosterQuery,
   type LeagueGameFinderQuery,
   type LeagueStandingsQuery,
+  type PlayerIndexQuery,
 } from './endpoints.js';
 import { bodyExcerpt, nbaFailure, parseRetryAfter } from './errors.js';
 import { DEFAULT_NBA_HEADERS, mergeHeaders } from './headers.js';
@@ -43,6 +45,7 @@ export interface NbaClient {
   }): Promise<NbaResponse>;
   commonTeamRoster(q: { season: string; teamId: number }): Promise<NbaResponse>;
   leagueStandings(q: { season: string; seasonType: SeasonType }): Promise<NbaResponse>;
+  playerIndex(q: { season: string }): Promise<NbaResponse>;
 }
 
 export interface NbaClientOptions {
@@ -94,6 +97,7 @@ export function createNbaClient(opts: NbaClientOptions): NbaClient {
     leagueGameFinder: (q: LeagueGameFinderQuery) => send(leagueGameFinderRequest(q)),
     commonTeamRoster: (q: CommonTeamRosterQuery) => send(commonTeamRosterRequest(q)),
     leagueStandings: (q: LeagueStandingsQuery) => send(leagueStandingsRequest(q)),
+    playerIndex: (q: PlayerIndexQuery) => send(playerIndexRequest(q)),
   };
 }
 

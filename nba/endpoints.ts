@@ -3,6 +3,7 @@
  * 1.11.4. Like nba_api, a request carries all declared parameters (empty ones as `Name=`), sorted by
  * name: the server has been seen to care, and it makes URLs (and CDN cache keys) stable.
  */
+import { toNbaDate } from '../domain/game-dates.js';
 import { SEASON_PATTERN, SEASON_TYPES, type SeasonType } from '../domain/season.js';
 import type { NbaRequest } from './client.js';
 import { nbaFailure } from './errors.js';
@@ -88,6 +89,26 @@ export const LEAGUE_STANDINGS_V3: EndpointDefinition = {
   params: Object.freeze(['LeagueID', 'Season', 'SeasonType', 'SeasonYear']),
 };
 
+/** Every player with his current team (TEAM_ID 0: none): one request for the whole league. */
+export const PLAYER_INDEX: EndpointDefinition = {
+  name: 'playerindex',
+  params: Object.freeze([
+    'Active',
+    'AllStar',
+    'College',
+    'Country',
+    'DraftPick',
+    'DraftYear',
+    'Height',
+    'Historical',
+    'LeagueID',
+    'PlayerPosition',
+    'Season',
+    'TeamID',
+    'Weight',
+  ]),
+};
+
 /** NBA league id; nba_api 1.11.4 sends it by default (an empty LeagueID adds NBA Cup rows to team queries). */
 export const NBA_LEAGUE_ID = '00';
 
@@ -114,7 +135,7 @@ export interface LeagueGameFinderQuery {
   season: string;
   seasonType: SeasonType;
   teamId?: number;
-  /** 'YYYY-MM-DD' (the format leaguegamefinder accepts) */
+  /** 'YYYY-MM-DD', both inclusive; sent as 'MM/DD/YYYY', the form the server echoes them in. */
   dateFrom?: string;
   dateTo?: string;
 }
@@ -131,8 +152,8 @@ export function leagueGameFinderRequest(q: LeagueGameFinderQuery): NbaRequest {
     Season: String(q.season),
     SeasonType: String(q.seasonType),
     TeamID: q.teamId === undefined ? '' : String(q.teamId),
-    DateFrom: q.dateFrom ?? '',
-    DateTo: q.dateTo ?? '',
+    DateFrom: nbaDateParam(q.dateFrom),
+    DateTo: nbaDateParam(q.dateTo),
   });
   const problems = [
     ...seasonProblems(q.season),
@@ -172,6 +193,22 @@ function seasonTypeProblems(seasonType: unknown): string[] {
   return SEASON_TYPES.includes(seasonType as SeasonType)
     ? []
     : [`SeasonType must be one of ${SEASON_TYPES.join(', ')}`];
+}
+
+export interface PlayerIndexQuery {
+  season: string;
+}
+
+/** The recorded request exactly: LeagueID and Season, every other filter empty. */
+export function playerIndexRequest(q: PlayerIndexQuery): NbaRequest {
+  const request = buildRequest(PLAYER_INDEX, { LeagueID: NBA_LEAGUE_ID, Season: String(q.season) });
+  return rejectIfInvalid(request, seasonProblems(q.season));
+}
+
+/** A valid date in the server's form; an invalid one is sent as given, and rejected below. */
+function nbaDateParam(value: string | undefined): string {
+  if (value === undefined || value === '') return '';
+  return dateProblems('date', value).length === 0 ? toNbaDate(value) : value;
 }
 
 function seasonProblems(season: unknown): string[] {

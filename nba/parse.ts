@@ -93,6 +93,19 @@ const COMMON_TEAM_ROSTER_COLUMNS = columnsByConvention<CommonTeamRosterRow>({
   howAcquired: { schema: textOrNull, optional: true },
 });
 
+/** One row of playerindex: a player and his current team (null: on no team). */
+export interface PlayerIndexRow {
+  playerId: number;
+  teamId: number | null;
+}
+
+const PLAYER_INDEX_COLUMNS = columnsByConvention<PlayerIndexRow>({
+  playerId: { header: 'PERSON_ID', schema: integer },
+  // TEAM_ID 0 (with ROSTER_STATUS null) is a player on no roster today.
+  teamId: integerOrNull.transform((id) => (id ? id : null)),
+});
+
+export const PLAYER_INDEX_RESULT_SET = 'PlayerIndex';
 export const LEAGUE_GAME_FINDER_RESULT_SET = 'LeagueGameFinderResults';
 export const COMMON_TEAM_ROSTER_RESULT_SET = 'CommonTeamRoster';
 
@@ -104,4 +117,9 @@ export function parseLeagueGameFinder(res: NbaResponse): LeagueGameFinderRow[] {
 /** Accepts the 2017-18 (13 columns) and the 2025-26 (16 columns) layouts; `Coaches` is not read. */
 export function parseCommonTeamRoster(res: NbaResponse): CommonTeamRosterRow[] {
   return readResultSet(res, COMMON_TEAM_ROSTER_RESULT_SET, COMMON_TEAM_ROSTER_COLUMNS);
+}
+
+/** Every player with his current team: the columns the roster comparison needs, checked by name. */
+export function parsePlayerIndex(res: NbaResponse): PlayerIndexRow[] {
+  return readResultSet(res, PLAYER_INDEX_RESULT_SET, PLAYER_INDEX_COLUMNS);
 }

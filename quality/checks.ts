@@ -3,6 +3,7 @@
  * loaded tables and yields passed / observed / expected, stored with the run.
  */
 import type pg from 'pg';
+import { seasonDateWindow, type GameDates } from '../domain/game-dates.js';
 import { GAME_ID_PREFIX, type SeasonType } from '../domain/season.js';
 import { expectedRegularSeasonGames, NULL_RATE_LIMITS } from './expectations.js';
 
@@ -18,6 +19,20 @@ export interface SeasonScope {
   seasonType: SeasonType;
   /** Only complete seasons are held to their expected game count. */
   complete: boolean;
+  /**
+   * An interval run's dates: every check reads only the matches of those dates, and the counts are
+   * held to what the interval can hold (at most 15 games and one game per team a date), not a season.
+   */
+  dates?: GameDates | undefined;
+}
+
+/** Thirty teams: at most 15 games on one date. */
+const MAX_GAMES_PER_DATE = 15;
+
+/** Dates in the interval (from the season's earliest possible date when it has no start). */
+function datesIn(season: string, dates: GameDates): number {
+  const from = dates.from ?? seasonDateWindow(season).first;
+  return Math.max(0, Math.round((Date.parse(dates.to) - Date.parse(from)) / 86_400_000) + 1);
 }
 
 type Query = Pick<pg.Pool, 'query'>;
@@ -27,12 +42,17 @@ async function one<T>(db: Query, sql: string, params: unknown[]): Promise<T> {
   return rows[0] as T;
 }
 
+/** The matches in scope: $1 season, $2 season type, $3/$4 the interval's dates (null: unbounded). */
+const IN_SCOPE = `m.season = $1 and m.season_type = $2
+  and ($3::date is null or m.game_date >= $3::date) and ($4::date is null or m.game_date <= $4::date)`;
+
 const SEASON_STATS = `
   from team_game_stats s join matches m on m.game_id = s.game_id
-  where m.season = $1 and m.season_type = $2`;
+  where ${IN_SCOPE}`;
 
 export async function runQualityChecks(db: Query, scope: SeasonScope): Promise<QualityCheck[]> {
-  const params = [scope.season, scope.seasonType];
+  const params = [scope.season, scope.seasonType, scope.dates?.from ?? null, scope.dates?.to ?? null];
+  const maxGames = scope.dates ? MAX_GAMES_PER_DATE * datesIn(scope.season, scope.dates) : undefined;
   const checks: QualityCheck[] = [];
 
   // A game counts once both teams' stat rows are loaded: a team whose games were dropped shows up here.
@@ -40,20 +60,24 @@ export async function runQualityChecks(db: Query, scope: SeasonScope): Promise<Q
     db,
     `select count(*)::int as matches,
             count(*) filter (where (select count(*) from team_game_stats s where s.game_id = m.game_id) = 2)::int as complete
-       from matches m where m.season = $1 and m.season_type = $2`,
+       from matches m where ${IN_SCOPE}`,
     params,
   );
   const games = counted.complete;
   const expectedGames =
-    scope.seasonType === 'Regular Season' && scope.complete
+    scope.seasonType === 'Regular Season' && scope.complete && !scope.dates
       ? expectedRegularSeasonGames(scope.season)
       : undefined;
   checks.push({
     name: 'game_count',
     passed:
-      expectedGames === undefined ? games > 0 : games === expectedGames && counted.matches === expectedGames,
+      maxGames !== undefined
+        ? counted.matches <= maxGames
+        : expectedGames === undefined
+          ? games > 0
+          : games === expectedGames && counted.matches === expectedGames,
     observed: counted,
-    expected: expectedGames ?? '> 0',
+    expected: maxGames !== undefined ? `<= ${maxGames}` : (expectedGames ?? '> 0'),
   });
 
   const perTeam = await one<{ teams: number; min: number | null; max: number | null }>(
@@ -64,17 +88,29 @@ export async function runQualityChecks(db: Query, scope: SeasonScope): Promise<Q
   );
   const expectedPerTeam = expectedGames === 1230 ? 82 : undefined;
   const expectedTeams = scope.seasonType === 'Regular Season' ? 30 : undefined; // playoffs: a subset
-  checks.push({
-    name: 'games_per_team',
-    passed:
-      (expectedTeams === undefined ? perTeam.teams > 0 : perTeam.teams === expectedTeams) &&
-      (expectedPerTeam === undefined || (perTeam.min === expectedPerTeam && perTeam.max === expectedPerTeam)),
-    observed: perTeam,
-    expected: {
-      teams: expectedTeams ?? '> 0',
-      ...(expectedPerTeam ? { min: expectedPerTeam, max: expectedPerTeam } : {}),
-    },
-  });
+  const intervalDays = scope.dates ? datesIn(scope.season, scope.dates) : undefined;
+  checks.push(
+    intervalDays !== undefined
+      ? {
+          // An interval holds any number of teams, each at most one game a date.
+          name: 'games_per_team',
+          passed: perTeam.teams <= 30 && (perTeam.max ?? 0) <= intervalDays,
+          observed: perTeam,
+          expected: { teams: '<= 30', max: `<= ${intervalDays}` },
+        }
+      : {
+          name: 'games_per_team',
+          passed:
+            (expectedTeams === undefined ? perTeam.teams > 0 : perTeam.teams === expectedTeams) &&
+            (expectedPerTeam === undefined ||
+              (perTeam.min === expectedPerTeam && perTeam.max === expectedPerTeam)),
+          observed: perTeam,
+          expected: {
+            teams: expectedTeams ?? '> 0',
+            ...(expectedPerTeam ? { min: expectedPerTeam, max: expectedPerTeam } : {}),
+          },
+        },
+  );
 
   const badMatches = counted.matches - counted.complete;
   checks.push({
@@ -89,7 +125,7 @@ export async function runQualityChecks(db: Query, scope: SeasonScope): Promise<Q
     `select count(*)::int as mismatches from matches m
        left join team_game_stats h on h.game_id = m.game_id and h.team_id = m.home_team_id
        left join team_game_stats a on a.game_id = m.game_id and a.team_id = m.away_team_id
-      where m.season = $1 and m.season_type = $2
+      where ${IN_SCOPE}
         and (h.pts is distinct from m.home_score or a.pts is distinct from m.away_score)`,
     params,
   );
@@ -124,7 +160,7 @@ export async function runQualityChecks(db: Query, scope: SeasonScope): Promise<Q
   // Game ids of the wrong season type would mean the transform let other rows through.
   const { foreign } = await one<{ foreign: number }>(
     db,
-    `select count(*)::int as foreign from matches where season = $1 and season_type = $2 and left(game_id, 3) <> $3`,
+    `select count(*)::int as foreign from matches m where ${IN_SCOPE} and left(m.game_id, 3) <> $5`,
     [...params, GAME_ID_PREFIX[scope.seasonType]],
   );
   checks.push({ name: 'game_id_prefix', passed: foreign === 0, observed: foreign, expected: 0 });

@@ -11,6 +11,7 @@ import { badRequest, param, type Answer, type Query } from './answers.js';
 import type { DataStore } from './data-store.js';
 import { GAME_IDENTITY_HEADERS, type GameTable } from './games-csv.js';
 import { BOX_SCORE_FIELDS } from '../domain/records.js';
+import { toNbaDate } from '../domain/game-dates.js';
 
 const SEASON_TYPE_DIGIT: Record<string, string> = {
   'Pre Season': '1',
@@ -128,6 +129,9 @@ function echoParameters(query: Query): Record<string, unknown> {
     if (stat) {
       const parts = (stat[2] as string).split('_').map((p) => p.charAt(0) + p.slice(1).toLowerCase());
       echo[`${stat[1]}${parts.join('')}`] = value;
+    } else if ((name === 'DateFrom' || name === 'DateTo') && value !== null) {
+      // The server echoes dates as MM/DD/YYYY whichever form was sent (recorded 2024-11-01 → 11/01/2024).
+      echo[name] = toNbaDate(isoDate(value) ?? value);
     } else if (name === 'DraftTeamID') {
       echo.DraftTeam = raw;
     } else {

@@ -1,7 +1,8 @@
 /**
  * A local stand-in for stats.nba.com (node:http on 127.0.0.1) answering from real data directories:
  * recorded bodies verbatim when the query matches exactly, otherwise leaguegamefinder,
- * commonteamroster and leaguestandingsv3 synthesized from the files (see data-store.ts). Point NBA_STATS_BASE_URL at `url`.
+ * commonteamroster, leaguestandingsv3 and playerindex synthesized from the files (see data-store.ts).
+ * Point NBA_STATS_BASE_URL at `url`.
  *
  * Admin paths on the server root (not counted as requests):
  *   GET /__requests    {total, perEndpoint, perQuery, cutoffs, log[]}     DELETE /__requests  resets
@@ -18,6 +19,7 @@ import { openDataStore } from './data-store.js';
 import { FaultBook, validateFaults, type FaultRule } from './faults.js';
 import { answerLeagueGameFinder } from './league-game-finder.js';
 import { answerLeagueStandings } from './league-standings.js';
+import { answerPlayerIndex } from './player-index.js';
 import { queryKey, type Recording } from './recordings.js';
 import { RequestLog, type RequestStats } from './request-log.js';
 
@@ -55,6 +57,7 @@ const gzipAsync = promisify(gzip);
 const DEFAULT_MISSING_COLUMN: Record<string, string> = {
   leaguegamefinder: 'PLUS_MINUS',
   commonteamroster: 'PLAYER_ID',
+  playerindex: 'TEAM_ID',
 };
 
 export async function startReplayServer(opts: ReplayServerOptions): Promise<ReplayServer> {
@@ -152,6 +155,7 @@ export async function startReplayServer(opts: ReplayServerOptions): Promise<Repl
     else if (endpoint === 'leaguegamefinder') answer = await answerLeagueGameFinder(query, store);
     else if (endpoint === 'commonteamroster') answer = await answerCommonTeamRoster(query, store);
     else if (endpoint === 'leaguestandingsv3') answer = await answerLeagueStandings(query, store);
+    else if (endpoint === 'playerindex') answer = await answerPlayerIndex(query, store);
     else answer = { kind: 'error', status: 404, message: `replay: endpoint '${endpoint}' is not emulated` };
 
     if (answer.kind === 'error') {

@@ -1,6 +1,8 @@
 /**
  * ingestSeason: the DAG for one season and season type.
  *   validate → open run → teams → games (per team fan-out, or one league-wide unit) → per team rosters (fan-out) → close run
+ * Incremental runs (workflows/increments.ts): the league-wide unit over an interval of game dates,
+ * and the rosters only of teams whose players changed (one playerindex comparison first).
  * Thin, deterministic orchestration: activities do the I/O; the workflow passes ids and counts.
  * Team units are activities on the rate-limited NBA queue (one task per API request); the short
  * database bookkeeping around them (run record, teams, quality checks, dead letters) runs as local
@@ -24,6 +26,7 @@ import type {
   LeagueGamesSummary,
   LiveRunStatus,
   ResponsePolicy,
+  RosterMode,
   RunRef,
   RunStatus,
   RunTrigger,
@@ -60,6 +63,15 @@ import { ChildBreaker } from './shared-breaker.js';
 import { attemptsOf, describeFailure } from './failures.js';
 import { obtainStandings, STANDINGS_PATCH, STANDINGS_UNIT } from './standings.js';
 import { AsOfInputError, parseAsOf, standingsScope, type StandingsInput } from '../domain/standings.js';
+import {
+  CHANGED_ROSTERS_PATCH,
+  changedRosterTeams,
+  defaultRosterMode,
+  INTERVAL_RUNS_PATCH,
+  resolveRunDates,
+  validateIncrement,
+} from './increments.js';
+import { formatGameDates, type GameDatesInput } from '../domain/game-dates.js';
 
 export interface IngestSeasonInput {
   season: string;
@@ -103,6 +115,13 @@ export interface IngestSeasonInput {
    * is judged then. Default: today. For recorded data, the day it was recorded (e.g. '2026-02-21').
    */
   asOf?: string;
+  /**
+   * An incremental run: only the games of these dates (league-wide, DateFrom/DateTo); without
+   * `since`, from the season's watermark minus a day. See workflows/increments.ts.
+   */
+  dates?: GameDatesInput;
+  /** Whose rosters: 'changed' (playerindex first) or 'all'; default by season (workflows/increments.ts). */
+  rosters?: RosterMode;
 }
 
 export interface IngestSeasonResult extends IngestProgress {
@@ -173,7 +192,8 @@ const TEAM_ABBREVIATIONS = new Map(NBA_TEAMS.map((t) => [t.teamId, t.abbreviatio
 
 /** The activity's summary in the Web UI's timeline: `games · BOS`, `games · league`. */
 function unitSummary(ref: UnitRef): string {
-  if (ref.unit === 'league-games') return 'games · league';
+  if (ref.unit === 'league-games')
+    return ref.dates ? `games · ${formatGameDates(ref.dates)}` : 'games · league';
   return `${ref.unit} · ${TEAM_ABBREVIATIONS.get(ref.teamId) ?? ref.teamId}`;
 }
 
@@ -184,6 +204,8 @@ function validateInput(input: IngestSeasonInput): {
   seasonType: SeasonType;
   breakerOptions: BreakerOptions;
   asOf: string | undefined;
+  dates: GameDatesInput | undefined;
+  rosters: RosterMode | undefined;
 } {
   try {
     if (typeof input !== 'object' || input === null) {
@@ -202,6 +224,7 @@ function validateInput(input: IngestSeasonInput): {
       seasonType: parseSeasonType(input.seasonType),
       breakerOptions: breakerOptionsFrom(input),
       asOf: input.asOf === undefined ? undefined : parseAsOf(input.asOf, season, new Date()),
+      ...validateIncrement(season, input),
     };
   } catch (err) {
     if (err instanceof SeasonInputError || err instanceof BreakerInputError || err instanceof AsOfInputError)
@@ -216,7 +239,7 @@ function triggerOf(input: IngestSeasonInput): RunTrigger {
 }
 
 export async function ingestSeason(input: IngestSeasonInput): Promise<IngestSeasonResult> {
-  const { season, seasonType, breakerOptions, asOf } = validateInput(input);
+  const { season, seasonType, breakerOptions, asOf, ...increment } = validateInput(input);
   const info = workflowInfo();
   const run: RunRef = { runId: info.runId, workflowId: info.workflowId, season, seasonType };
   const teamIds = input.units
@@ -228,7 +251,7 @@ export async function ingestSeason(input: IngestSeasonInput): Promise<IngestSeas
       : teamIds;
   const wantsLeagueGames = input.units
     ? input.units.some((u) => u.unit === 'league-games')
-    : input.gamesBy === 'league';
+    : input.gamesBy === 'league' || increment.dates !== undefined;
   const nbaMaxAttempts = input.nbaMaxAttempts ?? DEFAULT_NBA_MAX_ATTEMPTS;
 
   // Rebuilding from stored responses makes no HTTP request: no reason to queue behind the rate limit.
@@ -296,7 +319,10 @@ export async function ingestSeason(input: IngestSeasonInput): Promise<IngestSeas
       const sourced = { ...run, ...sourcePolicy };
       if (ref.unit === 'league-games') {
         // Only on the breaker path: LEAGUE_GAMES_PATCH is newer than BREAKER_PATCH.
-        return teamActivities.ingestLeagueGames.executeWithOptions({ summary: unitSummary(ref) }, [sourced]);
+        const dates = ref.dates ? { dates: ref.dates } : {};
+        return teamActivities.ingestLeagueGames.executeWithOptions({ summary: unitSummary(ref) }, [
+          { ...sourced, ...dates },
+        ]);
       }
       const activity =
         ref.unit === 'games' ? teamActivities.ingestTeamGames : teamActivities.ingestTeamRoster;
@@ -375,21 +401,64 @@ export async function ingestSeason(input: IngestSeasonInput): Promise<IngestSeas
     const unitRunner = (unit: TeamUnit) => (teamId: number) => runOne({ unit, teamId });
     // The league-wide path needs the breaker's activity options: a run without it stays per team.
     const leagueGames = wantsLeagueGames && withBreaker && patched(LEAGUE_GAMES_PATCH);
-    // Only a run over every team is held to the season's expected size, the previous run's and the standings.
-    const fullScope = !input.units && !input.teamIds;
+    // Only a run over every team is held to the standings; over every date too, to the season's
+    // expected size and the previous run's.
+    const everyTeam = !input.units && !input.teamIds;
     let standings: StandingsInput | undefined;
+    // An interval run (only ever league-wide): its dates, from the watermark unless `since` is given.
+    const dates =
+      increment.dates && leagueGames && patched(INTERVAL_RUNS_PATCH)
+        ? await resolveRunDates(increment.dates, () => bookkeeping.seasonWatermark(run))
+        : undefined;
+    if (dates) progress.dates = dates;
+    // Rosters only where playerindex shows a change: full runs that fetch, on the breaker's path.
+    const comparesRosters =
+      everyTeam &&
+      input.responses !== 'stored' &&
+      gate !== undefined &&
+      (increment.rosters ?? defaultRosterMode(season, new Date())) === 'changed' &&
+      patched(CHANGED_ROSTERS_PATCH);
     let lanesDone = false;
     const supervising = gate instanceof OwnedBreaker ? gate.supervise(() => lanesDone) : undefined;
     try {
       progress.phase = 'games';
-      if (leagueGames) await runOne({ unit: 'league-games' });
+      // A redrive's league-wide unit carries the dates its dead letter named.
+      const leagueUnit = input.units?.find((u) => u.unit === 'league-games') ?? {
+        unit: 'league-games',
+        ...(dates ? { dates } : {}),
+      };
+      if (leagueGames) await runOne(leagueUnit);
       else await mapWithConcurrency(teamsFor('games'), concurrency, unitRunner('games'));
       progress.phase = 'rosters';
-      await mapWithConcurrency(teamsFor('roster'), concurrency, unitRunner('roster'));
+      let rosterTeams = teamsFor('roster');
+      if (comparesRosters) {
+        publish();
+        await gate.ready();
+        const changed = await changedRosterTeams(
+          rosterTeams,
+          () =>
+            teamActivities.findChangedRosters.executeWithOptions({ summary: 'rosters · changed?' }, [
+              { ...run, ...sourcePolicy, teamIds: rosterTeams },
+            ]),
+          (err) => attemptsOf(err, nbaMaxAttempts),
+        );
+        progress.apiCalls += changed.apiCalls;
+        progress.teams.rostersDone += rosterTeams.length - changed.teamIds.length;
+        progress.rostersChanged = changed.teamIds.length;
+        rosterTeams = changed.teamIds;
+      }
+      await mapWithConcurrency(rosterTeams, concurrency, unitRunner('roster'));
       if (patched(STANDINGS_PATCH)) {
         progress.phase = 'standings';
         standings = await obtainStandings({
-          scope: standingsScope({ seasonType, fullScope, asOf, now: new Date() }),
+          // An interval that ends before the standings' moment is not held to them.
+          scope: standingsScope({
+            seasonType,
+            fullScope: everyTeam,
+            asOf,
+            intervalEnd: dates?.to,
+            now: new Date(),
+          }),
           fetch: () =>
             teamActivities.fetchStandings.executeWithOptions({ summary: `${STANDINGS_UNIT} · league` }, [
               { ...run, ...sourcePolicy },
@@ -405,12 +474,14 @@ export async function ingestSeason(input: IngestSeasonInput): Promise<IngestSeas
     await supervising;
 
     progress.phase = 'checking';
+    const fullScope = everyTeam && !dates;
     const quality = await bookkeeping.checkSeasonQuality({
       ...run,
       counts: progress.counts,
       fullScope,
       ...(asOf ? { asOf } : {}),
       ...(standings ? { standings } : {}),
+      ...(dates ? { dates } : {}),
     });
     progress.quality = {
       games: quality.games,

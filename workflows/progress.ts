@@ -1,4 +1,5 @@
 /** The `progress` query's answer and the Web UI's "current details", built from workflow state. */
+import { formatGameDates, type GameDates } from '../domain/game-dates.js';
 import type { LoadCounts } from '../domain/records.js';
 import type { LiveRunStatus, UnitRef } from '../activities/types.js';
 import { describeStandings, type StandingsVerdict } from '../domain/standings.js';
@@ -21,6 +22,10 @@ export interface IngestProgress {
   failures: TeamFailure[];
   /** The NBA API breaker, once it has tripped: state, cooldowns so far, seconds waited. */
   breaker?: CooldownProgress;
+  /** An interval run's game dates ({from: null}: from the season's start). */
+  dates?: GameDates;
+  /** Teams whose rosters changed, when playerindex was compared with the stored rosters. */
+  rostersChanged?: number;
   /** Data-quality results once checked: names of failed checks, anomaly messages, the standings' verdict. */
   quality?: {
     games: number;
@@ -61,6 +66,10 @@ export function renderDetails(p: IngestProgress): string {
   return [
     `**${p.season} ${p.seasonType}**: ${p.phase} (${p.status})`,
     ...(p.breaker?.note ? [`**${p.breaker.note}**`] : []),
+    ...(p.dates ? [`games dated ${formatGameDates(p.dates)}`] : []),
+    ...(p.rostersChanged !== undefined
+      ? [`rosters changed since the last run: ${p.rostersChanged} teams`]
+      : []),
     `teams: games ${p.teams.gamesDone}/${p.teams.total}, rosters ${p.teams.rostersDone}/${p.teams.total}, failed ${p.teams.failed}; API calls ${p.apiCalls}` +
       (p.breaker ? `; cooldowns ${p.breaker.cooldowns} (${p.breaker.cooldownSeconds} s)` : ''),
     '',

@@ -4,18 +4,28 @@
  * as a child under the season's deterministic id: a scheduled and a manual run of one season can
  * never execute at once (the second is reported as `already_running`).
  */
-import { ApplicationFailure, executeChild, workflowInfo } from '@temporalio/workflow';
+import { ApplicationFailure, executeChild, patched, workflowInfo } from '@temporalio/workflow';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import { currentSeason, parseSeasonType, seasonWorkflowId, type SeasonType } from '../domain/season.js';
 import type { GamesBy } from '../domain/runs.js';
 import type { ingestSeason, IngestSeasonResult } from './ingest-season.js';
+import { scheduledIncrement } from './increments.js';
 
 export interface ScheduledIngestInput {
   seasonType?: SeasonType;
   teamConcurrency?: number;
-  /** The season's games: one league-wide request (default) or one per team. */
+  /**
+   * The season's games: one league-wide request over the dates since the watermark (default), or
+   * one request per team for the whole season ('team').
+   */
   gamesBy?: GamesBy;
 }
+
+/**
+ * Runs from here on are incremental (Airflow's data intervals): the games dated from the season's
+ * watermark minus a day up to the nominal date, and rosters only where they changed.
+ */
+const SCHEDULED_INTERVALS_PATCH = 'scheduled-intervals';
 
 export type ScheduledIngestResult =
   | { season: string; seasonType: SeasonType; workflowId: string; status: 'already_running' }
@@ -30,7 +40,10 @@ function scheduledTime(): Date {
 
 export async function scheduledIngest(input: ScheduledIngestInput = {}): Promise<ScheduledIngestResult> {
   const seasonType = parseSeasonType(input.seasonType);
-  const season = currentSeason(scheduledTime());
+  const nominal = scheduledTime();
+  const season = currentSeason(nominal);
+  const gamesBy = input.gamesBy ?? 'league';
+  const incremental = gamesBy === 'league' && patched(SCHEDULED_INTERVALS_PATCH);
   const workflowId = seasonWorkflowId(season, seasonType);
   let result: IngestSeasonResult;
   try {
@@ -41,7 +54,8 @@ export async function scheduledIngest(input: ScheduledIngestInput = {}): Promise
           season,
           seasonType,
           trigger: 'schedule',
-          gamesBy: input.gamesBy ?? 'league',
+          gamesBy,
+          ...(incremental ? scheduledIncrement(nominal) : {}),
           ...(input.teamConcurrency ? { teamConcurrency: input.teamConcurrency } : {}),
         },
       ],

@@ -18,7 +18,7 @@ export const DAILY_SCHEDULE = {
   policies: {
     // A run still going when the next one fires is not doubled.
     overlap: 'SKIP',
-    // Every run re-ingests the whole season: a day missed by more than an hour is not replayed.
+    // A day missed by more than an hour is not replayed: the next run starts at the watermark anyway.
     catchupWindow: '1 hour',
     // A failed run almost always means the API blocks us or changed: stop hammering it.
     pauseOnFailure: true,

@@ -21,13 +21,19 @@ import { hasNbaData, repoRoot, uniqueWorkflowId } from '../setup/index.js';
 import { clusterScript, clusterStateFile } from './cluster-script.js';
 import { TASK_QUEUE, gamesDone, startFleet, teamUnitIdentities, type Fleet } from './fleet.js';
 
-/** Two seasons started together, and one the daily schedule triggers (a backfill of one day in 2017-18). */
+/** Two seasons started together, and one the daily schedule triggers (a backfill of one day of 2017-18). */
 const MANUAL_SEASONS = ['2023-24', '2024-25'];
 const SCHEDULED_SEASON = '2017-18';
-/** The schedule's 09:00 New York action on a day of that season (scheduledIngest derives the season from it). */
-const SCHEDULED_DAY = { start: new Date('2018-01-15T13:59:00Z'), end: new Date('2018-01-15T14:00:30Z') };
+/**
+ * The schedule's 09:00 New York action on a day of that season (scheduledIngest derives the season from
+ * it), after its regular season: the run's interval (from the start, nothing being loaded) then holds
+ * every game, so its tables equal a whole-season run's, as the checksums below need.
+ */
+const SCHEDULED_DAY = { start: new Date('2018-06-15T12:59:00Z'), end: new Date('2018-06-15T13:00:30Z') };
 const REQUESTS_PER_SEASON = 61; // 30 teams × (games + roster) + the standings: `ingest season` fetches games per team
-const SCHEDULED_REQUESTS = 32; // a scheduled run fetches games league-wide: 1 + 30 rosters + the standings
+// A scheduled run: its games in one league-wide request, playerindex and the 30 rosters (none stored yet);
+// no standings, its interval ending years before today, the standings' moment.
+const SCHEDULED_REQUESTS = 32;
 const TEAM_CONCURRENCY = 4; // the workflow default: team units in flight per season
 const WORKERS = 3;
 

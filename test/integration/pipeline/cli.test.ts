@@ -12,7 +12,7 @@ import { recordDeadLetter } from '../../../db/runs.js';
 import type { SeasonStatus } from '../../../db/season-status.js';
 import { seasonWorkflowId } from '../../../domain/season.js';
 import { hasNbaData, repoRoot } from '../../setup/index.js';
-import { startPipeline, type Pipeline } from './harness.js';
+import { cliEnvironment, startPipeline, type Pipeline } from './harness.js';
 
 const run = promisify(execFile);
 const tsx = path.join(repoRoot, 'node_modules/.bin/tsx');
@@ -24,14 +24,7 @@ describe.skipIf(!hasNbaData())('command line (needs ../shared/nba-data)', () => 
   beforeAll(async () => {
     pipeline = await startPipeline();
     await pipeline.startWorkers();
-    env = {
-      ...process.env,
-      TEMPORAL_ADDRESS: pipeline.temporalAddress,
-      TEMPORAL_NAMESPACE: pipeline.namespace,
-      TEMPORAL_TASK_QUEUE: pipeline.taskQueue,
-      DATABASE_URL: pipeline.databaseUrl,
-      LOG_FORMAT: 'json',
-    };
+    env = cliEnvironment(pipeline);
   });
   afterAll(async () => {
     await pipeline?.close();
@@ -261,6 +254,6 @@ describe.skipIf(!hasNbaData())('command line (needs ../shared/nba-data)', () => 
     expect(seasons.find((s) => s.season === '2011-12')?.requests).toBe(32); // the league-wide run above
 
     const table = await run(tsx, ['scripts/ingest.ts', 'status'], { cwd: repoRoot, env });
-    expect(table.stdout).toMatch(/^2012-13\s+Regular Season\s+completed\s+1229\s+2013-04-17\s/m);
+    expect(table.stdout).toMatch(/^2012-13\s+Regular Season\s+completed\s+season\s+1229\s+2013-04-17\s/m);
   });
 });

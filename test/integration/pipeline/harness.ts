@@ -40,6 +40,18 @@ export interface Pipeline {
   close(): Promise<void>;
 }
 
+/** What points the command line (scripts/ingest.ts in a child process) at this pipeline. */
+export function cliEnvironment(pipeline: Pipeline): NodeJS.ProcessEnv {
+  return {
+    ...process.env,
+    TEMPORAL_ADDRESS: pipeline.temporalAddress,
+    TEMPORAL_NAMESPACE: pipeline.namespace,
+    TEMPORAL_TASK_QUEUE: pipeline.taskQueue,
+    DATABASE_URL: pipeline.databaseUrl,
+    LOG_FORMAT: 'json',
+  };
+}
+
 let runtimeInstalled = false;
 
 /** The SDK logs every worker state change at INFO: keep test output to warnings and errors. */

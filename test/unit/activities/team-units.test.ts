@@ -59,6 +59,9 @@ function fakeNba(overrides: Partial<NbaClient> = {}) {
     leagueStandings: vi.fn<NbaClient['leagueStandings']>(async () => {
       throw new Error('standings are not part of these units');
     }),
+    playerIndex: vi.fn<NbaClient['playerIndex']>(async () => {
+      throw new Error('playerindex is not asked by these units');
+    }),
     ...overrides,
   };
 }

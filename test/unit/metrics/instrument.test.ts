@@ -192,6 +192,7 @@ describe('instrumentNbaClient', () => {
         .mockRejectedValueOnce(rateLimited)
         .mockResolvedValueOnce(response('commonteamroster')),
       leagueStandings: vi.fn(async () => response('leaguestandingsv3')),
+      playerIndex: vi.fn(async () => response('playerindex')),
     };
     const metrics = metricsNoProcess();
     const counted = instrumentNbaClient(client, metrics);
@@ -201,8 +202,10 @@ describe('instrumentNbaClient', () => {
     ).resolves.toEqual(response('leaguegamefinder'));
     await expect(counted.commonTeamRoster({ season: '2023-24', teamId: 1 })).rejects.toBe(rateLimited);
     await counted.commonTeamRoster({ season: '2023-24', teamId: 1 });
+    await counted.playerIndex({ season: '2023-24' });
 
     expect(await valueOf(metrics.apiRequests, { endpoint: 'leaguegamefinder', outcome: 'ok' })).toBe(1);
+    expect(await valueOf(metrics.apiRequests, { endpoint: 'playerindex', outcome: 'ok' })).toBe(1);
     expect(await valueOf(metrics.apiRequests, { endpoint: 'commonteamroster', outcome: 'ok' })).toBe(1);
     expect(
       await valueOf(metrics.apiRequests, { endpoint: 'commonteamroster', outcome: 'NbaRateLimited' }),

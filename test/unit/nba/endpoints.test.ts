@@ -4,6 +4,7 @@ import {
   LEAGUE_GAME_FINDER,
   commonTeamRosterRequest,
   leagueGameFinderRequest,
+  playerIndexRequest,
   toQueryString,
 } from '../../../nba/endpoints.js';
 import { thrown } from './fixtures.js';
@@ -42,6 +43,22 @@ describe('endpoint definitions', () => {
     );
     expect(query.endsWith('&TeamID=1610612747&VsConference=&VsDivision=&VsTeamID=&YearsExperience=')).toBe(
       true,
+    );
+  });
+
+  it('sends DateFrom/DateTo as MM/DD/YYYY, the form the server echoes', () => {
+    const request = leagueGameFinderRequest({
+      season: '2024-25',
+      seasonType: 'Regular Season',
+      dateFrom: '2024-11-01',
+      dateTo: '2024-11-13',
+    });
+    expect(request.params).toMatchObject({ DateFrom: '11/01/2024', DateTo: '11/13/2024', TeamID: '' });
+  });
+
+  it('builds playerindex exactly like nba_api’s recorded request', () => {
+    expect(toQueryString(playerIndexRequest({ season: '2025-26' }).params)).toBe(
+      'Active=&AllStar=&College=&Country=&DraftPick=&DraftYear=&Height=&Historical=&LeagueID=00&PlayerPosition=&Season=2025-26&TeamID=&Weight=',
     );
   });
 

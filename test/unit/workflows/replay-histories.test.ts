@@ -11,13 +11,14 @@ import { recordedHistories } from '../../helpers/histories.js';
 describe('recorded workflow histories', () => {
   const histories = recordedHistories();
 
-  it('exist (ingestSeason: first run, games league-wide, standings reconciled, retransform, team failure, redrive, invalid input; also as recorded before bookkeeping became local activities)', () => {
+  it('exist (ingestSeason: first run, games league-wide, standings reconciled, an interval run comparing rosters, retransform, team failure, redrive, invalid input; also as recorded before bookkeeping became local activities)', () => {
     const names = histories.map((h) => h.workflowId);
     expect(names).toEqual(
       expect.arrayContaining([
         'ingest-season-2023-24-first-run',
         'ingest-season-2023-24-league-games',
         'ingest-season-2025-26-standings',
+        'ingest-season-2023-24-interval',
         'ingest-season-invalid-input',
       ]),
     );

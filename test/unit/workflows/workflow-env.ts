@@ -3,6 +3,9 @@
  * bundle (bundling takes seconds) and one set of workers; a runtime that logs only warnings.
  */
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { afterAll, beforeAll } from 'vitest';
+import { nbaTaskQueueFor } from '../../../domain/task-queues.js';
+import { WORKFLOWS_PATH } from '../../../worker/create-workers.js';
 import { bundleWorkflowCode, DefaultLogger, Runtime, Worker } from '@temporalio/worker';
 import { workflowBundlerOptions } from '../../../lib/temporal-bundler.js';
 import { createTimeSkippingEnv } from '../../../testkit/time-skipping.js';
@@ -59,4 +62,22 @@ export async function startWorkflowTestKit(
     await env.teardown();
     throw error;
   }
+}
+
+/**
+ * The pipeline's workflows with `activities` (fakes) on the workflow queue and on the NBA queue
+ * derived from it, for the whole test file: call at the top of a file, read the kit in tests.
+ */
+export function usePipelineWorkflowKit(activities: object): () => WorkflowTestKit {
+  let kit: WorkflowTestKit | undefined;
+  beforeAll(async () => {
+    kit = await startWorkflowTestKit(WORKFLOWS_PATH, activities, (queue) => [nbaTaskQueueFor(queue)]);
+  }, 120_000);
+  afterAll(async () => {
+    await kit?.teardown();
+  });
+  return () => {
+    if (!kit) throw new Error('the workflow test kit has not started');
+    return kit;
+  };
 }
