@@ -77,6 +77,8 @@ function fakeActivities(): Partial<Activities> {
       apiCalls: 1,
       rowsFetched: 82,
     }),
+    // A full run of the season to date is held to today's standings: one request more.
+    fetchStandings: async () => ({ records: [], apiCalls: 1, fetchedAt: new Date(0).toISOString() }),
     recordDeadLetter: async (input) => void calls.deadLetters.push(input),
     checkSeasonQuality: async (input) => {
       calls.quality.push(input);
@@ -191,7 +193,8 @@ describe('rosters only where they changed', () => {
     const result = ok(run.result);
     expect(run.compared).toEqual([expect.objectContaining({ teamIds: [...NBA_TEAM_IDS] })]);
     expect(run.rosters.sort()).toEqual([A, B].sort());
-    expect(result).toMatchObject({ status: 'completed', apiCalls: 1 + 1 + 2, rostersChanged: 2 });
+    // games, playerindex, two rosters, the standings
+    expect(result).toMatchObject({ status: 'completed', apiCalls: 1 + 1 + 2 + 1, rostersChanged: 2 });
     expect(result.teams.rostersDone).toBe(30);
   });
 
@@ -201,6 +204,22 @@ describe('rosters only where they changed', () => {
     expect(ok(run.result).apiCalls).toBe(2);
   });
 
+  it('a daily run up to the standings’ moment: games, playerindex and the standings, 3 requests', async () => {
+    // As a scheduled run on 2024-01-15 would be: its interval ends on the day the standings stand for.
+    const run = await ingest(
+      { season: '2023-24', dates: { until: '2024-01-15' }, asOf: '2024-01-15', rosters: 'changed' },
+      { watermark: '2024-01-14' },
+    );
+    const result = ok(run.result);
+    expect(run.rosters).toEqual([]);
+    expect(result).toMatchObject({ status: 'completed', apiCalls: 3 });
+    expect(run.quality[0]).toMatchObject({
+      dates: { from: '2024-01-13', to: '2024-01-15' },
+      asOf: '2024-01-15',
+    });
+    expect(run.quality[0]?.standings).toMatchObject({ status: 'fetched', asOf: '2024-01-15' });
+  });
+
   it('a failed comparison falls back to every team’s roster (requests, never data, lost)', async () => {
     const run = await ingest(
       { season: '2023-24', gamesBy: 'league', rosters: 'changed' },
@@ -208,7 +227,7 @@ describe('rosters only where they changed', () => {
     );
     expect(run.rosters).toHaveLength(30);
     expect(run.deadLetters).toEqual([]);
-    expect(ok(run.result)).toMatchObject({ status: 'completed', apiCalls: 1 + 1 + 30 });
+    expect(ok(run.result)).toMatchObject({ status: 'completed', apiCalls: 1 + 1 + 30 + 1 });
   });
 
   // The default for the season in progress is defaultRosterMode's (tested below): the time-skipping
