@@ -3,8 +3,9 @@
  * schedule runs them (nominal times 09:00 New York, 2023-10-24 … 2023-11-02, each run's input from
  * scheduledIncrement: the games since the watermark in one league-wide request, rosters only where
  * playerindex shows a change), into one fresh database. `api_calls_daily_median` is the median of
- * the runs' NBA requests (target ≤ 3: games, playerindex and, once reconciled, standings); the first
- * day also fetches every roster, nothing being stored yet.
+ * the runs' NBA requests (target ≤ 3: games, playerindex and the standings of a run at its nominal time;
+ * these past days are not held to today's standings, so 2); the first day also fetches every roster,
+ * nothing being stored yet.
  */
 import { timed } from '../clock.js';
 import { expectCompleted, HIGH_RATE_PER_SEC, SEASON, startWorkers, type BenchContext } from '../context.js';
