@@ -127,7 +127,9 @@ async function ingest(
   await whileRunning?.(handle);
   const result = await handle.result().catch((error: unknown) => error as WorkflowFailedError);
   const progress = result instanceof Error ? undefined : await handle.query(progressQuery);
-  return { result, progress, ...calls };
+  // The test server's clock, which skips ahead over earlier tests' timers: the workflow's "today".
+  const { startTime } = await handle.describe();
+  return { result, progress, startTime, ...calls };
 }
 
 const completed = (outcome: Awaited<ReturnType<typeof ingest>>) => {
@@ -337,10 +339,10 @@ describe('ingestSeason', () => {
       expect.objectContaining({ season: '2023-24', seasonType: 'Regular Season' }),
     ]);
     expect(result.apiCalls).toBe(61);
-    const today = easternDate(new Date());
+    // Today by the test server's clock (it skips ahead over earlier tests' timers), a day later at most.
+    const today = easternDate(run.startTime);
     const asOf = run.quality[0]?.standings?.status === 'fetched' ? run.quality[0].standings.asOf : undefined;
-    // the time-skipping server's clock may have moved on by a day at most
-    expect([today, easternDate(new Date(Date.now() - 86_400_000))]).toContain(asOf);
+    expect([today, easternDate(new Date(run.startTime.getTime() + 86_400_000))]).toContain(asOf);
     expect(run.quality[0]?.standings).toEqual({ status: 'fetched', asOf, records: STANDINGS });
     expect(run.quality[0]).not.toHaveProperty('asOf');
   });
