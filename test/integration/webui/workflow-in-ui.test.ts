@@ -101,7 +101,7 @@ describe.skipIf(!hasNbaData() || (!hasChromium() && !inCi))(
       // The UI's markdown typesets "30/30" as a fraction (<sup>30</sup>⁄<sub>30</sub>, U+2044).
       const text = (await details.innerText()).replace(/\s*\u2044\s*/g, '/');
       expect(text).toContain(`${SEASON} Regular Season: done (completed)`);
-      expect(text).toContain('teams: games 30/30, rosters 30/30, failed 0; API calls 60');
+      expect(text).toContain('teams: games 30/30, rosters 30/30, failed 0; API calls 61');
       expect(text).toMatch(/team_game_stats\s+2460\s+0\s+0/);
       expect(text).toMatch(/quality: \d+ checks passed/);
       await screenshot(page, 'details');
