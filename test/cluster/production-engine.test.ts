@@ -17,8 +17,8 @@ import type { IngestSeasonResult } from '../../workflows/ingest-season.js';
 import { maxInWindow } from '../helpers/windows.js';
 import { chromiumPath, hasChromium, launchChromium } from '../integration/webui/chromium.js';
 import { isCi } from '../../testkit/nba-data.js';
+import { temporalClusterScript, temporalClusterServerPid } from '../../testkit/temporal-cluster.js';
 import { hasNbaData, repoRoot, uniqueWorkflowId } from '../setup/index.js';
-import { clusterScript, clusterStateFile } from './cluster-script.js';
 import { TASK_QUEUE, gamesDone, startFleet, teamUnitIdentities, type Fleet } from './fleet.js';
 
 /** Two seasons started together, and one the daily schedule triggers (a backfill of one day of 2017-18). */
@@ -170,9 +170,9 @@ describe.skipIf(!hasNbaData())('the production engine (needs ../shared/nba-data)
     const units = seasons.length * 30;
     await waitFor('a third of the team units', async () => (await gamesDone(handles)) >= units / 3);
 
-    process.kill(Number(await clusterStateFile(env, 'server.pid')), 'SIGKILL');
+    process.kill(await temporalClusterServerPid(env), 'SIGKILL');
     const requestsAtKill = fleet.replay.requests().total;
-    await clusterScript('start', env); // a new server process on the same databases
+    await temporalClusterScript('start', env); // a new server process on the same databases and ports
 
     const done = await results(handles);
     expect(done.map((r) => [r.season, r.status, r.teams.failed])).toEqual(
