@@ -21,7 +21,7 @@ if [ $# -eq 0 ] && [ "${TEMPORAL_CLUSTER_TESTS:-}" = 1 ]; then
   # Its own process group (setsid), so that an early exit (a lint error, Ctrl-C) stops all of it.
   setsid nice -n 10 bash "$scripts_dir/temporal-cluster.sh" build >"$build_log" 2>&1 </dev/null &
   build_pid=$!
-  trap '[ -z "$build_pid" ] || kill -- -"$build_pid" 2>/dev/null || true' EXIT
+  trap '[ -z "$build_pid" ] || kill -- -"$build_pid" 2>/dev/null || kill "$build_pid" 2>/dev/null || true' EXIT
   info "building the Temporal cluster's binaries in the background when missing (log: ${build_log#"$REPO_ROOT"/})"
 fi
 

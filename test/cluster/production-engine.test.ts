@@ -106,20 +106,22 @@ describe.skipIf(!hasNbaData())('the production engine (needs ../shared/nba-data)
       for (const identity of fleet.identities()) expect([...identities]).toContain(identity);
 
       // The rate is the queue's, not each worker's: three workers together stay within it. The
-      // server's limiter is a token bucket holding one second's worth (burst = rate): no 1 s window
-      // sees more than twice the rate (measured: 17 to 19 at 10/s), and the whole run takes at least
-      // what the rate allows less a bucketful, minus arrival jitter (measured: 16.9 to 19.8 s for 180;
-      // without the limit the fleet needs a few seconds).
+      // server's limiter is a token bucket holding one second's worth (burst = rate), so any window of
+      // W seconds sees at most rate × W + rate dispatches; arrivals here add jitter (a 1 s window once
+      // saw 21 at 10/s on a loaded machine: 17 to 19 usually). Over 5 s, with half a second of jitter
+      // allowed, that is 65 at 10/s; per-worker limits would allow three times the rate (150). The
+      // whole run takes at least what the rate allows less a bucketful, minus arrival jitter
+      // (measured: 16.9 to 19.8 s for 180; without the limit the fleet needs a few seconds).
       const times = fleet.replay.requests().log.map((r) => r.t);
       expect(times).toHaveLength(REQUESTS_PER_SEASON * manual.length + SCHEDULED_REQUESTS);
       const first = Math.min(...times);
       const seconds = (Math.max(...times) - first) / 1000;
-      const peak = maxInWindow(times, 1_000);
+      const [peak1s, peak5s] = [maxInWindow(times, 1_000), maxInWindow(times, 5_000)];
       console.info(
-        `[cluster] ${times.length} requests in ${seconds.toFixed(1)} s, peak ${peak} in 1 s at ${rate}/s, ` +
-          `team units by ${identities.size} workers`,
+        `[cluster] ${times.length} requests in ${seconds.toFixed(1)} s, peaks ${peak1s} in 1 s and ${peak5s} ` +
+          `in 5 s at ${rate}/s, team units by ${identities.size} workers`,
       );
-      expect(peak).toBeLessThanOrEqual(2 * rate);
+      expect(peak5s).toBeLessThanOrEqual(rate * 5.5 + rate);
       expect(seconds).toBeGreaterThanOrEqual((times.length - 3 * rate) / rate);
 
       // SQL visibility answers the search attributes the workflows set.
