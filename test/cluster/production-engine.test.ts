@@ -6,7 +6,7 @@
  * schedule), then the same seasons through a SIGKILL of the server, then through a rolling restart
  * of the workers. Both disturbed runs must end with exactly the clean run's data.
  */
-import { mkdir } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Connection, type WorkflowHandle } from '@temporalio/client';
 import { afterAll, afterEach, describe, expect, inject, it } from 'vitest';
@@ -172,9 +172,14 @@ describe.skipIf(!hasNbaData())('the production engine (needs ../shared/nba-data)
     const units = seasons.length * 30;
     await waitFor('a third of the team units', async () => (await gamesDone(handles)) >= units / 3);
 
+    const portsFile = path.join(env.TEMPORAL_CLUSTER_STATE_DIR ?? '', 'ports.env');
+    const ports = await readFile(portsFile, 'utf8');
     process.kill(await temporalClusterServerPid(env), 'SIGKILL');
     const requestsAtKill = fleet.replay.requests().total;
-    await temporalClusterScript('start', env); // a new server process on the same databases and ports
+    await temporalClusterScript('start', env); // a new server process on the same databases
+    // On the same internal ports: on new ones the restarted server lost its membership ring and
+    // exited about 80 s after SERVING (scripts/temporal-cluster.sh, internal_ports).
+    expect(await readFile(portsFile, 'utf8')).toBe(ports);
 
     const done = await results(handles);
     expect(done.map((r) => [r.season, r.status, r.teams.failed])).toEqual(
