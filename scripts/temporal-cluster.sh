@@ -10,9 +10,9 @@
 # deploy/temporal/versions.env (the compose file's image tags) into .tools/temporal-cluster/.
 # Persistence and SQL visibility live on the PostgreSQL server of the pipeline's DATABASE_URL.
 #   start   builds what is missing, sets up the schemas, starts the server (or reuses the running one),
-#           waits until SERVING, registers the namespace and search attributes, starts the UI
+#           waits until ready, registers the namespace and search attributes, starts the UI
 #   stop    SIGTERM to the UI and the server (by pid file), waits for them to exit
-#   status  exit 0 when the server answers SERVING, 1 otherwise
+#   status  exit 0 when the server is ready (SERVING, and matching reachable), 1 otherwise
 #   build   only builds what is missing (scripts/test.sh runs it in the background early)
 # Env: TEMPORAL_ADDRESS (127.0.0.1:7233; its port is the frontend's), TEMPORAL_NAMESPACE (default),
 #      TEMPORAL_CLUSTER_UI_PORT (frontend port + 847, i.e. 8080 for 7233; a free one if taken),
@@ -118,7 +118,7 @@ free_ports() { "$REPO_ROOT/node_modules/.bin/tsx" "$scripts_dir/lib/print-free-p
 # cluster_membership table lists with a heartbeat in the last 20 s. A server restarted on new ports
 # within those 20 s (a crash, a SIGKILL, stop then start) finds only its predecessor's dead addresses;
 # the first of its services to start then never joins, and the server exits ("failed to start
-# ringpop") about a minute after it reported SERVING. On the same ports those addresses are its own.
+# ringpop") about 80 s after it reported SERVING. On the same ports those addresses are its own.
 internal_ports() {
   local -A previous=()
   local name port reuse=1

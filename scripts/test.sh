@@ -18,8 +18,9 @@ build_pid=""
 build_log="$REPO_ROOT/.data/temporal-cluster-build.log"
 if [ $# -eq 0 ] && [ "${TEMPORAL_CLUSTER_TESTS:-}" = 1 ]; then
   mkdir -p "$(dirname "$build_log")"
+  # Lowest priority: it takes only what the tests leave idle, so their timings stay what they are alone.
   # Its own process group (setsid), so that an early exit (a lint error, Ctrl-C) stops all of it.
-  setsid nice -n 10 bash "$scripts_dir/temporal-cluster.sh" build >"$build_log" 2>&1 </dev/null &
+  setsid nice -n 19 bash "$scripts_dir/temporal-cluster.sh" build >"$build_log" 2>&1 </dev/null &
   build_pid=$!
   trap '[ -z "$build_pid" ] || kill -- -"$build_pid" 2>/dev/null || kill "$build_pid" 2>/dev/null || true' EXIT
   info "building the Temporal cluster's binaries in the background when missing (log: ${build_log#"$REPO_ROOT"/})"
