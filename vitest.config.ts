@@ -3,8 +3,9 @@ import { defineConfig, type TestProjectConfiguration } from 'vitest/config';
 /**
  * Three projects: `unit` (pure, fast, no services), `integration` (a real Temporal dev server and a
  * fresh PostgreSQL database per run, started by the global setup only when integration files run) and
- * `cluster` (the official Temporal server on PostgreSQL with three worker processes; only with
- * TEMPORAL_CLUSTER_TESTS=1, as `npm run test:cluster` sets it).
+ * `cluster` (the official Temporal server on PostgreSQL with three worker processes), with
+ * TEMPORAL_CLUSTER_TESTS=1: `npm test` sets it under CI=true; locally `npm run test:cluster` or
+ * `TEMPORAL_CLUSTER_TESTS=1 npm test` (the first run on a machine builds the server: minutes).
  * Sized for a 2-core machine.
  */
 const clusterProject: TestProjectConfiguration = {
@@ -44,7 +45,6 @@ export default defineConfig({
           hookTimeout: 180_000,
         },
       },
-      // Explicit only (npm run test:cluster): one run in four still loses the server after its restart.
       ...(process.env.TEMPORAL_CLUSTER_TESTS === '1' ? [clusterProject] : []),
     ],
   },

@@ -13,6 +13,8 @@ export interface BenchContext {
   /** A fresh migrated database and its pool; dropped when the benchmark ends. */
   database(label: string): Promise<Database & { url: string }>;
   log(message: string): void;
+  /** Runs `stop` when the benchmark ends, also on Ctrl-C (for what a phase starts and stops itself). */
+  atExit(stop: () => Promise<unknown>): void;
 }
 
 export const SEASON = '2023-24';

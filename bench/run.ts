@@ -14,6 +14,7 @@ import { timed } from './clock.js';
 import type { BenchContext } from './context.js';
 import { connectClient } from './in-process.js';
 import { measureBackfill, measureThrottledBackfill } from './phases/backfill.js';
+import { measureClusterIngest } from './phases/cluster.js';
 import { measureDaily } from './phases/daily.js';
 import { measureIngest } from './phases/ingest.js';
 import { measureRateLimit } from './phases/rate-limit.js';
@@ -36,7 +37,7 @@ const opts = new Command('bench')
   .option('--rows <n>', 'team_game_stats rows of upsert vs COPY', positiveInt, 500_000)
   .option(
     '--only <phases>',
-    'run only these phases (ingest,rate,backfill,throttled,upsert,daily); writes no result',
+    'run only these phases (ingest,cluster,rate,backfill,throttled,upsert,daily); writes no result',
     (v) => v.split(','),
   )
   .parse()
@@ -45,6 +46,7 @@ const opts = new Command('bench')
 /** Each phase returns its figures; a new figure is a new field of its phase's result. */
 const PHASES: Record<string, (ctx: BenchContext) => Promise<Figures>> = {
   ingest: (ctx) => measureIngest(ctx, opts.runs),
+  cluster: (ctx) => measureClusterIngest(ctx, opts.runs),
   rate: (ctx) => measureRateLimit(ctx, opts.rate),
   backfill: (ctx) => measureBackfill(ctx),
   throttled: (ctx) => measureThrottledBackfill(ctx),
@@ -96,6 +98,7 @@ async function main(): Promise<Figures> {
       return { ...database, url: scratch.url };
     },
     log,
+    atExit: (stop) => cleanups.push(stop),
   };
   for (const [name, measure] of Object.entries(PHASES)) {
     if (opts.only && !opts.only.includes(name)) continue;

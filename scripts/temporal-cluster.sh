@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # shellcheck source-path=SCRIPTDIR
-# The production Temporal engine on one machine, without Docker: start | stop | status.
+# The production Temporal engine on one machine, without Docker: start | stop | status | build.
 # What temporal-compose.yml runs as containers, run here as processes from the same sources:
 #   temporal-schema     deploy/temporal/setup-schema.sh with temporal-sql-tool
 #   temporal            the official server binary, environment from deploy/temporal/server.env
@@ -10,9 +10,10 @@
 # deploy/temporal/versions.env (the compose file's image tags) into .tools/temporal-cluster/.
 # Persistence and SQL visibility live on the PostgreSQL server of the pipeline's DATABASE_URL.
 #   start   builds what is missing, sets up the schemas, starts the server (or reuses the running one),
-#           waits until SERVING, registers the namespace and search attributes, starts the UI
+#           waits until ready, registers the namespace and search attributes, starts the UI
 #   stop    SIGTERM to the UI and the server (by pid file), waits for them to exit
-#   status  exit 0 when the server answers SERVING, 1 otherwise
+#   status  exit 0 when the server is ready (SERVING, and matching reachable), 1 otherwise
+#   build   only builds what is missing (scripts/test.sh runs it in the background early)
 # Env: TEMPORAL_ADDRESS (127.0.0.1:7233; its port is the frontend's), TEMPORAL_NAMESPACE (default),
 #      TEMPORAL_CLUSTER_UI_PORT (frontend port + 847, i.e. 8080 for 7233; a free one if taken),
 #      TEMPORAL_CLUSTER_STATE_DIR (.data/temporal-cluster: pid files, ports, logs),
@@ -33,8 +34,8 @@ source "$scripts_dir/lib/env-file.sh"
 
 action="${1:-}"
 case "$action" in
-  start | stop | status) ;;
-  *) die "usage: $0 start|stop|status" ;;
+  start | stop | status | build) ;;
+  *) die "usage: $0 start|stop|status|build" ;;
 esac
 
 deploy_dir="$REPO_ROOT/deploy/temporal"
@@ -68,7 +69,13 @@ ui_dir="$tools_dir/ui-server-$ui_version"
 
 cli=""
 temporal_cli() { [ -n "$cli" ] && "$cli" "$@"; }
-is_healthy() { temporal_cli operator cluster health --address "$frontend" --command-timeout 5s 2>/dev/null | grep -q SERVING; }
+# SERVING is the frontend's own word; a task-queue call also needs the frontend to see matching in
+# the membership ring (when it cannot, calls fail with "Not enough hosts to serve the request").
+is_healthy() {
+  temporal_cli operator cluster health --address "$frontend" --command-timeout 5s 2>/dev/null | grep -q SERVING &&
+    temporal_cli task-queue describe --address "$frontend" --namespace temporal-system \
+      --task-queue temporal-sys-per-ns-tq --command-timeout 5s >/dev/null 2>&1
+}
 
 # Pid from $1 when that process still runs the binary $2; a stale pid file is removed.
 running_pid() {
@@ -103,28 +110,39 @@ stop_pid() {
 
 log_tail() { tail -n 25 "$1" 2>/dev/null | sed 's/^/    /' >&2 || true; }
 
-# N distinct ports nothing listens on, one a line. Below 32768: the SQL membership table stores
-# ports as smallint (the OS's own picks are ephemeral ports above that).
-free_ports() {
-  node -e '
-    const net = require("net");
-    const want = Number(process.argv[1]);
-    const found = new Set();
-    const tryPort = (port) => new Promise((ok) => {
-      const s = net.createServer().once("error", () => ok(false));
-      s.listen(port, "127.0.0.1", () => s.close(() => ok(true)));
-    });
-    (async () => {
-      for (let i = 0; found.size < want && i < 1000; i++) {
-        const port = 20000 + Math.floor(Math.random() * 12768);
-        if (!found.has(port) && (await tryPort(port))) found.add(port);
-      }
-      if (found.size < want) throw new Error("no free ports in 20000-32767");
-      console.log([...found].join("\n"));
-    })();' "$1"
+# N free ports below the ephemeral range, one a line (lib/free-ports.ts says why).
+free_ports() { "$REPO_ROOT/node_modules/.bin/tsx" "$scripts_dir/lib/print-free-ports.ts" "$1"; }
+
+# The internal ports for NAMES: the previous start's (ports.env) while they are all free, else new
+# free ones. Why keep them: each service joins the membership ring through the addresses the
+# cluster_membership table lists with a heartbeat in the last 20 s. A server restarted on new ports
+# within those 20 s (a crash, a SIGKILL, stop then start) finds only its predecessor's dead addresses;
+# the first of its services to start then never joins, and the server exits ("failed to start
+# ringpop") about 80 s after it reported SERVING. On the same ports those addresses are its own.
+internal_ports() {
+  local -A previous=()
+  local name port reuse=1
+  [ -f "$state_dir/ports.env" ] && read_env_file "$state_dir/ports.env" previous
+  for name in "$@"; do
+    port="${previous[$name]:-}"
+    if [ -z "$port" ] || port_in_use "$port"; then
+      reuse=""
+      break
+    fi
+  done
+  if [ -n "$reuse" ]; then
+    for name in "$@"; do printf '%s\n' "${previous[$name]}"; done
+    return
+  fi
+  if [ "${#previous[@]}" -gt 0 ]; then
+    # New addresses: let the old ones age out of the table first (its 20 s heartbeat window).
+    warn "internal ports of the previous start are taken; new ones, after 20 s for the old membership to expire"
+    sleep 20
+  fi
+  free_ports "$#"
 }
 
-build_binaries() {
+build() {
   ensure_go_tool "$server_dir" go.temporal.io/server/cmd/server "$server_version"
   ensure_go_tool "$sql_tool_dir" go.temporal.io/server/cmd/tools/sql "$server_version"
   ln -sf sql "$sql_tool_dir/temporal-sql-tool" # the name setup-schema.sh (and admin-tools) uses
@@ -191,7 +209,8 @@ start_server() {
   )
   local -a names=(FRONTEND_HTTP_PORT FRONTEND_MEMBERSHIP_PORT HISTORY_GRPC_PORT HISTORY_MEMBERSHIP_PORT
     MATCHING_GRPC_PORT MATCHING_MEMBERSHIP_PORT WORKER_GRPC_PORT WORKER_MEMBERSHIP_PORT) ports
-  mapfile -t ports < <(free_ports "${#names[@]}")
+  mapfile -t ports < <(internal_ports "${names[@]}")
+  [ "${#ports[@]}" -eq "${#names[@]}" ] || die "could not choose the server's internal ports"
   for i in "${!names[@]}"; do env_args+=("${names[$i]}=${ports[$i]}"); done
   printf '%s\n' "${env_args[@]}" | grep -E '_PORT=' >"$state_dir/ports.env"
   printf '\n--- %s server %s on %s ---\n' "$(date -u +%Y-%m-%dT%H:%M:%SZ)" "$server_version" "$frontend" >>"$log_file"
@@ -259,7 +278,7 @@ print_endpoints() {
 start() {
   mkdir -p "$state_dir"
   cli="$(bash "$scripts_dir/ensure-temporal-cli.sh" --print-path)"
-  build_binaries
+  build
   take_lock "$state_dir/.lock" # two starts at once must not both launch a server
   if server_pid >/dev/null && is_healthy; then
     info "already running (pid $(server_pid)); reusing it"

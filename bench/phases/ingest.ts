@@ -23,11 +23,26 @@ import { noopActivities } from '../noop-activities.js';
 const API_LATENCY_MS = 100;
 const API_LATENCY_RUNS = 3;
 type Side = 'direct' | 'temporal' | 'floor';
+type TimeSide = (side: Side, run: string) => Promise<number>;
 
-export async function measureIngest(ctx: BenchContext, runs: number) {
+/** Timed runs of the three sides, rotated (one untimed warm-up each first), in fresh databases. */
+export async function compareSides(
+  ctx: BenchContext,
+  runs: number,
+  label: string,
+): Promise<{
+  seconds: Record<Side, number[]>;
+  median: Record<Side, number>;
+  time: TimeSide;
+  stop(): Promise<void>;
+}> {
   const input = { season: SEASON, teamConcurrency: TEAM_CONCURRENCY };
   const workers = await startWorkers(ctx, HIGH_RATE_PER_SEC);
   const floorWorkers = await startWorkers(ctx, HIGH_RATE_PER_SEC, noopActivities());
+  const stop = async (): Promise<void> => {
+    await floorWorkers.stop();
+    await workers.stop();
+  };
   const sides: Record<Side, (database: Database) => Promise<{ status: string }>> = {
     direct: (database: Database) => ingestDirect(directActivities(ctx.replay.url, database), input),
     temporal: (database: Database) => {
@@ -37,44 +52,54 @@ export async function measureIngest(ctx: BenchContext, runs: number) {
     floor: () => floorWorkers.ingest(input),
   };
   const order = Object.keys(sides) as Side[];
-  const time = async (side: Side, label: string): Promise<number> => {
-    const database = await ctx.database(label);
+  const time: TimeSide = async (side, run) => {
+    const database = await ctx.database(`${label}${side}${run}`);
     try {
       const { seconds, result } = await timed(() => sides[side](database));
-      expectCompleted(`ingest ${label}`, result);
-      ctx.log(`ingest: ${label} ${seconds.toFixed(2)} s`);
+      expectCompleted(`${label} ${side} ${run}`, result);
+      ctx.log(`${label}: ${side} ${run} ${seconds.toFixed(2)} s`);
       return seconds;
     } finally {
       await database.close();
     }
   };
-
   try {
-    for (const side of order) await time(side, `${side}-warmup`);
+    for (const side of order) await time(side, 'warmup');
     const seconds: Record<Side, number[]> = { direct: [], temporal: [], floor: [] };
     for (let i = 0; i < runs; i++) {
       // Rotated, so that a drift in the machine's load hits every side alike.
       for (let k = 0; k < order.length; k++) {
         const side = order[(i + k) % order.length]!;
-        seconds[side].push(await time(side, `${side}${i}`));
+        seconds[side].push(await time(side, String(i)));
       }
     }
+    const medians = {
+      direct: median(seconds.direct),
+      temporal: median(seconds.temporal),
+      floor: median(seconds.floor),
+    };
+    return { seconds, median: medians, time, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
+
+export async function measureIngest(ctx: BenchContext, runs: number) {
+  const sides = await compareSides(ctx, runs, 'ingest');
+  try {
     const latency: Record<'direct' | 'temporal', number[]> = { direct: [], temporal: [] };
     ctx.replay.setFaults([{ kind: 'latency', latencyMs: API_LATENCY_MS }]);
     try {
       for (let i = 0; i < API_LATENCY_RUNS; i++) {
-        latency.temporal.push(await time('temporal', `temporal-latency${i}`));
-        latency.direct.push(await time('direct', `direct-latency${i}`));
+        latency.temporal.push(await sides.time('temporal', `latency${i}`));
+        latency.direct.push(await sides.time('direct', `latency${i}`));
       }
     } finally {
       ctx.replay.clearFaults();
     }
 
-    const [temporal, direct, floor] = [
-      median(seconds.temporal),
-      median(seconds.direct),
-      median(seconds.floor),
-    ];
+    const { temporal, direct, floor } = sides.median;
     const [temporalLate, directLate] = [median(latency.temporal), median(latency.direct)];
     return {
       ingest_runs: runs,
@@ -82,10 +107,10 @@ export async function measureIngest(ctx: BenchContext, runs: number) {
       ingest_direct_s: direct,
       orchestration_overhead: temporal / direct,
       orchestration_overhead_s: temporal - direct,
-      ingest_temporal_runs_s: seconds.temporal,
-      ingest_direct_runs_s: seconds.direct,
+      ingest_temporal_runs_s: sides.seconds.temporal,
+      ingest_direct_runs_s: sides.seconds.direct,
       orchestration_floor_s: floor,
-      orchestration_floor_runs_s: seconds.floor,
+      orchestration_floor_runs_s: sides.seconds.floor,
       orchestration_overhead_floor: (direct + floor) / direct,
       orchestration_overhead_beyond_floor_s: temporal - direct - floor,
       api_latency_ms: API_LATENCY_MS,
@@ -94,7 +119,6 @@ export async function measureIngest(ctx: BenchContext, runs: number) {
       orchestration_overhead_api_latency: temporalLate / directLate,
     };
   } finally {
-    await floorWorkers.stop();
-    await workers.stop();
+    await sides.stop();
   }
 }

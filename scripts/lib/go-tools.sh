@@ -13,7 +13,8 @@ ensure_go_tool() {
     command -v go >/dev/null 2>&1 ||
       die "building $package needs Go ≥ 1.26.4 ('go version' must work), or its binary placed at $dir/$binary"
     info "building $package@$version into $dir"
-    info "  first time on this machine only: it compiles from source, which takes minutes (the server about 7 on 2 cores)"
+    info "  first time on this machine only: Go compiles it and its modules from source, which takes minutes"
+    info "  (server, temporal-sql-tool and UI server: about 9 CPU-minutes, so 5 to 10 min on 2 cores)"
     local started=$SECONDS
     GOBIN="$dir" go install "$package@$version" || die "go install $package@$version failed (see above)"
     info "  built in $((SECONDS - started)) s"

@@ -6,7 +6,7 @@
  * schedule), then the same seasons through a SIGKILL of the server, then through a rolling restart
  * of the workers. Both disturbed runs must end with exactly the clean run's data.
  */
-import { mkdir } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Connection, type WorkflowHandle } from '@temporalio/client';
 import { afterAll, afterEach, describe, expect, inject, it } from 'vitest';
@@ -17,8 +17,8 @@ import type { IngestSeasonResult } from '../../workflows/ingest-season.js';
 import { maxInWindow } from '../helpers/windows.js';
 import { chromiumPath, hasChromium, launchChromium } from '../integration/webui/chromium.js';
 import { isCi } from '../../testkit/nba-data.js';
+import { temporalClusterScript, temporalClusterServerPid } from '../../testkit/temporal-cluster.js';
 import { hasNbaData, repoRoot, uniqueWorkflowId } from '../setup/index.js';
-import { clusterScript, clusterStateFile } from './cluster-script.js';
 import { TASK_QUEUE, gamesDone, startFleet, teamUnitIdentities, type Fleet } from './fleet.js';
 
 /** Two seasons started together, and one the daily schedule triggers (a backfill of one day of 2017-18). */
@@ -106,20 +106,22 @@ describe.skipIf(!hasNbaData())('the production engine (needs ../shared/nba-data)
       for (const identity of fleet.identities()) expect([...identities]).toContain(identity);
 
       // The rate is the queue's, not each worker's: three workers together stay within it. The
-      // server's limiter is a token bucket holding one second's worth (burst = rate): no 1 s window
-      // sees more than twice the rate (measured: 17 to 19 at 10/s), and the whole run takes at least
-      // what the rate allows less a bucketful, minus arrival jitter (measured: 16.9 to 19.8 s for 180;
-      // without the limit the fleet needs a few seconds).
+      // server's limiter is a token bucket holding one second's worth (burst = rate), so a window of W
+      // seconds sees at most rate × W + rate dispatches, one more on its closed edge, and arrivals
+      // add jitter: a 1 s window saw 21 at 10/s. Over 5 s, allowing half a second of jitter: 65 at
+      // 10/s (measured: 61, three runs); per-worker limits would allow three times the rate (150).
+      // The whole run takes at least what the rate allows less a bucketful, minus arrival jitter
+      // (measured: 16.9 to 19.8 s for 180; without the limit the fleet needs a few seconds).
       const times = fleet.replay.requests().log.map((r) => r.t);
       expect(times).toHaveLength(REQUESTS_PER_SEASON * manual.length + SCHEDULED_REQUESTS);
       const first = Math.min(...times);
       const seconds = (Math.max(...times) - first) / 1000;
-      const peak = maxInWindow(times, 1_000);
+      const [peak1s, peak5s] = [maxInWindow(times, 1_000), maxInWindow(times, 5_000)];
       console.info(
-        `[cluster] ${times.length} requests in ${seconds.toFixed(1)} s, peak ${peak} in 1 s at ${rate}/s, ` +
-          `team units by ${identities.size} workers`,
+        `[cluster] ${times.length} requests in ${seconds.toFixed(1)} s, peaks ${peak1s} in 1 s and ${peak5s} ` +
+          `in 5 s at ${rate}/s, team units by ${identities.size} workers`,
       );
-      expect(peak).toBeLessThanOrEqual(2 * rate);
+      expect(peak5s).toBeLessThanOrEqual(rate * 5.5 + rate);
       expect(seconds).toBeGreaterThanOrEqual((times.length - 3 * rate) / rate);
 
       // SQL visibility answers the search attributes the workflows set.
@@ -170,9 +172,14 @@ describe.skipIf(!hasNbaData())('the production engine (needs ../shared/nba-data)
     const units = seasons.length * 30;
     await waitFor('a third of the team units', async () => (await gamesDone(handles)) >= units / 3);
 
-    process.kill(Number(await clusterStateFile(env, 'server.pid')), 'SIGKILL');
+    const portsFile = path.join(env.TEMPORAL_CLUSTER_STATE_DIR ?? '', 'ports.env');
+    const ports = await readFile(portsFile, 'utf8');
+    process.kill(await temporalClusterServerPid(env), 'SIGKILL');
     const requestsAtKill = fleet.replay.requests().total;
-    await clusterScript('start', env); // a new server process on the same databases
+    await temporalClusterScript('start', env); // a new server process on the same databases
+    // On the same internal ports: on new ones the restarted server lost its membership ring and
+    // exited about 80 s after SERVING (scripts/temporal-cluster.sh, internal_ports).
+    expect(await readFile(portsFile, 'utf8')).toBe(ports);
 
     const done = await results(handles);
     expect(done.map((r) => [r.season, r.status, r.teams.failed])).toEqual(
