@@ -3,8 +3,8 @@
  * dates of 2023-24 (nominal times 09:00 New York = 13:00 UTC, 2023-10-24 … 2023-11-02). Each run asks for the
  * games dated from the season's watermark minus a day up to its nominal date (ONE leaguegamefinder
  * with DateFrom/DateTo) and for playerindex, then only the rosters that changed: 2 requests a day
- * plus the changed teams' rosters (30 on the first day, none after). The standings request of
- * items 4-5 will make it 3. Afterwards the tables hold exactly those ten days' games; running one
+ * plus the changed teams' rosters (30 on the first day, none after). No standings request: they
+ * describe today, which these past intervals do not reach (a run up to today makes 3). Afterwards the tables hold exactly those ten days' games; running one
  * interval again changes 0 rows; a roster moved in the tables costs exactly the two teams' requests.
  */
 import type { Client, ScheduleHandle } from '@temporalio/client';
