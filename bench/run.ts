@@ -33,7 +33,7 @@ const opts = new Command('bench')
   .option('--json', 'print the figures as one JSON line instead of a table')
   .option('--report', 'only regenerate the figures in bench/README.md from the latest result')
   .option('--runs <n>', 'timed runs per side of the orchestration overhead (median)', positiveInt, 5)
-  .option('--rate <n>', 'NBA requests/s of the rate-limited run', positiveInt, 5)
+  .option('--rate <n>', 'NBA requests/s of the rate-limited run (the pipeline default: 1)', positiveInt, 1)
   .option('--rows <n>', 'team_game_stats rows of upsert vs COPY', positiveInt, 500_000)
   .option(
     '--only <phases>',
