@@ -3,28 +3,20 @@
  * season, every season's game count and per-team W-L equal to the official records, every quality
  * check passing, and the largest history far below Temporal's limits.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { BackfillResult } from '../../../workflows/backfill-seasons.js';
 import { hasNbaData } from '../../setup/index.js';
 import { EXPECTED_GAMES, readRecords } from '../nba/shared-data.js';
-import { startPipeline, type Pipeline } from './harness.js';
+import { usePipeline } from './harness.js';
 
 const SEASONS = EXPECTED_GAMES;
 
 describe.skipIf(!hasNbaData())('backfillSeasons over the shared seasons (needs ../shared/nba-data)', () => {
-  let pipeline: Pipeline;
-
-  beforeAll(async () => {
-    pipeline = await startPipeline();
-    await pipeline.startWorkers();
-  });
-  afterAll(async () => {
-    await pipeline?.close();
-  });
+  const pipeline = usePipeline();
 
   it('ingests every season with the official game counts and W-L, and all quality checks pass', async () => {
-    const handle = await pipeline.client.workflow.start('backfillSeasons', {
-      taskQueue: pipeline.taskQueue,
+    const handle = await pipeline().client.workflow.start('backfillSeasons', {
+      taskQueue: pipeline().taskQueue,
       workflowId: `backfill-shared-${Date.now()}`,
       args: [{ seasons: Object.keys(SEASONS), parallelism: 2 }],
     });
@@ -34,7 +26,7 @@ describe.skipIf(!hasNbaData())('backfillSeasons over the shared seasons (needs .
       Object.entries(SEASONS).map(([season, games]) => [season, 'completed', games]),
     );
 
-    const db = pipeline.database.pool;
+    const db = pipeline().database.pool;
     const records = readRecords();
     for (const [season, games] of Object.entries(SEASONS)) {
       const { rows: counted } = await db.query<{ n: number }>(
@@ -73,7 +65,7 @@ describe.skipIf(!hasNbaData())('backfillSeasons over the shared seasons (needs .
     // History sizes: the backfill and each season's run stay far below 51,200 events.
     const sizes: number[] = [(await handle.describe()).historyLength];
     for (const s of result.seasons)
-      sizes.push((await pipeline.client.workflow.getHandle(s.workflowId).describe()).historyLength);
+      sizes.push((await pipeline().client.workflow.getHandle(s.workflowId).describe()).historyLength);
     console.info(
       `backfill of ${result.seasons.length} seasons: largest history ${Math.max(...sizes)} events`,
     );

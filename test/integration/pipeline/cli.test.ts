@@ -6,28 +6,23 @@
 import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
+import { beforeAll, describe, expect, it, inject } from 'vitest';
 import { startOrAttach } from '../../../cli/start-season.js';
 import { recordDeadLetter } from '../../../db/runs.js';
 import type { SeasonStatus } from '../../../db/season-status.js';
 import { seasonWorkflowId } from '../../../domain/season.js';
 import { hasNbaData, repoRoot } from '../../setup/index.js';
-import { cliEnvironment, startPipeline, type Pipeline } from './harness.js';
+import { cliEnvironment, usePipeline } from './harness.js';
 
 const run = promisify(execFile);
 const tsx = path.join(repoRoot, 'node_modules/.bin/tsx');
 
 describe.skipIf(!hasNbaData())('command line (needs ../shared/nba-data)', () => {
-  let pipeline: Pipeline;
+  const pipeline = usePipeline();
   let env: NodeJS.ProcessEnv;
 
-  beforeAll(async () => {
-    pipeline = await startPipeline();
-    await pipeline.startWorkers();
-    env = cliEnvironment(pipeline);
-  });
-  afterAll(async () => {
-    await pipeline?.close();
+  beforeAll(() => {
+    env = cliEnvironment(pipeline());
   });
 
   it('`ingest season --wait --json` runs the season and prints one JSON summary line', async () => {
@@ -57,11 +52,11 @@ describe.skipIf(!hasNbaData())('command line (needs ../shared/nba-data)', () => 
   it('`ingest changes <runId>` prints the audit trail of a run that repaired a changed row', async () => {
     const {
       rows: [target],
-    } = await pipeline.database.pool.query<{ game_id: string; team_id: number; ast: number }>(
+    } = await pipeline().database.pool.query<{ game_id: string; team_id: number; ast: number }>(
       `select s.game_id, s.team_id, s.ast from team_game_stats s join matches m using (game_id)
         where m.season = '2012-13' order by s.game_id, s.team_id limit 1`,
     );
-    await pipeline.database.pool.query(
+    await pipeline().database.pool.query(
       'update team_game_stats set ast = ast + 1 where game_id = $1 and team_id = $2',
       [target!.game_id, target!.team_id],
     );
@@ -94,7 +89,7 @@ describe.skipIf(!hasNbaData())('command line (needs ../shared/nba-data)', () => 
 
   it('`ingest redrive <season>` runs only the dead-lettered unit and resolves it', async () => {
     const teamId = 1610612747;
-    await recordDeadLetter(pipeline.database, {
+    await recordDeadLetter(pipeline().database, {
       runId: 'earlier-run',
       workflowId: seasonWorkflowId('2012-13', 'Regular Season'),
       season: '2012-13',
@@ -107,7 +102,7 @@ describe.skipIf(!hasNbaData())('command line (needs ../shared/nba-data)', () => 
       errorMessage: 'timed out',
       attempts: 5,
     });
-    pipeline.replay.resetRequests();
+    pipeline().replay.resetRequests();
     const { stdout, stderr } = await run(
       tsx,
       ['scripts/ingest.ts', 'redrive', '2012-13', '--wait', '--json'],
@@ -115,10 +110,12 @@ describe.skipIf(!hasNbaData())('command line (needs ../shared/nba-data)', () => 
     );
     expect(stderr).toContain(`redriving 1 dead letter(s) of 2012-13 Regular Season: ${teamId}/roster`);
     expect(JSON.parse(stdout.trim())).toMatchObject({ status: 'completed', apiCalls: 1 });
-    expect(pipeline.replay.requests().log.map((r) => [r.endpoint, r.params.TeamID])).toEqual([
-      ['commonteamroster', String(teamId)],
-    ]);
-    const { rows } = await pipeline.database.pool.query(
+    expect(
+      pipeline()
+        .replay.requests()
+        .log.map((r) => [r.endpoint, r.params.TeamID]),
+    ).toEqual([['commonteamroster', String(teamId)]]);
+    const { rows } = await pipeline().database.pool.query(
       'select * from dead_letters where resolved_at is null',
     );
     expect(rows).toEqual([]);
@@ -128,17 +125,17 @@ describe.skipIf(!hasNbaData())('command line (needs ../shared/nba-data)', () => 
   });
 
   it('the main job says plainly when the NBA API hangs, within the timeout, and shows the offline command', async () => {
-    pipeline.replay.setFaults([{ kind: 'hang' }]);
+    pipeline().replay.setFaults([{ kind: 'hang' }]);
     const started = Date.now();
     const failure = await run(
       process.execPath,
       ['--import', 'tsx', 'scripts/main-job.ts', '--season', '2023-24'],
       {
         cwd: repoRoot,
-        env: { ...env, NBA_STATS_BASE_URL: pipeline.replay.url, NBA_TIMEOUT_MS: '1500' },
+        env: { ...env, NBA_STATS_BASE_URL: pipeline().replay.url, NBA_TIMEOUT_MS: '1500' },
       },
     ).catch((err: { code: number; stderr: string }) => err);
-    pipeline.replay.clearFaults();
+    pipeline().replay.clearFaults();
     expect(failure).toMatchObject({ code: 2 });
     const { stderr } = failure as { stderr: string };
     expect(stderr).toContain('could not be reached');
@@ -165,21 +162,21 @@ describe.skipIf(!hasNbaData())('command line (needs ../shared/nba-data)', () => 
       'workflow',
       'start',
       '--address',
-      pipeline.temporalAddress,
+      pipeline().temporalAddress,
       '--namespace',
-      pipeline.namespace,
+      pipeline().namespace,
       '--type',
       'ingestSeason',
       '--task-queue',
-      pipeline.taskQueue,
+      pipeline().taskQueue,
       '--workflow-id',
       workflowId,
       '--input',
       '{"season":"2011-12"}',
     ]).catch((err: { stderr: string }) => err);
     const ours = startOrAttach({
-      client: pipeline.client,
-      taskQueue: pipeline.taskQueue,
+      client: pipeline().client,
+      taskQueue: pipeline().taskQueue,
       season: '2011-12',
       seasonType: 'Regular Season',
     });
@@ -188,10 +185,10 @@ describe.skipIf(!hasNbaData())('command line (needs ../shared/nba-data)', () => 
     expect(result.status).toBe('completed');
 
     const executions = [];
-    for await (const e of pipeline.client.workflow.list({ query: `WorkflowId = '${workflowId}'` }))
+    for await (const e of pipeline().client.workflow.list({ query: `WorkflowId = '${workflowId}'` }))
       executions.push(e);
     expect(executions).toHaveLength(1);
-    const { rows } = await pipeline.database.pool.query<{ n: string }>(
+    const { rows } = await pipeline().database.pool.query<{ n: string }>(
       `select count(*) as n from ingestion_runs where workflow_id = $1`,
       [workflowId],
     );
@@ -199,7 +196,7 @@ describe.skipIf(!hasNbaData())('command line (needs ../shared/nba-data)', () => 
   });
 
   it('`ingest season --games-by league` fetches the games in one request: 32 in all with the standings, nothing changed', async () => {
-    pipeline.replay.resetRequests();
+    pipeline().replay.resetRequests();
     const { stdout } = await run(
       tsx,
       ['scripts/ingest.ts', 'season', '2011-12', '--games-by', 'league', '--wait', '--json'],
@@ -211,7 +208,7 @@ describe.skipIf(!hasNbaData())('command line (needs ../shared/nba-data)', () => 
       counts: Record<string, { inserted: number; updated: number }>;
     };
     expect(summary).toMatchObject({ status: 'completed', apiCalls: 32 });
-    expect(pipeline.replay.requests().perEndpoint).toEqual({
+    expect(pipeline().replay.requests().perEndpoint).toEqual({
       leaguegamefinder: 1,
       commonteamroster: 30,
       leaguestandingsv3: 1,
@@ -222,7 +219,7 @@ describe.skipIf(!hasNbaData())('command line (needs ../shared/nba-data)', () => 
   it('`ingest status --json` lists both loaded seasons with their last run, games and watermark', async () => {
     const { stdout } = await run(tsx, ['scripts/ingest.ts', 'status', '--json'], { cwd: repoRoot, env });
     const { seasons } = JSON.parse(stdout) as { seasons: SeasonStatus[] };
-    const { rows: lastRuns } = await pipeline.database.pool.query<{
+    const { rows: lastRuns } = await pipeline().database.pool.query<{
       season: string;
       run_id: string;
       api_calls: number;

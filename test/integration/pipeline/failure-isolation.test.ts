@@ -3,35 +3,27 @@
  * one dead letter and no partial rows; a redrive after the fault is lifted loads the team and
  * resolves the dead letter. A team whose games silently vanish makes the run anomalous and alerts.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { hasNbaData } from '../../setup/index.js';
-import { startPipeline, type Pipeline } from './harness.js';
+import { usePipeline } from './harness.js';
 
 const SEASON = '2023-24';
 const FAILING_TEAM = 1610612744; // GSW
 
 describe.skipIf(!hasNbaData())('per-team failure isolation (needs ../shared/nba-data)', () => {
-  let pipeline: Pipeline;
+  const pipeline = usePipeline();
   const rows = async <T>(sql: string, params: unknown[] = []): Promise<T[]> =>
-    (await pipeline.database.pool.query(sql, params)).rows as T[];
-
-  beforeAll(async () => {
-    pipeline = await startPipeline();
-    await pipeline.startWorkers();
-  });
-  afterAll(async () => {
-    await pipeline?.close();
-  });
+    (await pipeline().database.pool.query(sql, params)).rows as T[];
 
   it('a persistently failing team is dead-lettered, the other 29 load, nothing partial is written', async () => {
-    pipeline.replay.setFaults([
+    pipeline().replay.setFaults([
       { kind: 'server-error', teamIds: [FAILING_TEAM], endpoint: 'leaguegamefinder' },
     ]);
-    const result = await pipeline.ingest(
+    const result = await pipeline().ingest(
       { season: SEASON, nbaMaxAttempts: 2 },
       'ingest-season-2023-24-team-failure',
     );
-    pipeline.replay.clearFaults();
+    pipeline().replay.clearFaults();
 
     expect(result.status).toBe('completed_with_failures');
     expect(result.teams).toMatchObject({ gamesDone: 29, failed: 1 });
@@ -69,13 +61,13 @@ describe.skipIf(!hasNbaData())('per-team failure isolation (needs ../shared/nba-
   });
 
   it('redrive after the fault is lifted loads only that team and resolves its dead letter', async () => {
-    pipeline.replay.resetRequests();
-    const result = await pipeline.ingest(
+    pipeline().replay.resetRequests();
+    const result = await pipeline().ingest(
       { season: SEASON, units: [{ teamId: FAILING_TEAM, unit: 'games' }], trigger: 'redrive' },
       'ingest-season-2023-24-redrive',
     );
     expect(result.status).toBe('completed');
-    expect(pipeline.replay.requests().total).toBe(1); // only the dead-lettered unit: that team's games
+    expect(pipeline().replay.requests().total).toBe(1); // only the dead-lettered unit: that team's games
     expect(await rows('select distinct team_id from team_game_stats')).toHaveLength(30);
     const open = await rows('select * from dead_letters where resolved_at is null');
     expect(open).toHaveLength(0);

@@ -4,7 +4,7 @@
  */
 import { Client, Connection, type WorkflowHandleWithFirstExecutionRunId } from '@temporalio/client';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
-import { inject } from 'vitest';
+import { afterAll, beforeAll, inject } from 'vitest';
 import { loadConfig } from '../../../config/env.js';
 import { createDatabase, type Database } from '../../../db/client.js';
 import type { SeasonType } from '../../../domain/season.js';
@@ -156,3 +156,22 @@ export async function startPipeline(opts: PipelineOptions = {}): Promise<Pipelin
 }
 
 export type { SeasonType };
+
+/**
+ * The pipeline of one test file or suite, its workers polling: started before its tests, closed after
+ * them. Call it in a `describe` (or at the top of the file); read the pipeline through the getter.
+ */
+export function usePipeline(opts: PipelineOptions = {}): () => Pipeline {
+  let pipeline: Pipeline | undefined;
+  beforeAll(async () => {
+    pipeline = await startPipeline(opts);
+    await pipeline.startWorkers();
+  });
+  afterAll(async () => {
+    await pipeline?.close();
+  });
+  return () => {
+    if (!pipeline) throw new Error('the pipeline is not started yet: read it inside a hook or a test');
+    return pipeline;
+  };
+}

@@ -4,35 +4,27 @@
  * per-team failure isolation and input validation.
  */
 import { WorkflowFailedError } from '@temporalio/client';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { TABLE_NAMES } from '../../../db/checksums.js';
 import { tableChecksums } from '../../../db/runs.js';
 import { hasNbaData } from '../../setup/index.js';
 import { readRecords } from '../nba/shared-data.js';
-import { startPipeline, type Pipeline } from './harness.js';
+import { usePipeline } from './harness.js';
 
 const SEASON = '2023-24';
 
 describe.skipIf(!hasNbaData())('ingestSeason on the real 2023-24 season (needs ../shared/nba-data)', () => {
-  let pipeline: Pipeline;
+  const pipeline = usePipeline();
   const count = async (sql: string, params: unknown[] = []): Promise<number> =>
-    Number((await pipeline.database.pool.query<{ n: string }>(sql, params)).rows[0]?.n);
-
-  beforeAll(async () => {
-    pipeline = await startPipeline();
-    await pipeline.startWorkers();
-  });
-  afterAll(async () => {
-    await pipeline?.close();
-  });
+    Number((await pipeline().database.pool.query<{ n: string }>(sql, params)).rows[0]?.n);
 
   it('loads 30 teams, 1230 matches, 2460 stat rows, rosters, with the official W-L, in exactly 61 requests (60 + the standings)', async () => {
-    pipeline.replay.resetRequests();
-    const result = await pipeline.ingest({ season: SEASON }, 'ingest-season-2023-24-first-run');
+    pipeline().replay.resetRequests();
+    const result = await pipeline().ingest({ season: SEASON }, 'ingest-season-2023-24-first-run');
 
     expect(result.status).toBe('completed');
     expect(result.teams).toMatchObject({ total: 30, gamesDone: 30, rostersDone: 30, failed: 0 });
-    expect(pipeline.replay.requests().total).toBe(61);
+    expect(pipeline().replay.requests().total).toBe(61);
     expect(result.apiCalls).toBe(61);
 
     expect(await count('select count(*) as n from teams')).toBe(30);
@@ -48,7 +40,7 @@ describe.skipIf(!hasNbaData())('ingestSeason on the real 2023-24 season (needs .
     expect(await count('select count(*) as n from players')).toBeGreaterThan(400);
 
     const official = readRecords().get(SEASON)!;
-    const { rows } = await pipeline.database.pool.query<{ team_id: number; w: string; l: string }>(
+    const { rows } = await pipeline().database.pool.query<{ team_id: number; w: string; l: string }>(
       `select team_id, count(*) filter (where wl = 'W') as w, count(*) filter (where wl = 'L') as l
          from team_game_stats group by team_id`,
     );
@@ -62,19 +54,19 @@ describe.skipIf(!hasNbaData())('ingestSeason on the real 2023-24 season (needs .
     }
 
     const run = (
-      await pipeline.database.pool.query('select * from ingestion_runs where run_id = $1', [result.runId])
+      await pipeline().database.pool.query('select * from ingestion_runs where run_id = $1', [result.runId])
     ).rows[0];
     expect(run).toMatchObject({ status: 'completed', api_calls: 61, failures: 0, trigger: 'test' });
   });
 
   it('a second run changes nothing: no duplicates, 0 inserted, 0 updated, and the run record says so', async () => {
-    const before = await tableChecksums(pipeline.database);
-    const result = await pipeline.ingest({ season: SEASON });
+    const before = await tableChecksums(pipeline().database);
+    const result = await pipeline().ingest({ season: SEASON });
     expect(result.status).toBe('completed');
     for (const [table, c] of Object.entries(result.counts)) {
       expect({ table, inserted: c.inserted, updated: c.updated }).toEqual({ table, inserted: 0, updated: 0 });
     }
-    expect(await tableChecksums(pipeline.database)).toEqual(before);
+    expect(await tableChecksums(pipeline().database)).toEqual(before);
     // Not rewritten either (no dead tuples): an update would have stamped the re-run's id on the row.
     for (const table of TABLE_NAMES) {
       const sql = `select count(*) as n from ${table} where last_run_id = $1`;
@@ -82,7 +74,7 @@ describe.skipIf(!hasNbaData())('ingestSeason on the real 2023-24 season (needs .
     }
     expect(await count('select count(*) as n from team_game_stats')).toBe(2460);
     const run = (
-      await pipeline.database.pool.query('select counts from ingestion_runs where run_id = $1', [
+      await pipeline().database.pool.query('select counts from ingestion_runs where run_id = $1', [
         result.runId,
       ])
     ).rows[0] as { counts: Record<string, { inserted: number; updated: number }> };
@@ -90,36 +82,36 @@ describe.skipIf(!hasNbaData())('ingestSeason on the real 2023-24 season (needs .
   });
 
   it('retransform rebuilds the season from stored responses with zero API calls and identical tables', async () => {
-    const before = await tableChecksums(pipeline.database);
-    await pipeline.database.pool.query('truncate team_game_stats, matches, rosters cascade');
-    pipeline.replay.resetRequests();
-    const result = await pipeline.ingest(
+    const before = await tableChecksums(pipeline().database);
+    await pipeline().database.pool.query('truncate team_game_stats, matches, rosters cascade');
+    pipeline().replay.resetRequests();
+    const result = await pipeline().ingest(
       { season: SEASON, responses: 'stored' },
       'ingest-season-2023-24-retransform',
     );
     expect(result.status).toBe('completed');
-    expect(pipeline.replay.requests().total).toBe(0);
+    expect(pipeline().replay.requests().total).toBe(0);
     expect(result.apiCalls).toBe(0);
     expect(result.quality?.standings).toMatchObject({ status: 'reconciled', teams: 30 }); // the stored standings
-    expect(await tableChecksums(pipeline.database)).toEqual(before);
+    expect(await tableChecksums(pipeline().database)).toEqual(before);
     expect(await count('select count(*) as n from raw_responses')).toBe(61); // each body stored once
   });
 
   it('the cache policy reuses fresh stored responses instead of calling the API', async () => {
-    pipeline.replay.resetRequests();
-    const result = await pipeline.ingest({
+    pipeline().replay.resetRequests();
+    const result = await pipeline().ingest({
       season: SEASON,
       responses: 'prefer-stored',
       maxResponseAgeMs: 3_600_000,
     });
     expect(result.status).toBe('completed');
-    expect(pipeline.replay.requests().total).toBe(0);
+    expect(pipeline().replay.requests().total).toBe(0);
   });
 
   it('rejects bad seasons with a clear non-retryable error and writes nothing', async () => {
     const runsBefore = await count('select count(*) as n from ingestion_runs');
     for (const season of ['2023', '2023-25', 'abcd', '2999-00']) {
-      const failure = await pipeline
+      const failure = await pipeline()
         .ingest({ season }, season === '2023-25' ? 'ingest-season-invalid-input' : undefined)
         .catch((err: unknown) => err);
       expect(failure).toBeInstanceOf(WorkflowFailedError);

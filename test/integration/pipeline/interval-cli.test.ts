@@ -8,18 +8,18 @@
 import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { RunSummary } from '../../../cli/summary.js';
 import type { SeasonStatus } from '../../../db/season-status.js';
 import { runQualityChecks } from '../../../quality/checks.js';
 import { hasNbaData, repoRoot } from '../../setup/index.js';
-import { cliEnvironment, startPipeline, type Pipeline } from './harness.js';
+import { cliEnvironment, usePipeline } from './harness.js';
 
 const run = promisify(execFile);
 const tsx = path.join(repoRoot, 'node_modules/.bin/tsx');
 
 describe.skipIf(!hasNbaData())('interval runs from the command line (needs ../shared/nba-data)', () => {
-  let pipeline: Pipeline;
+  const pipeline = usePipeline();
   let env: NodeJS.ProcessEnv;
   /** `ingest season 2023-24 … --wait --json`: its summary (--wait exits 1 unless the run completed). */
   const ingest = async (...args: string[]) => {
@@ -28,24 +28,19 @@ describe.skipIf(!hasNbaData())('interval runs from the command line (needs ../sh
     return JSON.parse(stdout) as RunSummary;
   };
   const gamesRequests = () =>
-    pipeline.replay
-      .requests()
+    pipeline()
+      .replay.requests()
       .log.filter((r) => r.endpoint === 'leaguegamefinder')
       .map((r) => [r.params.DateFrom, r.params.DateTo, r.params.TeamID]);
   const matchDates = async () =>
     (
-      await pipeline.database.pool.query<{ d: string }>(
+      await pipeline().database.pool.query<{ d: string }>(
         `select distinct to_char(game_date, 'YYYY-MM-DD') as d from matches order by d`,
       )
     ).rows.map((r) => r.d);
 
-  beforeAll(async () => {
-    pipeline = await startPipeline();
-    await pipeline.startWorkers();
-    env = cliEnvironment(pipeline);
-  });
-  afterAll(async () => {
-    await pipeline?.close();
+  beforeAll(() => {
+    env = cliEnvironment(pipeline());
   });
 
   it('refuses bad intervals before starting anything', async () => {
@@ -62,8 +57,8 @@ describe.skipIf(!hasNbaData())('interval runs from the command line (needs ../sh
       expect(failure).toMatchObject({ code: 1 });
       expect((failure as { stderr: string }).stderr).toContain(message);
     }
-    expect((await pipeline.client.workflow.count()).count).toBe(0);
-    expect(pipeline.replay.requests().total).toBe(0);
+    expect((await pipeline().client.workflow.count()).count).toBe(0);
+    expect(pipeline().replay.requests().total).toBe(0);
   });
 
   it('--since/--until: one league-wide request for those dates, the rosters, and only those dates loaded', async () => {
@@ -80,7 +75,7 @@ describe.skipIf(!hasNbaData())('interval runs from the command line (needs ../sh
   });
 
   it('--until alone goes on from the watermark minus a day; a match missing a row holds the watermark back', async () => {
-    pipeline.replay.resetRequests();
+    pipeline().replay.resetRequests();
     expect(await ingest('--until', '2024-01-14', '--rosters', 'changed')).toMatchObject({
       status: 'completed',
       apiCalls: 2, // games and playerindex: nobody moved
@@ -89,7 +84,7 @@ describe.skipIf(!hasNbaData())('interval runs from the command line (needs ../sh
     expect(gamesRequests()).toEqual([['01/11/2024', '01/14/2024', '']]);
 
     // A stat row lost on 2024-01-11: the last date fully loaded is 2024-01-10 from now on.
-    await pipeline.database.pool.query(
+    await pipeline().database.pool.query(
       `delete from team_game_stats where (game_id, team_id) = (
          select s.game_id, s.team_id from team_game_stats s join matches m using (game_id)
           where m.game_date = '2024-01-11' order by s.game_id limit 1)`,
@@ -99,7 +94,7 @@ describe.skipIf(!hasNbaData())('interval runs from the command line (needs ../sh
       return (JSON.parse(stdout) as { seasons: SeasonStatus[] }).seasons[0]!;
     };
     expect(await status()).toMatchObject({ watermark: '2024-01-10' });
-    pipeline.replay.resetRequests();
+    pipeline().replay.resetRequests();
     await ingest('--until', '2024-01-14', '--rosters', 'changed');
     expect(gamesRequests()).toEqual([['01/09/2024', '01/14/2024', '']]);
     expect(await status()).toMatchObject({
@@ -114,7 +109,7 @@ describe.skipIf(!hasNbaData())('interval runs from the command line (needs ../sh
   });
 
   it('through the harness, recorded for the replay test: from the watermark, nobody moved, 2 requests', async () => {
-    const result = await pipeline.ingest(
+    const result = await pipeline().ingest(
       { season: '2023-24', dates: { until: '2024-01-16' }, rosters: 'changed' },
       'ingest-season-2023-24-interval',
     );
@@ -127,7 +122,7 @@ describe.skipIf(!hasNbaData())('interval runs from the command line (needs ../sh
   });
 
   it('a failed interval is one dead letter with its dates; `ingest redrive` asks for exactly those dates', async () => {
-    pipeline.replay.setFaults([{ kind: 'missing-column', endpoint: 'leaguegamefinder' }]);
+    pipeline().replay.setFaults([{ kind: 'missing-column', endpoint: 'leaguegamefinder' }]);
     try {
       expect(await ingest('--until', '2024-01-18', '--rosters', 'changed')).toMatchObject({
         status: 'completed_with_failures',
@@ -136,14 +131,14 @@ describe.skipIf(!hasNbaData())('interval runs from the command line (needs ../sh
         ],
       });
     } finally {
-      pipeline.replay.clearFaults();
+      pipeline().replay.clearFaults();
     }
-    const { rows: letters } = await pipeline.database.pool.query<{ params: Record<string, string> }>(
+    const { rows: letters } = await pipeline().database.pool.query<{ params: Record<string, string> }>(
       `select params from dead_letters where resolved_at is null and unit = 'league-games'`,
     );
     expect(letters.map((l) => [l.params.DateFrom, l.params.DateTo])).toEqual([['01/15/2024', '01/18/2024']]);
 
-    pipeline.replay.resetRequests();
+    pipeline().replay.resetRequests();
     const redrive = await run(tsx, ['scripts/ingest.ts', 'redrive', '2023-24', '--wait', '--json'], {
       cwd: repoRoot,
       env,
@@ -151,7 +146,7 @@ describe.skipIf(!hasNbaData())('interval runs from the command line (needs ../sh
     expect(redrive.stderr).toContain('league-games 2024-01-15..2024-01-18');
     expect(JSON.parse(redrive.stdout)).toMatchObject({ status: 'completed', apiCalls: 1 });
     expect(gamesRequests()).toEqual([['01/15/2024', '01/18/2024', '']]);
-    const { rows: open } = await pipeline.database.pool.query(
+    const { rows: open } = await pipeline().database.pool.query(
       'select 1 from dead_letters where resolved_at is null',
     );
     expect(open).toEqual([]);
@@ -161,7 +156,7 @@ describe.skipIf(!hasNbaData())('interval runs from the command line (needs ../sh
   it('quality checks of an interval read only its dates, held to what those dates can hold', async () => {
     const checks = async (dates?: { from: string; to: string }) => {
       const scope = { season: '2023-24', seasonType: 'Regular Season' as const, complete: true, dates };
-      const results = await runQualityChecks(pipeline.database.pool, scope);
+      const results = await runQualityChecks(pipeline().database.pool, scope);
       return Object.fromEntries(results.map((c) => [c.name, c]));
     };
     const early = await checks({ from: '2024-01-10', to: '2024-01-12' });
@@ -170,7 +165,7 @@ describe.skipIf(!hasNbaData())('interval runs from the command line (needs ../sh
     // The whole season is held to its 1230 games: a few weeks of January are not enough.
     expect((await checks()).game_count?.passed).toBe(false);
 
-    await pipeline.database.pool.query(
+    await pipeline().database.pool.query(
       `delete from team_game_stats where (game_id, team_id) = (
          select s.game_id, s.team_id from team_game_stats s join matches m using (game_id)
           where m.game_date = '2024-01-17' order by s.game_id limit 1)`,

@@ -5,12 +5,12 @@
  */
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import { NBA_TEAM_IDS } from '../../../domain/team-ids.js';
 import { nbaTaskQueueFor } from '../../../domain/task-queues.js';
 import { maxInWindow } from '../../helpers/windows.js';
 import { hasNbaData } from '../../setup/index.js';
-import { startPipeline, type Pipeline } from './harness.js';
+import { usePipeline } from './harness.js';
 
 const run = promisify(execFile);
 const WORKER_RATE = 50;
@@ -19,15 +19,7 @@ const RUNTIME_RATE = 2;
 const INITIAL_BURST = 3;
 
 describe.skipIf(!hasNbaData())('the NBA rate changed at run time (needs ../shared/nba-data)', () => {
-  let pipeline: Pipeline;
-
-  beforeAll(async () => {
-    pipeline = await startPipeline({ rate: WORKER_RATE });
-    await pipeline.startWorkers();
-  });
-  afterAll(async () => {
-    await pipeline?.close();
-  });
+  const pipeline = usePipeline({ rate: WORKER_RATE });
 
   const setQueueRate = (limit: string) =>
     run(inject('temporalCliPath'), [
@@ -35,11 +27,11 @@ describe.skipIf(!hasNbaData())('the NBA rate changed at run time (needs ../share
       'config',
       'set',
       '--address',
-      pipeline.temporalAddress,
+      pipeline().temporalAddress,
       '--namespace',
-      pipeline.namespace,
+      pipeline().namespace,
       '--task-queue',
-      nbaTaskQueueFor(pipeline.taskQueue),
+      nbaTaskQueueFor(pipeline().taskQueue),
       '--task-queue-type',
       'activity',
       '--queue-rps-limit',
@@ -50,10 +42,12 @@ describe.skipIf(!hasNbaData())('the NBA rate changed at run time (needs ../share
 
   /** Arrival times of the requests of a run over `teams` teams (games and roster each). */
   async function requestTimes(teams: number[]): Promise<number[]> {
-    pipeline.replay.resetRequests();
-    const handle = await pipeline.start({ season: '2023-24', teamIds: teams, teamConcurrency: 6 });
+    pipeline().replay.resetRequests();
+    const handle = await pipeline().start({ season: '2023-24', teamIds: teams, teamConcurrency: 6 });
     expect(((await handle.result()) as { status: string }).status).toBe('completed');
-    return pipeline.replay.requests().log.map((r) => r.t);
+    return pipeline()
+      .replay.requests()
+      .log.map((r) => r.t);
   }
   const spanS = (times: number[]): number => (Math.max(...times) - Math.min(...times)) / 1000;
 

@@ -11,7 +11,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listSeasonStatus } from '../../../db/season-status.js';
 import { hasNbaData, nbaDataDir } from '../../setup/index.js';
-import { startPipeline, type Pipeline } from './harness.js';
+import { startPipeline, usePipeline, type Pipeline } from './harness.js';
 
 const SEASON = '2025-26';
 const AS_OF = '2026-02-21';
@@ -64,19 +64,11 @@ async function writeFlippedCopy(dir: string): Promise<{ winner: number; loser: n
 }
 
 describe.skipIf(!hasNbaData())('2025-26 as of 2026-02-21, reconciled with the recorded standings', () => {
-  let pipeline: Pipeline;
-
-  beforeAll(async () => {
-    pipeline = await startPipeline();
-    await pipeline.startWorkers();
-  });
-  afterAll(async () => {
-    await pipeline?.close();
-  });
+  const pipeline = usePipeline();
 
   it('loads 844 matches and 1688 stat rows; all 30 teams reconcile with NBA.com; status says so', async () => {
-    pipeline.replay.resetRequests();
-    const result = await pipeline.ingest(
+    pipeline().replay.resetRequests();
+    const result = await pipeline().ingest(
       { season: SEASON, gamesBy: 'league', asOf: AS_OF },
       'ingest-season-2025-26-standings',
     );
@@ -90,14 +82,14 @@ describe.skipIf(!hasNbaData())('2025-26 as of 2026-02-21, reconciled with the re
       anomalies: [],
       standings: { status: 'reconciled', asOf: AS_OF, teams: 30 },
     });
-    const { total, perEndpoint, log } = pipeline.replay.requests();
+    const { total, perEndpoint, log } = pipeline().replay.requests();
     expect({ total, perEndpoint }).toEqual({
       total: 32,
       perEndpoint: { leaguegamefinder: 1, commonteamroster: 30, leaguestandingsv3: 1 },
     });
     expect(log.find((r) => r.endpoint === 'leaguestandingsv3')?.source).toBe('verbatim');
     // Mexico City, the two Cup semifinals, Berlin and London: each row written from its own side ("A @ B", "B @ A")
-    const neutral = await pipeline.database.pool.query(
+    const neutral = await pipeline().database.pool.query(
       `select game_id from matches where season = $1 and neutral_site order by game_id`,
       [SEASON],
     );
@@ -109,21 +101,21 @@ describe.skipIf(!hasNbaData())('2025-26 as of 2026-02-21, reconciled with the re
       '0022501230',
     ]);
 
-    const check = await pipeline.database.pool.query<{ passed: boolean; observed: unknown }>(
+    const check = await pipeline().database.pool.query<{ passed: boolean; observed: unknown }>(
       `select passed, observed from quality_checks where run_id = $1 and check_name = 'standings_reconciled'`,
       [result.runId],
     );
     expect(check.rows).toEqual([{ passed: true, observed: { asOf: AS_OF, teams: 30, mismatches: [] } }]);
 
     // Rosters of the same moment, from the recorded playerindex: every rostered player on one team.
-    const rosters = await pipeline.database.pool.query(
+    const rosters = await pipeline().database.pool.query(
       `select count(*)::int as rows, count(distinct player_id)::int as players, count(distinct team_id)::int as teams
          from rosters where season = $1`,
       [SEASON],
     );
     expect(rosters.rows).toEqual([{ rows: 522, players: 522, teams: 30 }]);
 
-    const [status] = await listSeasonStatus(pipeline.database);
+    const [status] = await listSeasonStatus(pipeline().database);
     expect(status).toMatchObject({
       season: SEASON,
       gamesLoaded: 844,
@@ -135,7 +127,7 @@ describe.skipIf(!hasNbaData())('2025-26 as of 2026-02-21, reconciled with the re
   });
 
   it('standings as of a day before the last games do not match: the moment matters', async () => {
-    const result = await pipeline.ingest({ season: SEASON, gamesBy: 'league', asOf: '2026-02-20' });
+    const result = await pipeline().ingest({ season: SEASON, gamesBy: 'league', asOf: '2026-02-20' });
     expect(result.status).toBe('anomalous');
     expect(result.quality?.standings).toMatchObject({ status: 'mismatch', asOf: '2026-02-20' });
   });
