@@ -10,7 +10,7 @@ import { DefaultLogger } from '@temporalio/worker';
 import type { Activities } from '../activities/index.js';
 import type { RunRef, TeamUnitInput, TeamUnitSummary } from '../activities/types.js';
 import type { LoadCounts } from '../domain/records.js';
-import { easternDate } from '../domain/standings.js';
+import { easternDate } from '../domain/game-dates.js';
 import { NBA_TEAM_IDS } from '../domain/team-ids.js';
 import { mapWithConcurrency } from '../workflows/concurrency.js';
 import { addCounts } from '../workflows/progress.js';

@@ -28,7 +28,7 @@ export const GAME_DATE_TIME_ZONE = 'America/New_York';
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 /** A real calendar date 'YYYY-MM-DD' (2024-02-30 is not), else undefined. */
-function calendarDate(value: unknown): string | undefined {
+export function calendarDate(value: unknown): string | undefined {
   if (typeof value !== 'string') return undefined;
   const m = ISO_DATE.exec(value);
   if (!m) return undefined;

@@ -3,6 +3,7 @@
  * what `--as-of` may say, and the verdict a run records. Standings describe one moment, so a run is held
  * to them only when its games reach that moment. Pure and deterministic: workflows import it.
  */
+import { calendarDate, easternDate } from './game-dates.js';
 import { currentSeason, type SeasonType } from './season.js';
 
 /** One team's record in NBA.com's standings (leaguestandingsv3 WINS / LOSSES). */
@@ -68,16 +69,6 @@ export type StandingsInput =
 
 const DATE_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
 
-/** The calendar day in US Eastern time, the zone of GAME_DATE: 'YYYY-MM-DD'. */
-export function easternDate(moment: Date): string {
-  return new Intl.DateTimeFormat('en-CA', {
-    timeZone: 'America/New_York',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).format(moment);
-}
-
 /** A moment within the day 'YYYY-MM-DD' (noon UTC: that same day in every US time zone). */
 export function momentOf(day: string): Date {
   return new Date(`${day}T12:00:00Z`);
@@ -96,9 +87,8 @@ export function parseAsOf(input: unknown, season: string, now: Date): string {
   if (typeof input !== 'string' || !DATE_PATTERN.test(input.trim()))
     throw new AsOfInputError(`asOf must be a date 'YYYY-MM-DD', got ${JSON.stringify(input)}`);
   const asOf = input.trim();
+  if (calendarDate(asOf) === undefined) throw new AsOfInputError(`asOf '${asOf}' is not a calendar day`);
   const noon = momentOf(asOf);
-  if (Number.isNaN(noon.getTime()) || noon.toISOString().slice(0, 10) !== asOf)
-    throw new AsOfInputError(`asOf '${asOf}' is not a calendar day`);
   if (currentSeason(noon) !== season) {
     const start = Number(season.slice(0, 4));
     throw new AsOfInputError(

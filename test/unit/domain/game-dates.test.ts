@@ -107,3 +107,11 @@ describe('ingest season --since/--until', () => {
     );
   });
 });
+
+describe('easternDate', () => {
+  it('is the US Eastern calendar day of GAME_DATE, not the UTC one', () => {
+    expect(easternDate(new Date('2026-02-22T05:36:45Z'))).toBe('2026-02-22'); // 00:36 EST
+    expect(easternDate(new Date('2026-02-22T04:59:00Z'))).toBe('2026-02-21'); // 23:59 EST
+    expect(easternDate(new Date('2025-11-01T03:30:00Z'))).toBe('2025-10-31'); // 23:30 EDT
+  });
+});

@@ -1,21 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import {
   describeStandings,
-  easternDate,
   parseAsOf,
   standingsReconciled,
   standingsScope,
 } from '../../../domain/standings.js';
 
 const NOW = new Date('2026-12-01T08:00:00Z');
-
-describe('easternDate', () => {
-  it('is the US Eastern calendar day of GAME_DATE, not the UTC one', () => {
-    expect(easternDate(new Date('2026-02-22T05:36:45Z'))).toBe('2026-02-22'); // 00:36 EST
-    expect(easternDate(new Date('2026-02-22T04:59:00Z'))).toBe('2026-02-21'); // 23:59 EST
-    expect(easternDate(new Date('2025-11-01T03:30:00Z'))).toBe('2025-10-31'); // 23:30 EDT
-  });
-});
 
 describe('parseAsOf', () => {
   it('accepts a day of the season up to today', () => {

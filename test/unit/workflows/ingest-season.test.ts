@@ -17,7 +17,7 @@ import type {
   UnitRef,
   WorkUnit,
 } from '../../../activities/types.js';
-import { easternDate } from '../../../domain/standings.js';
+import { easternDate } from '../../../domain/game-dates.js';
 import { nbaTaskQueueFor } from '../../../domain/task-queues.js';
 import { NBA_TEAM_IDS } from '../../../domain/team-ids.js';
 import type { Anomaly } from '../../../quality/anomalies.js';
