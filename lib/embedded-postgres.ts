@@ -11,13 +11,13 @@
  */
 import { execFile } from 'node:child_process';
 import { chmod, chown, mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir, userInfo } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import pg from 'pg';
 import { EMBEDDED_POSTGRES, embeddedDatabaseUrl, type AppConfig } from '../config/env.js';
+import { isPortFree } from './free-ports.js';
 
 const run = promisify(execFile);
 
@@ -131,16 +131,6 @@ async function runningServer(dataDir: string): Promise<{ pid: number; port: numb
   const port = Number(lines?.[3]);
   if (!Number.isInteger(pid) || pid <= 0 || !isAlive(pid)) return undefined;
   return { pid, port };
-}
-
-function portIsFree(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const probe = createServer();
-    probe.once('error', () => resolve(false));
-    probe.listen({ port, host: EMBEDDED_POSTGRES.host, exclusive: true }, () =>
-      probe.close(() => resolve(true)),
-    );
-  });
 }
 
 async function idOf(flag: '-u' | '-g', user: string): Promise<number> {
@@ -301,7 +291,7 @@ export class EmbeddedPostgres {
           `${running.port}): stop it with EMBEDDED_POSTGRES_PORT=${running.port} npm run postgres -- stop, or use that port`,
       );
     }
-    if (!(await portIsFree(this.port))) {
+    if (!(await isPortFree(this.port, EMBEDDED_POSTGRES.host))) {
       throw new EmbeddedPostgresError(
         `port ${this.port} on ${EMBEDDED_POSTGRES.host} is taken by another process: set EMBEDDED_POSTGRES_PORT to a free port`,
       );

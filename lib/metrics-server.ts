@@ -5,7 +5,7 @@
  * target per worker; the internal port stays private.
  */
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
-import { createServer as createNetServer, type AddressInfo } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import { Gauge, Registry } from 'prom-client';
 
 export interface MetricsServerOptions {
@@ -27,18 +27,6 @@ export interface MetricsServer {
   url: string;
   port: number;
   close(): Promise<void>;
-}
-
-/** A port nothing listens on right now on 127.0.0.1 (the OS picks it), e.g. for the SDK's exporter. */
-export async function freeLocalPort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createNetServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 /** The exporter's address for Runtime.install and the URL this server fetches from it. */

@@ -5,7 +5,8 @@
  */
 import { loadConfig, redactDatabaseUrl } from '../config/env.js';
 import { createLogger } from '../lib/logger.js';
-import { freeLocalPort, sdkPrometheusEndpoint, startMetricsServer } from '../lib/metrics-server.js';
+import { freeLocalPort } from '../lib/free-ports.js';
+import { sdkPrometheusEndpoint, startMetricsServer } from '../lib/metrics-server.js';
 import { buildPipeline } from '../worker/pipeline.js';
 import { installRuntime } from '../worker/runtime.js';
 

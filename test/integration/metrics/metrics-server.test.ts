@@ -6,7 +6,8 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createPipelineMetrics } from '../../../lib/metrics.js';
-import { freeLocalPort, startMetricsServer, type MetricsServer } from '../../../lib/metrics-server.js';
+import { freeLocalPort } from '../../../lib/free-ports.js';
+import { startMetricsServer, type MetricsServer } from '../../../lib/metrics-server.js';
 import { sampleValue, scrape } from './prometheus-text.js';
 
 const SDK_TEXT =

@@ -9,8 +9,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { nbaTaskQueueFor } from '../../../domain/task-queues.js';
 import type { IngestSeasonResult } from '../../../workflows/ingest-season.js';
 import { createPipelineMetrics } from '../../../lib/metrics.js';
+import { freeLocalPort } from '../../../lib/free-ports.js';
 import {
-  freeLocalPort,
   sdkPrometheusEndpoint,
   startMetricsServer,
   type MetricsServer,
