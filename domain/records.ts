@@ -75,11 +75,43 @@ export type BoxScore = {
   [K in BoxScoreField]: (typeof BOX_SCORE_FIELDS)[K] extends { required: true } ? number : number | null;
 };
 
+/** Just the box-score fields of a row or record that carries them (and more). */
+export function boxScoreOf(source: BoxScore): BoxScore {
+  return Object.fromEntries(
+    Object.keys(BOX_SCORE_FIELDS).map((field) => [field, source[field as BoxScoreField]]),
+  ) as BoxScore;
+}
+
 export interface TeamGameStatRecord extends BoxScore {
   gameId: string;
   teamId: number;
   isHome: boolean;
   wl: 'W' | 'L' | null;
+}
+
+/**
+ * One player's line in one game (`leaguegamefinder` with PlayerOrTeam=P): the same box-score fields
+ * as a team's (BOX_SCORE_FIELDS; MIN is his whole minutes), keyed by game and player.
+ */
+export interface PlayerGameStatRecord extends BoxScore {
+  gameId: string;
+  playerId: number;
+  teamId: number;
+  season: string; // 'YYYY-YY'
+  seasonType: SeasonType;
+  gameDate: string; // 'YYYY-MM-DD'
+}
+
+/**
+ * A player as game rows name him (id and name only): enough to make him known when he is on no
+ * stored roster, never enough to overwrite what a roster said about him.
+ */
+export type GamePlayerRecord = Pick<PlayerRecord, 'playerId' | 'fullName'>;
+
+/** Every player's lines of a set of games, and the players they name (parents first). */
+export interface PlayerGamesBatch {
+  players: GamePlayerRecord[];
+  stats: PlayerGameStatRecord[];
 }
 
 export interface PlayerRecord {

@@ -23,11 +23,14 @@ export class SeasonInputError extends Error {
   override readonly name = 'SeasonInputError';
 }
 
+/** 'YYYY-YY' unanchored, for patterns that hold a season inside other text (`games_2023-24.csv`). */
+export const SEASON_GRAMMAR = '[0-9]{4}-[0-9]{2}';
+
 /**
  * 'YYYY-YY' as a regular expression both JavaScript and PostgreSQL read alike (the check
  * constraints in db/schema.ts use this text); parseSeason adds what a pattern cannot say.
  */
-export const SEASON_FORMAT = '^[0-9]{4}-[0-9]{2}$';
+export const SEASON_FORMAT = `^${SEASON_GRAMMAR}$`;
 export const SEASON_PATTERN = new RegExp(SEASON_FORMAT);
 
 /** First year of the season in progress (or last finished) on `now`: a season starts in October. */

@@ -36,13 +36,7 @@ export interface NbaResponse {
 }
 
 export interface NbaClient {
-  leagueGameFinder(q: {
-    season: string;
-    seasonType: SeasonType;
-    teamId?: number;
-    dateFrom?: string;
-    dateTo?: string;
-  }): Promise<NbaResponse>;
+  leagueGameFinder(q: LeagueGameFinderQuery): Promise<NbaResponse>;
   commonTeamRoster(q: { season: string; teamId: number }): Promise<NbaResponse>;
   leagueStandings(q: { season: string; seasonType: SeasonType }): Promise<NbaResponse>;
   playerIndex(q: { season: string }): Promise<NbaResponse>;

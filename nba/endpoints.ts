@@ -131,10 +131,17 @@ export function toQueryString(params: Record<string, string>): string {
 
 const DATE_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
 
+/** leaguegamefinder's rows: one per team and game (T, the default) or one per player and game (P). */
+export type PlayerOrTeam = 'T' | 'P';
+
 export interface LeagueGameFinderQuery {
   season: string;
   seasonType: SeasonType;
+  /** 'T' when absent; 'P' asks for every player's line (about 26,000 rows a regular season). */
+  playerOrTeam?: PlayerOrTeam;
   teamId?: number;
+  /** One player's games (PlayerOrTeam=P). */
+  playerId?: number;
   /** 'YYYY-MM-DD', both inclusive; sent as 'MM/DD/YYYY', the form the server echoes them in. */
   dateFrom?: string;
   dateTo?: string;
@@ -146,19 +153,24 @@ export interface CommonTeamRosterQuery {
 }
 
 export function leagueGameFinderRequest(q: LeagueGameFinderQuery): NbaRequest {
+  const playerOrTeam = q.playerOrTeam ?? 'T';
   const request = buildRequest(LEAGUE_GAME_FINDER, {
-    PlayerOrTeam: 'T',
+    PlayerOrTeam: String(playerOrTeam),
     LeagueID: NBA_LEAGUE_ID,
     Season: String(q.season),
     SeasonType: String(q.seasonType),
     TeamID: q.teamId === undefined ? '' : String(q.teamId),
+    PlayerID: q.playerId === undefined ? '' : String(q.playerId),
     DateFrom: nbaDateParam(q.dateFrom),
     DateTo: nbaDateParam(q.dateTo),
   });
   const problems = [
     ...seasonProblems(q.season),
     ...seasonTypeProblems(q.seasonType),
-    ...(q.teamId === undefined ? [] : teamIdProblems(q.teamId)),
+    ...(playerOrTeam === 'T' || playerOrTeam === 'P' ? [] : ["PlayerOrTeam must be 'T' or 'P'"]),
+    ...(q.playerId !== undefined && playerOrTeam !== 'P' ? ['PlayerID needs PlayerOrTeam P'] : []),
+    ...(q.teamId === undefined ? [] : idProblems('TeamID', q.teamId)),
+    ...(q.playerId === undefined ? [] : idProblems('PlayerID', q.playerId)),
     ...dateProblems('DateFrom', q.dateFrom),
     ...dateProblems('DateTo', q.dateTo),
   ];
@@ -171,7 +183,7 @@ export function commonTeamRosterRequest(q: CommonTeamRosterQuery): NbaRequest {
     Season: String(q.season),
     TeamID: String(q.teamId),
   });
-  return rejectIfInvalid(request, [...seasonProblems(q.season), ...teamIdProblems(q.teamId)]);
+  return rejectIfInvalid(request, [...seasonProblems(q.season), ...idProblems('TeamID', q.teamId)]);
 }
 
 export interface LeagueStandingsQuery {
@@ -215,8 +227,8 @@ function seasonProblems(season: unknown): string[] {
   return typeof season === 'string' && SEASON_PATTERN.test(season) ? [] : [`Season must look like '2023-24'`];
 }
 
-function teamIdProblems(teamId: unknown): string[] {
-  return Number.isSafeInteger(teamId) && (teamId as number) > 0 ? [] : ['TeamID must be a positive integer'];
+function idProblems(name: 'TeamID' | 'PlayerID', id: unknown): string[] {
+  return Number.isSafeInteger(id) && (id as number) > 0 ? [] : [`${name} must be a positive integer`];
 }
 
 function dateProblems(name: string, value: string | undefined): string[] {

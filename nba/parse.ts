@@ -17,7 +17,13 @@ import {
   textOrNull,
   winLoss,
 } from './cells.js';
-import { columnsByConvention, readResultSet, type ColumnSpec, type ColumnSpecs } from './result-set.js';
+import {
+  columnsByConvention,
+  readResultSet,
+  resultSetRows,
+  type ColumnSpec,
+  type ColumnSpecs,
+} from './result-set.js';
 
 export interface LeagueGameFinderRow extends BoxScore {
   seasonId: string; // '22023': season-type digit + start year
@@ -27,6 +33,20 @@ export interface LeagueGameFinderRow extends BoxScore {
   gameId: string; // '0022300061'
   gameDate: string; // 'YYYY-MM-DD'
   matchup: string; // 'BOS vs. NYK' | 'BOS @ NYK'
+  wl: 'W' | 'L' | null;
+}
+
+/** A row of a PlayerOrTeam=P answer: one player's line in one game, and which game and team. */
+export interface LeagueGameFinderPlayerRow extends BoxScore {
+  seasonId: string;
+  playerId: number;
+  playerName: string;
+  teamId: number;
+  teamAbbreviation: string;
+  teamName: string;
+  gameId: string;
+  gameDate: string;
+  matchup: string;
   wl: 'W' | 'L' | null;
 }
 
@@ -73,6 +93,13 @@ const LEAGUE_GAME_FINDER_COLUMNS = columnsByConvention<LeagueGameFinderRow>({
   ...boxScoreColumns(),
 });
 
+// The team columns plus who played: PLAYER_ID and PLAYER_NAME.
+const LEAGUE_GAME_FINDER_PLAYER_COLUMNS = columnsByConvention<LeagueGameFinderPlayerRow>({
+  ...LEAGUE_GAME_FINDER_COLUMNS,
+  playerId: integer,
+  playerName: text,
+});
+
 // The 2017-18 layout lacks the optional columns.
 const COMMON_TEAM_ROSTER_COLUMNS = columnsByConvention<CommonTeamRosterRow>({
   teamId: { header: 'TeamID', schema: integer },
@@ -112,6 +139,18 @@ export const COMMON_TEAM_ROSTER_RESULT_SET = 'CommonTeamRoster';
 /** Throws NbaResponseInvalid naming endpoint, params and the missing or mistyped columns. */
 export function parseLeagueGameFinder(res: NbaResponse): LeagueGameFinderRow[] {
   return readResultSet(res, LEAGUE_GAME_FINDER_RESULT_SET, LEAGUE_GAME_FINDER_COLUMNS);
+}
+
+/**
+ * The rows of a PlayerOrTeam=P answer (about 26,000 a regular season), read one at a time as the
+ * caller iterates: see resultSetRows. Throws NbaResponseInvalid like parseLeagueGameFinder.
+ */
+export function parsePlayerGames(res: NbaResponse): Iterable<LeagueGameFinderPlayerRow> {
+  // Each iteration reads the body again: the typed rows are never kept here.
+  return {
+    [Symbol.iterator]: () =>
+      resultSetRows(res, LEAGUE_GAME_FINDER_RESULT_SET, LEAGUE_GAME_FINDER_PLAYER_COLUMNS),
+  };
 }
 
 /** Accepts the 2017-18 (13 columns) and the 2025-26 (16 columns) layouts; `Coaches` is not read. */

@@ -54,6 +54,20 @@ export function readResultSet<Row>(
   resultSetName: string,
   columns: ColumnSpecs<Row>,
 ): Row[] {
+  return Array.from(resultSetRows(res, resultSetName, columns));
+}
+
+/**
+ * The same rows one at a time, for answers too big to hold twice (a season of player lines): each
+ * typed row is made from its cells when asked for, so a caller that turns it into its record at once
+ * never holds the rows in a second form. The set and its columns are checked before the first row;
+ * mistyped cells are collected and thrown after the last one (all problems in one failure).
+ */
+export function* resultSetRows<Row>(
+  res: NbaResponse,
+  resultSetName: string,
+  columns: ColumnSpecs<Row>,
+): Generator<Row, void, undefined> {
   const fail = (problem: string) => nbaFailure('NbaResponseInvalid', res.request, problem);
   const resultSet = findResultSet(res.body, resultSetName);
   if (!resultSet) {
@@ -80,14 +94,13 @@ export function readResultSet<Row>(
     else problems.set(key, { count: 1, example });
   };
 
-  const rows: Row[] = [];
-  resultSet.rowSet.forEach((cells, rowIndex) => {
+  for (const [rowIndex, cells] of resultSet.rowSet.entries()) {
     if (!Array.isArray(cells) || cells.length !== width) {
       note(
         'row width',
         `row ${rowIndex} has ${Array.isArray(cells) ? cells.length : 'no'} cells, headers have ${width}`,
       );
-      return;
+      continue;
     }
     const row: Record<string, unknown> = {};
     let ok = true;
@@ -106,8 +119,8 @@ export function readResultSet<Row>(
         note(`column ${spec.header}`, `${message}, got ${JSON.stringify(cells[index])} in row ${rowIndex}`);
       }
     }
-    if (ok) rows.push(row as Row);
-  });
+    if (ok && problems.size === 0) yield row as Row;
+  }
 
   if (problems.size > 0) {
     const listed = [...problems.entries()]
@@ -115,7 +128,6 @@ export function readResultSet<Row>(
       .map(([key, { count, example }]) => `${key}: ${example}${count > 1 ? ` (+${count - 1} more)` : ''}`);
     throw fail(`result set '${resultSetName}' has mistyped values: ${listed.join('; ')}`);
   }
-  return rows;
 }
 
 function resultSetsOf(body: unknown): unknown[] {

@@ -16,9 +16,7 @@
  * 2017-18). When both rows of a game are in the input, each side's score comes from its own row.
  */
 import {
-  BOX_SCORE_FIELDS,
-  type BoxScore,
-  type BoxScoreField,
+  boxScoreOf,
   type MatchRecord,
   type TeamGameStatRecord,
   type TeamGamesBatch,
@@ -27,6 +25,7 @@ import { GAME_ID_PREFIX, seasonStartYear, type SeasonType } from '../domain/seas
 import { nbaFailure } from './errors.js';
 import { parseMatchup } from './matchup.js';
 import type { LeagueGameFinderRow } from './parse.js';
+import { addUnlessRepeated, compareText } from './repeated-rows.js';
 import { isNbaTeamId, teamIdForAbbreviation } from './teams.js';
 
 export interface TeamGamesContext {
@@ -63,7 +62,9 @@ export function transformTeamGames(rows: LeagueGameFinderRow[], ctx: TeamGamesCo
 
   for (const row of kept) {
     const side = teamSide(row, resolve, fail);
-    if (mergeStat(stats, statRecord(row, side.ownIsHome), fail)) {
+    const stat = statRecord(row, side.ownIsHome);
+    const where = `game ${stat.gameId} team ${stat.teamId}`;
+    if (addUnlessRepeated(stats, `${stat.gameId}:${stat.teamId}`, stat, where, fail)) {
       const list = sides.get(row.gameId);
       if (list) list.push(side);
       else sides.set(row.gameId, [side]);
@@ -73,8 +74,8 @@ export function transformTeamGames(rows: LeagueGameFinderRow[], ctx: TeamGamesCo
   for (const list of sides.values()) nominalHomeOfMirroredNeutral(list, stats);
   const matches = [...sides.entries()].map(([id, list]) => matchRecord(id, list, ctx, fail));
   return {
-    matches: matches.sort((a, b) => compare(a.gameId, b.gameId)),
-    stats: [...stats.values()].sort((a, b) => compare(a.gameId, b.gameId) || a.teamId - b.teamId),
+    matches: matches.sort((a, b) => compareText(a.gameId, b.gameId)),
+    stats: [...stats.values()].sort((a, b) => compareText(a.gameId, b.gameId) || a.teamId - b.teamId),
   };
 }
 
@@ -189,12 +190,6 @@ function matchRecord(
   };
 }
 
-function boxScoreOf(row: LeagueGameFinderRow): BoxScore {
-  return Object.fromEntries(
-    Object.keys(BOX_SCORE_FIELDS).map((f) => [f, row[f as BoxScoreField]]),
-  ) as BoxScore;
-}
-
 function statRecord(row: LeagueGameFinderRow, isHome: boolean): TeamGameStatRecord {
   return {
     gameId: row.gameId,
@@ -203,31 +198,4 @@ function statRecord(row: LeagueGameFinderRow, isHome: boolean): TeamGameStatReco
     wl: row.wl,
     ...boxScoreOf(row),
   };
-}
-
-/** Exact repeats of a (GAME_ID, TEAM_ID) row collapse (false = already seen); differing repeats are an invalid response. */
-function mergeStat(
-  stats: Map<string, TeamGameStatRecord>,
-  next: TeamGameStatRecord,
-  fail: (p: string) => Error,
-): boolean {
-  const key = `${next.gameId}:${next.teamId}`;
-  const seen = stats.get(key);
-  if (!seen) {
-    stats.set(key, next);
-    return true;
-  }
-  const differing = (Object.keys(next) as (keyof TeamGameStatRecord)[]).filter(
-    (field) => seen[field] !== next[field],
-  );
-  if (differing.length > 0) {
-    throw fail(
-      `game ${next.gameId} team ${next.teamId} appears twice with different ${differing.join(', ')}`,
-    );
-  }
-  return false;
-}
-
-function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
