@@ -2,6 +2,7 @@
  * What the replay server can answer from: data directories laid out like ../shared/nba-data, scanned
  * recursively once at start (names only); file contents are read on first use and cached.
  *   games_<season>.csv            LeagueGameFinder team rows of one season
+ *   player_logs_<season>.csv      LeagueGameFinder player rows (PlayerOrTeam=P) of one regular season
  *   teams/<TEAM_ID>_<season>.json CommonTeamRoster player rows (a JSON array of objects)
  *   any other *.json envelope      a recorded response body, served verbatim for exactly its query
  *   _recordings_index.json        request metadata for recorded bodies (exact query per file)
@@ -12,7 +13,9 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { gameTableFromGameLog, isSeasonGameLog } from './game-log.js';
+import { SEASON_GRAMMAR } from '../domain/season.js';
 import { loadGamesCsv, type GameTable } from './games-csv.js';
+import { loadPlayerLogsCsv, type PlayerLogTable } from './player-logs-csv.js';
 import { loadRecordings, type Recording } from './recordings.js';
 import { loadSeasonRecords, RECORDS_FILE, type SeasonRecords } from './season-records.js';
 
@@ -25,6 +28,9 @@ export interface DataStore {
   dataDirs: readonly string[];
   seasons(): string[];
   games(season: string): Promise<GameTable | undefined>;
+  /** Seasons with player game logs (regular season only), sorted. */
+  playerLogSeasons(): string[];
+  playerLogs(season: string): Promise<PlayerLogTable | undefined>;
   roster(teamId: number, season: string): Promise<RosterFile | undefined>;
   recordings(): Promise<Recording[]>;
   recordingBody(recording: Recording): Promise<Buffer>;
@@ -32,12 +38,14 @@ export interface DataStore {
   records(season: string): Promise<SeasonRecords | undefined>;
 }
 
-const GAMES_FILE = /^games_(\d{4}-\d{2})\.csv$/;
-const ROSTER_FILE = /^(\d+)_(\d{4}-\d{2})\.json$/;
+const GAMES_FILE = new RegExp(`^games_(${SEASON_GRAMMAR})\\.csv$`);
+const PLAYER_LOGS_FILE = new RegExp(`^player_logs_(${SEASON_GRAMMAR})\\.csv$`);
+const ROSTER_FILE = new RegExp(`^(\\d+)_(${SEASON_GRAMMAR})\\.json$`);
 
 export async function openDataStore(dataDirs: readonly string[]): Promise<DataStore> {
   if (dataDirs.length === 0) throw new Error('replay: give at least one data directory');
   const gameFiles = new Map<string, string>();
+  const playerLogFiles = new Map<string, string>();
   const rosterFiles = new Map<string, string>();
   const jsonFiles: string[] = [];
   const indexFiles: string[] = [];
@@ -53,9 +61,12 @@ export async function openDataStore(dataDirs: readonly string[]): Promise<DataSt
       const file = path.join(root, relative);
       const base = path.basename(relative);
       const games = GAMES_FILE.exec(base);
+      const playerLogs = PLAYER_LOGS_FILE.exec(base);
       const roster = ROSTER_FILE.exec(base);
       if (games) {
         if (!gameFiles.has(games[1] as string)) gameFiles.set(games[1] as string, file);
+      } else if (playerLogs) {
+        if (!playerLogFiles.has(playerLogs[1] as string)) playerLogFiles.set(playerLogs[1] as string, file);
       } else if (roster && path.basename(path.dirname(relative)) === 'teams') {
         const key = rosterKey(Number(roster[1]), roster[2] as string);
         if (!rosterFiles.has(key)) rosterFiles.set(key, file);
@@ -70,6 +81,7 @@ export async function openDataStore(dataDirs: readonly string[]): Promise<DataSt
   }
 
   const gameCache = new Map<string, Promise<GameTable>>();
+  const playerLogCache = new Map<string, Promise<PlayerLogTable>>();
   const rosterCache = new Map<string, Promise<RosterFile>>();
   const bodyCache = new Map<string, Promise<Buffer>>();
   let recordingsPromise: Promise<Recording[]> | undefined;
@@ -92,6 +104,12 @@ export async function openDataStore(dataDirs: readonly string[]): Promise<DataSt
       if (file) return memo(gameCache, season, () => loadGamesCsv(season, file));
       if (gameLog) return memo(gameCache, season, () => gameTableFromGameLog(season, gameLog.file));
       return Promise.resolve(undefined);
+    },
+    playerLogSeasons: () => [...playerLogFiles.keys()].sort(),
+    playerLogs(season) {
+      const file = playerLogFiles.get(season);
+      if (!file) return Promise.resolve(undefined);
+      return memo(playerLogCache, season, () => loadPlayerLogsCsv(season, file));
     },
     roster(teamId, season) {
       const key = rosterKey(teamId, season);

@@ -17,6 +17,7 @@ export const FAULT_KINDS = [
   'malformed-json', // a truncated JSON body
   'missing-column', // drop one column from the result set
   'drop-team-games', // leaguegamefinder rows of the given teams (all if none given) removed
+  'row-cap', // an answer of more than `rows` rows cut to its first `rows`, like an endpoint's cap
   'cutoff', // after every `every` answered requests, all requests get `mode` for `seconds`
 ] as const;
 export type FaultKind = (typeof FAULT_KINDS)[number];
@@ -40,6 +41,8 @@ export const FaultRuleSchema = z
     retryAfter: z.union([z.string(), z.number().int().nonnegative().transform(String)]).optional(),
     /** missing-column: the header to remove (default PLUS_MINUS / PLAYER_ID by endpoint) */
     column: z.string().min(1).optional(),
+    /** row-cap: the most rows a result set keeps (required) */
+    rows: z.number().int().positive().optional(),
     /** cutoff: answered requests between two cutoffs (default 25) */
     every: z.number().int().positive().optional(),
     /** cutoff: how long each cutoff lasts (default 15) */
@@ -47,7 +50,11 @@ export const FaultRuleSchema = z
     /** cutoff: 'hang' (default, how stats.nba.com cuts clients off) or an HTTP status such as 403, 429, 503 */
     mode: z.union([z.literal('hang'), z.number().int().min(400).max(599)]).optional(),
   })
-  .strict();
+  .strict()
+  .refine((rule) => rule.kind !== 'row-cap' || rule.rows !== undefined, {
+    message: 'row-cap needs rows (the cap), e.g. row-cap?rows=5000',
+    path: ['rows'],
+  });
 export type FaultRule = z.input<typeof FaultRuleSchema>;
 type ParsedRule = z.output<typeof FaultRuleSchema>;
 
@@ -77,6 +84,7 @@ const SPEC_KEYS: Record<string, (rule: Record<string, unknown>, value: string) =
   status: (r, v) => (r.status = Number(v)),
   retryAfter: (r, v) => (r.retryAfter = v),
   column: (r, v) => (r.column = v),
+  rows: (r, v) => (r.rows = Number(v)),
   every: (r, v) => (r.every = Number(v)),
   seconds: (r, v) => (r.seconds = Number(v)),
   mode: (r, v) => (r.mode = v === 'hang' ? v : Number(v)),

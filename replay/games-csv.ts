@@ -24,7 +24,12 @@ export const GAME_IDENTITY_HEADERS = [
   'MATCHUP',
   'WL',
 ] as const;
-const TEXT_COLUMNS = new Set<string>(GAME_IDENTITY_HEADERS.filter((header) => header !== 'TEAM_ID'));
+/** Who played, in PlayerOrTeam=P rows (between SEASON_ID and TEAM_ID); the name is text whatever it looks like. */
+export const PLAYER_IDENTITY_HEADERS = ['PLAYER_ID', 'PLAYER_NAME'] as const;
+const TEXT_COLUMNS = new Set<string>([
+  ...GAME_IDENTITY_HEADERS.filter((header) => header !== 'TEAM_ID'),
+  'PLAYER_NAME',
+]);
 const NUMBER_TEXT = /^-?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/;
 
 export function csvCell(header: string, raw: string): unknown {
@@ -33,26 +38,42 @@ export function csvCell(header: string, raw: string): unknown {
   return NUMBER_TEXT.test(raw) ? Number(raw) : raw;
 }
 
-export function parseGamesCsv(season: string, csvText: string, source: string): GameTable {
+/** A stats CSV as JSON-typed rows, without the `dropped` columns (a dump's own additions). */
+export function readStatsCsv(
+  csvText: string,
+  source: string,
+  dropped: readonly string[] = [],
+): { headers: string[]; rows: unknown[][] } {
   const records = parse(csvText, {
     bom: true,
     skip_empty_lines: true,
     relax_column_count: false,
   }) as string[][];
-  const headers = records[0];
-  if (!headers) throw new Error(`${source}: empty CSV`);
-  const indexOf = (name: string) => {
-    const index = headers.indexOf(name);
-    if (index < 0) throw new Error(`${source}: no ${name} column (is this a LeagueGameFinder dump?)`);
-    return index;
-  };
+  const all = records[0];
+  if (!all) throw new Error(`${source}: empty CSV`);
+  const kept = all.flatMap((header, index) => (dropped.includes(header) ? [] : [index]));
+  const headers = kept.map((index) => all[index] as string);
+  const rows = records
+    .slice(1)
+    .map((record) => kept.map((index) => csvCell(all[index] as string, record[index] as string)));
+  return { headers, rows };
+}
+
+/** Where a column is; a file without it is not the dump it claims to be. */
+export function columnIndex(headers: readonly string[], name: string, source: string): number {
+  const index = headers.indexOf(name);
+  if (index < 0) throw new Error(`${source}: no ${name} column (is this a LeagueGameFinder dump?)`);
+  return index;
+}
+
+export function parseGamesCsv(season: string, csvText: string, source: string): GameTable {
+  const { headers, rows } = readStatsCsv(csvText, source);
   const column = {
-    seasonId: indexOf('SEASON_ID'),
-    teamId: indexOf('TEAM_ID'),
-    gameId: indexOf('GAME_ID'),
-    gameDate: indexOf('GAME_DATE'),
+    seasonId: columnIndex(headers, 'SEASON_ID', source),
+    teamId: columnIndex(headers, 'TEAM_ID', source),
+    gameId: columnIndex(headers, 'GAME_ID', source),
+    gameDate: columnIndex(headers, 'GAME_DATE', source),
   };
-  const rows = records.slice(1).map((record) => record.map((raw, i) => csvCell(headers[i] as string, raw)));
   return { season, headers, rows, column };
 }
 

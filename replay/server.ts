@@ -169,7 +169,7 @@ export async function startReplayServer(opts: ReplayServerOptions): Promise<Repl
     if (answer.kind === 'json' && answer.note) entry.note = answer.note;
 
     const mutators = firing.filter((r) =>
-      ['drop-team-games', 'missing-column', 'malformed-json'].includes(r.kind),
+      ['drop-team-games', 'missing-column', 'row-cap', 'malformed-json'].includes(r.kind),
     );
     let bytes: Buffer;
     if (mutators.length === 0) {
@@ -183,6 +183,11 @@ export async function startReplayServer(opts: ReplayServerOptions): Promise<Repl
         if (rule.kind === 'drop-team-games') body = dropTeamRows(body, rule.teamIds);
         if (rule.kind === 'missing-column')
           body = dropColumn(body, rule.column ?? DEFAULT_MISSING_COLUMN[endpoint] ?? '');
+        if (rule.kind === 'row-cap' && rule.rows !== undefined) {
+          const capped = capRows(body, rule.rows);
+          body = capped.body;
+          if (capped.cut) entry.note = `row-cap: ${capped.cut}`;
+        }
       }
       let text = JSON.stringify(body);
       if (mutators.some((r) => r.kind === 'malformed-json'))
@@ -293,6 +298,17 @@ function dropTeamRows(body: StatsEnvelope, teamIds: number[] | undefined): Stats
       return { ...set, rowSet };
     }),
   };
+}
+
+/** Each result set cut to its first `rows` rows; `cut` says what was cut ('26401 rows cut to 5000'), if anything. */
+function capRows(body: StatsEnvelope, rows: number): { body: StatsEnvelope; cut?: string } {
+  const cuts: string[] = [];
+  const resultSets = body.resultSets.map((set) => {
+    if (set.rowSet.length <= rows) return set;
+    cuts.push(`${set.rowSet.length} rows cut to ${rows}`);
+    return { ...set, rowSet: set.rowSet.slice(0, rows) };
+  });
+  return cuts.length === 0 ? { body } : { body: { ...body, resultSets }, cut: cuts.join(', ') };
 }
 
 function dropColumn(body: StatsEnvelope, column: string): StatsEnvelope {
