@@ -12,7 +12,7 @@ import { parseCommonTeamRoster, parseLeagueGameFinder } from '../../../nba/parse
 import { transformTeamGames } from '../../../nba/transform.js';
 import { startReplayServer, type ReplayServer } from '../../../replay/server.js';
 import { hasNbaData } from '../../setup/index.js';
-import { SHARED_DATA_DIR, readSharedJson, sharedPath } from './shared-data.js';
+import { SHARED_DATA_DIR, fetchGzipped, readSharedJson, sharedPath } from './shared-data.js';
 
 interface ResultSet {
   name: string;
@@ -108,12 +108,7 @@ describe.skipIf(!dataAvailable)(`replay vs recorded responses in ${SHARED_DATA_D
 
   it('serves a recorded body verbatim when the query matches it exactly', async () => {
     const uri = new URL(entry(REGULAR_2023_24).uri);
-    const response = await got(`${recorded.url}/leaguegamefinder${uri.search}`, {
-      responseType: 'buffer',
-      decompress: false,
-      headers: { 'accept-encoding': 'gzip' },
-      retry: { limit: 0 },
-    });
+    const response = await fetchGzipped(`${recorded.url}/leaguegamefinder${uri.search}`);
     expect(response.headers['x-replay-source']).toBe('verbatim');
     expect(response.headers['content-encoding']).toBe('gzip'); // like the CDN, when the client accepts it
     expect(gunzipSync(response.body).equals(readFileSync(sharedPath(CASSETTES, REGULAR_2023_24)))).toBe(true);

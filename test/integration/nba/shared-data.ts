@@ -4,6 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { got, type Response } from 'got';
 import { nbaDataDir } from '../../../testkit/nba-data.js';
 import { repoRoot } from '../../../testkit/paths.js';
 
@@ -15,6 +16,16 @@ export const sharedPath = (...parts: string[]) => path.join(SHARED_DATA_DIR, ...
 
 export function readSharedJson<T = unknown>(...parts: string[]): T {
   return JSON.parse(readFileSync(sharedPath(...parts), 'utf8')) as T;
+}
+
+/** The raw bytes a server sends for `url` to a client that accepts gzip (undecoded: compare them). */
+export function fetchGzipped(url: string): Promise<Response<Buffer>> {
+  return got(url, {
+    responseType: 'buffer',
+    decompress: false,
+    headers: { 'accept-encoding': 'gzip' },
+    retry: { limit: 0 },
+  });
 }
 
 export const SEASONS = ['2011-12', '2012-13', '2017-18', '2019-20', '2020-21', '2023-24', '2024-25'] as const;

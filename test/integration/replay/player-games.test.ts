@@ -7,7 +7,6 @@
  */
 import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
-import { got } from 'got';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createNbaClient, type NbaClient } from '../../../nba/client.js';
 import { parseLeagueGameFinder, parsePlayerGames } from '../../../nba/parse.js';
@@ -16,7 +15,7 @@ import { transformPlayerGames, transformTeamGames } from '../../../nba/transform
 import { reconcilePlayerLines } from '../../../quality/player-sums.js';
 import { startReplayServer, type ReplayServer } from '../../../replay/server.js';
 import { hasNbaData } from '../../setup/index.js';
-import { readSharedJson, sharedPath, SHARED_DATA_DIR } from '../nba/shared-data.js';
+import { fetchGzipped, readSharedJson, sharedPath, SHARED_DATA_DIR } from '../nba/shared-data.js';
 
 const CASSETTES = 'swar-nba_api-vcr-cassettes';
 const LEBRON = 'leaguegamefinder__P__2023-24__all-season-types__player-2544.json';
@@ -105,12 +104,7 @@ describe.skipIf(!hasNbaData())(`player game logs replayed from ${SHARED_DATA_DIR
   it('serves nba_api’s LeBron James recording byte for byte, and the same regular-season lines from the logs', async () => {
     const index = readSharedJson<{ recordings: { file: string; uri: string }[] }>(CASSETTES, '_recordings_index.json');
     const uri = new URL(index.recordings.find((r) => r.file === LEBRON)!.uri);
-    const response = await got(`${server.url}/leaguegamefinder${uri.search}`, {
-      responseType: 'buffer',
-      decompress: false,
-      headers: { 'accept-encoding': 'gzip' },
-      retry: { limit: 0 },
-    });
+    const response = await fetchGzipped(`${server.url}/leaguegamefinder${uri.search}`);
     expect(response.headers['x-replay-source']).toBe('verbatim');
     const recorded = readFileSync(sharedPath(CASSETTES, LEBRON));
     expect(gunzipSync(response.body).equals(recorded)).toBe(true);
