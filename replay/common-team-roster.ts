@@ -6,6 +6,7 @@
  */
 import { badRequest, param, type Answer, type Query } from './answers.js';
 import type { DataStore } from './data-store.js';
+import { SEASON_PATTERN } from '../domain/season.js';
 import { rosterFromPlayerIndex } from './roster-from-player-index.js';
 
 export const ROSTER_HEADERS = [
@@ -46,7 +47,7 @@ export async function answerCommonTeamRoster(query: Query, store: DataStore): Pr
   if (season === '') return badRequest('The Season property is required.');
   const teamId = Number(teamIdText);
   if (!Number.isInteger(teamId)) return badRequest(`TeamID '${teamIdText}' is not valid.`);
-  if (!/^\d{4}-\d{2}$/.test(season)) return badRequest(`Season '${season}' is not valid.`);
+  if (!SEASON_PATTERN.test(season)) return badRequest(`Season '${season}' is not valid.`);
   const leagueId = param(query, 'LeagueID') || '00';
 
   // A season with a recorded playerindex: its rosters stand for that moment (roster-from-player-index.ts).

@@ -6,6 +6,7 @@
 import { readFile } from 'node:fs/promises';
 import type { GameTable } from './games-csv.js';
 import type { Recording } from './recordings.js';
+import { SEASON_PATTERN } from '../domain/season.js';
 
 const EXTRA_COLUMNS = new Set(['VIDEO_AVAILABLE']);
 
@@ -21,7 +22,7 @@ export function isSeasonGameLog(recording: Recording): string | undefined {
   const whole = !params.has('datefrom') && !params.has('dateto');
   const teams = params.get('playerorteam') === 'T' && params.get('seasontype') === 'Regular Season';
   const season = params.get('season');
-  return whole && teams && season && /^\d{4}-\d{2}$/.test(season) ? season : undefined;
+  return whole && teams && season && SEASON_PATTERN.test(season) ? season : undefined;
 }
 
 export async function gameTableFromGameLog(season: string, file: string): Promise<GameTable> {

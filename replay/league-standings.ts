@@ -8,6 +8,7 @@
 import { NBA_TEAMS } from '../nba/teams.js';
 import { badRequest, param, type Answer, type Query } from './answers.js';
 import type { DataStore } from './data-store.js';
+import { SEASON_PATTERN } from '../domain/season.js';
 
 export const STANDINGS_HEADERS = [
   'LeagueID',
@@ -27,7 +28,7 @@ export async function answerLeagueStandings(query: Query, store: DataStore): Pro
   const season = param(query, 'Season') || param(query, 'SeasonYear');
   const seasonType = param(query, 'SeasonType') || 'Regular Season';
   const leagueId = param(query, 'LeagueID') || '00';
-  if (!/^\d{4}-\d{2}$/.test(season)) return badRequest(`Season '${season}' is not valid.`);
+  if (!SEASON_PATTERN.test(season)) return badRequest(`Season '${season}' is not valid.`);
   if (seasonType !== 'Regular Season')
     return badRequest(
       `replay: leaguestandingsv3 SeasonType=${seasonType} is not emulated (only Regular Season)`,

@@ -7,6 +7,7 @@
  */
 import { badRequest, param, type Answer, type Query } from './answers.js';
 import type { DataStore, RosterFile } from './data-store.js';
+import { SEASON_PATTERN } from '../domain/season.js';
 import { NBA_TEAMS } from '../nba/teams.js';
 
 /** The recorded answer's columns, in its order. */
@@ -72,7 +73,7 @@ function indexRow(team: Team, roster: RosterFile, row: unknown[]): unknown[] {
 
 export async function answerPlayerIndex(query: Query, store: DataStore): Promise<Answer> {
   const season = param(query, 'Season');
-  if (!/^\d{4}-\d{2}$/.test(season)) return badRequest(`Season '${season}' is not valid.`);
+  if (!SEASON_PATTERN.test(season)) return badRequest(`Season '${season}' is not valid.`);
   const unsupported = [...query.entries()].filter(
     ([name, value]) => value.trim() !== '' && !EMULATED.has(name),
   );
