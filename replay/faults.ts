@@ -9,6 +9,7 @@
  * window (a model of users' reports of a pace limit, not a fact about the real API: replay/README.md).
  */
 import { z } from 'zod';
+import { seededRandom } from './random.js';
 
 export const FAULT_KINDS = [
   'latency', // delay the answer by latencyMs
@@ -154,7 +155,7 @@ export class FaultBook {
   private readonly random: () => number;
 
   constructor(rules: unknown[] = [], seed: number = Date.now()) {
-    this.random = mulberry32(seed);
+    this.random = seededRandom(seed);
     this.set(rules);
   }
 
@@ -222,16 +223,4 @@ export class FaultBook {
     }
     return firing;
   }
-}
-
-/** Small seeded PRNG so fault runs are reproducible with --seed. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }

@@ -41,19 +41,28 @@ export function parseGamesCsv(season: string, csvText: string, source: string): 
   }) as string[][];
   const headers = records[0];
   if (!headers) throw new Error(`${source}: empty CSV`);
-  const indexOf = (name: string) => {
+  const rows = records.slice(1).map((record) => record.map((raw, i) => csvCell(headers[i] as string, raw)));
+  return gameTable(season, headers, rows, source);
+}
+
+/** A table of team game rows, its identity columns found by header (an error names the one missing). */
+export function gameTable(season: string, headers: string[], rows: unknown[][], source: string): GameTable {
+  const column = (name: string): number => {
     const index = headers.indexOf(name);
     if (index < 0) throw new Error(`${source}: no ${name} column (is this a LeagueGameFinder dump?)`);
     return index;
   };
-  const column = {
-    seasonId: indexOf('SEASON_ID'),
-    teamId: indexOf('TEAM_ID'),
-    gameId: indexOf('GAME_ID'),
-    gameDate: indexOf('GAME_DATE'),
+  return {
+    season,
+    headers,
+    rows,
+    column: {
+      seasonId: column('SEASON_ID'),
+      teamId: column('TEAM_ID'),
+      gameId: column('GAME_ID'),
+      gameDate: column('GAME_DATE'),
+    },
   };
-  const rows = records.slice(1).map((record) => record.map((raw, i) => csvCell(headers[i] as string, raw)));
-  return { season, headers, rows, column };
 }
 
 export async function loadGamesCsv(season: string, path: string): Promise<GameTable> {
