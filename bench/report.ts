@@ -6,22 +6,27 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import path from 'node:path';
 import { format, resolveConfig } from 'prettier';
 import { repoRoot } from '../testkit/paths.js';
+import { historyChart, historyPoints } from './history-chart.js';
 
 export type Figures = Record<string, unknown>;
 
 export const RESULTS_DIR = path.join(repoRoot, 'bench/results');
+export const PARTIAL_RESULTS_DIR = path.join(RESULTS_DIR, 'partial');
 export const README = path.join(repoRoot, 'bench/README.md');
 const START = '<!-- figures:start -->';
 const END = '<!-- figures:end -->';
 
-/** Acceptance targets (issues 7, 11 and 12), checked wherever the figure is present. */
+/** Acceptance targets (issues 7, 11, 12 and 22), checked wherever the figure is present. */
 const TARGETS: Record<string, { label: string; met: (value: number) => boolean }> = {
   orchestration_overhead: { label: '≤ 1.5', met: (v) => v <= 1.5 },
   upsert_copy_ratio: { label: '≥ 0.35', met: (v) => v >= 0.35 },
   rate_limited_ratio: { label: '≤ 1.2', met: (v) => v <= 1.2 },
   throttled_backfill_ratio: { label: '≤ 1.3', met: (v) => v <= 1.3 },
   api_calls_daily_median: { label: '≤ 3', met: (v) => v <= 3 },
-  bench_s: { label: '< 600', met: (v) => v < 600 },
+  history_growth: { label: '≤ 1.2', met: (v) => v <= 1.2 },
+  history_max_events: { label: '≤ 10,000', met: (v) => v <= 10_000 },
+  history_worker_peak_mb: { label: '< 500', met: (v) => v < 500 },
+  bench_s: { label: '< 1200', met: (v) => v < 1200 },
 };
 
 /** Every number to 4 significant digits, and the targets the figures meet or miss. */
@@ -58,21 +63,41 @@ export function figuresTable(figures: Figures): string {
   return ['| Figure | Value | Target |', '| --- | --- | --- |', ...rows].join('\n');
 }
 
-export function writeResult(figures: Figures, startedAt: Date): string {
-  mkdirSync(RESULTS_DIR, { recursive: true });
-  const file = path.join(RESULTS_DIR, `${startedAt.toISOString().slice(0, 19).replace(/:/g, '-')}Z.json`);
+/** A full run's result in bench/results; a run of some phases (`--only`) in bench/results/partial. */
+export function writeResult(figures: Figures, startedAt: Date, phases?: string[]): string {
+  const dir = phases ? PARTIAL_RESULTS_DIR : RESULTS_DIR;
+  mkdirSync(dir, { recursive: true });
+  const stamp = startedAt.toISOString().slice(0, 19).replace(/:/g, '-');
+  const file = path.join(dir, `${stamp}Z${phases ? `-${phases.join('-')}` : ''}.json`);
   writeFileSync(file, `${JSON.stringify(figures, null, 2)}\n`);
   return file;
 }
 
-/** The newest file in bench/results (names are UTC times, so they sort in time order). */
-export function latestResult(): { file: string; figures: Figures } {
-  const names = (existsSync(RESULTS_DIR) ? readdirSync(RESULTS_DIR) : [])
+/** Result files of `dir`, newest first (names start with UTC times, so they sort in time order). */
+function resultFiles(dir: string): string[] {
+  return (existsSync(dir) ? readdirSync(dir) : [])
     .filter((n) => n.endsWith('.json'))
-    .sort();
-  if (names.length === 0) throw new Error(`no results in ${RESULTS_DIR}: run \`npm run bench\` first`);
-  const file = path.join(RESULTS_DIR, names.at(-1)!);
-  return { file, figures: JSON.parse(readFileSync(file, 'utf8')) as Figures };
+    .map((n) => path.join(dir, n))
+    .sort((a, b) => path.basename(b).localeCompare(path.basename(a)));
+}
+
+const readResult = (file: string) => ({ file, figures: JSON.parse(readFileSync(file, 'utf8')) as Figures });
+
+/** The newest full run's result. */
+export function latestResult(): { file: string; figures: Figures } {
+  const newest = resultFiles(RESULTS_DIR)[0];
+  if (!newest) throw new Error(`no results in ${RESULTS_DIR}: run \`npm run bench\` first`);
+  return readResult(newest);
+}
+
+/** The newest result, full or partial, whose figures pass `wanted`. */
+function latestResultWith(
+  wanted: (figures: Figures) => boolean,
+): { file: string; figures: Figures } | undefined {
+  const files = [...resultFiles(RESULTS_DIR), ...resultFiles(PARTIAL_RESULTS_DIR)].sort((a, b) =>
+    path.basename(b).localeCompare(path.basename(a)),
+  );
+  return files.map(readResult).find((result) => wanted(result.figures));
 }
 
 /** `readme` with its figures section generated from `result`, formatted as Prettier would. */
@@ -95,6 +120,14 @@ export async function withFigures(
   return format(text, { ...(await resolveConfig(README)), filepath: README });
 }
 
+export const HISTORY_CHART = path.join(repoRoot, 'bench/history.svg');
+
+/** The figures section from the latest result, and the history chart from the latest result that has one. */
 export async function updateReadme(): Promise<void> {
   writeFileSync(README, await withFigures(readFileSync(README, 'utf8'), latestResult()));
+  const withHistory = latestResultWith((figures) => historyPoints(figures).length >= 2);
+  if (withHistory) {
+    const source = path.relative(repoRoot, withHistory.file);
+    writeFileSync(HISTORY_CHART, historyChart(withHistory.figures, source)!);
+  }
 }

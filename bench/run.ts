@@ -16,6 +16,7 @@ import { connectClient } from './in-process.js';
 import { measureBackfill, measureThrottledBackfill } from './phases/backfill.js';
 import { measureClusterIngest } from './phases/cluster.js';
 import { measureDaily } from './phases/daily.js';
+import { measureHistory } from './phases/history.js';
 import { measureIngest } from './phases/ingest.js';
 import { measureRateLimit } from './phases/rate-limit.js';
 import { measureUpsertCopy } from './phases/upsert-copy.js';
@@ -37,7 +38,7 @@ const opts = new Command('bench')
   .option('--rows <n>', 'team_game_stats rows of upsert vs COPY', positiveInt, 500_000)
   .option(
     '--only <phases>',
-    'run only these phases (ingest,cluster,rate,backfill,throttled,upsert,daily); writes no result',
+    'run only these phases (ingest,cluster,rate,backfill,throttled,upsert,daily,history); result in bench/results/partial',
     (v) => v.split(','),
   )
   .parse()
@@ -52,6 +53,7 @@ const PHASES: Record<string, (ctx: BenchContext) => Promise<Figures>> = {
   throttled: (ctx) => measureThrottledBackfill(ctx),
   upsert: (ctx) => measureUpsertCopy(ctx, opts.rows),
   daily: (ctx) => measureDaily(ctx),
+  history: (ctx) => measureHistory(ctx),
 };
 const unknown = opts.only?.filter((name) => !(name in PHASES)) ?? [];
 if (unknown.length) throw new Error(`unknown phase(s) ${unknown.join(', ')}; phases: ${Object.keys(PHASES)}`);
@@ -124,7 +126,7 @@ try {
   if (!opts.report) {
     const figures = finish(await main());
     process.stdout.write(opts.json ? `${JSON.stringify(figures)}\n` : `${figuresTable(figures)}\n`);
-    if (!opts.only) log(`figures written to ${writeResult(figures, startedAt)}`);
+    log(`figures written to ${writeResult(figures, startedAt, opts.only)}`);
   }
   if (opts.report || !opts.only) await updateReadme();
 } catch (error) {

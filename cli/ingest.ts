@@ -23,6 +23,7 @@ import {
   type SeasonSelection,
   type SeasonType,
 } from '../domain/season.js';
+import { runPriority } from '../domain/priority.js';
 import { parseAsOf } from '../domain/standings.js';
 import { resumeSignal } from '../workflows/throttle-gate.js';
 import type { BackfillResult } from '../workflows/backfill-seasons.js';
@@ -263,6 +264,7 @@ export function buildProgram(config: AppConfig): Command {
         const handle = await client.workflow.start('backfillSeasons', {
           taskQueue: config.TEMPORAL_TASK_QUEUE,
           workflowId,
+          ...runPriority('backfill'),
           args: [
             {
               ...range,

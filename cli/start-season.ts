@@ -3,6 +3,7 @@
  * and a final summary. The workflow id is deterministic, so a second start attaches.
  */
 import { WorkflowExecutionAlreadyStartedError, type Client, type WorkflowHandle } from '@temporalio/client';
+import { runPriority } from '../domain/priority.js';
 import { seasonWorkflowId, type SeasonType } from '../domain/season.js';
 import type { IngestSeasonInput, IngestSeasonResult } from '../workflows/ingest-season.js';
 import { progressQuery } from '../workflows/progress-query.js';
@@ -58,6 +59,7 @@ export async function startOrAttach(
       // A run of this season already going (schedule, Temporal CLI, UI): follow it instead.
       workflowIdConflictPolicy: 'USE_EXISTING',
       workflowIdReusePolicy: 'ALLOW_DUPLICATE',
+      ...runPriority('interactive'),
       ...runDescription(input, opts.seasonType),
     });
     return { handle, attached: running };

@@ -26,6 +26,8 @@ export interface RosterFile {
 
 export interface DataStore {
   dataDirs: readonly string[];
+  /** Made-up seasons (synthetic-seasons.ts), never mixed with real data. */
+  synthetic: boolean;
   seasons(): string[];
   games(season: string): Promise<GameTable | undefined>;
   /** Seasons with player game logs (regular season only), sorted. */
@@ -97,6 +99,7 @@ export async function openDataStore(dataDirs: readonly string[]): Promise<DataSt
 
   return {
     dataDirs,
+    synthetic: false,
     seasons: () => [...new Set([...gameFiles.keys(), ...gameLogs.keys()])].sort(),
     games(season) {
       const file = gameFiles.get(season);

@@ -3,10 +3,13 @@
  * filters match, it is within its first `firstN` matching requests, and a draw falls under `rate`.
  * Rules are given as JSON (POST /__faults, programmatic API) or as CLI specs
  * `kind?key=value&key=value`, e.g. `rate-limit?teams=1610612737,1610612738&retryAfter=2&firstN=3`.
- * `cutoff` is the exception, modelled on how stats.nba.com throttles: after every `every` answered
- * requests the whole API stops answering (`mode`) for `seconds`, whatever the endpoint or team.
+ * `cutoff` and `budget` are the exceptions, modelled on how stats.nba.com throttles: the whole API stops
+ * answering (`mode`) for a while, whatever the endpoint or team. `cutoff` does so after every `every`
+ * answered requests; `budget` when more than `requests` answers fall in any `window`-second sliding
+ * window (a model of users' reports of a pace limit, not a fact about the real API: replay/README.md).
  */
 import { z } from 'zod';
+import { seededRandom } from './random.js';
 
 export const FAULT_KINDS = [
   'latency', // delay the answer by latencyMs
@@ -19,6 +22,7 @@ export const FAULT_KINDS = [
   'drop-team-games', // leaguegamefinder rows of the given teams (all if none given) removed
   'row-cap', // an answer of more than `rows` rows cut to its first `rows`, like an endpoint's cap
   'cutoff', // after every `every` answered requests, all requests get `mode` for `seconds`
+  'budget', // more than `requests` answers in any `window` seconds: all requests get `mode` for `cutoff` seconds
 ] as const;
 export type FaultKind = (typeof FAULT_KINDS)[number];
 
@@ -47,7 +51,13 @@ export const FaultRuleSchema = z
     every: z.number().int().positive().optional(),
     /** cutoff: how long each cutoff lasts (default 15) */
     seconds: z.number().positive().optional(),
-    /** cutoff: 'hang' (default, how stats.nba.com cuts clients off) or an HTTP status such as 403, 429, 503 */
+    /** budget: answers allowed in any sliding window (default 20) … */
+    requests: z.number().int().positive().optional(),
+    /** … of this many seconds (default 10) … */
+    window: z.number().positive().optional(),
+    /** … before the address is cut off for this many seconds (default 30) */
+    cutoff: z.number().positive().optional(),
+    /** cutoff, budget: 'hang' (default, how stats.nba.com cuts clients off) or an HTTP status such as 403, 429, 503 */
     mode: z.union([z.literal('hang'), z.number().int().min(400).max(599)]).optional(),
   })
   .strict()
@@ -88,6 +98,9 @@ const SPEC_KEYS: Record<string, (rule: Record<string, unknown>, value: string) =
   every: (r, v) => (r.every = Number(v)),
   seconds: (r, v) => (r.seconds = Number(v)),
   mode: (r, v) => (r.mode = v === 'hang' ? v : Number(v)),
+  requests: (r, v) => (r.requests = Number(v)),
+  window: (r, v) => (r.window = Number(v)),
+  cutoff: (r, v) => (r.cutoff = Number(v)),
 };
 
 /** `kind?key=value&…` → a validated rule. */
@@ -113,13 +126,35 @@ export interface FaultRequest {
 }
 
 export const CUTOFF_DEFAULTS = { every: 25, seconds: 15, mode: 'hang' } as const;
+export const BUDGET_DEFAULTS = { requests: 20, window: 10, cutoff: 30 } as const;
 
-/** A cutoff rule's state: answers counted since the last cutoff, and the current cutoff's window. */
+/** The rules that cut the whole API off for a while (by time, not per request). */
+const CUTTING_KINDS: ReadonlySet<FaultKind> = new Set(['cutoff', 'budget']);
+
+/**
+ * A cutting rule's state: the times of the answers that count towards the next cutoff (for
+ * `cutoff`, only how many matters; for `budget`, those within the sliding window), and the current
+ * cutoff's end.
+ */
 interface CutoffState {
-  answered: number;
+  answers: number[];
   /** ordinal (1-based) of the current or last cutoff; 0 before the first */
   ordinal: number;
   until: number;
+}
+
+/** When an answer at `now` starts a cutoff under `rule`, how long that cutoff lasts (ms); else undefined. */
+function cutoffAfterAnswer(rule: ParsedRule, state: CutoffState, now: number): number | undefined {
+  if (rule.kind === 'budget') {
+    const windowMs = (rule.window ?? BUDGET_DEFAULTS.window) * 1000;
+    state.answers = state.answers.filter((t) => t > now - windowMs);
+    return state.answers.length > (rule.requests ?? BUDGET_DEFAULTS.requests)
+      ? (rule.cutoff ?? BUDGET_DEFAULTS.cutoff) * 1000
+      : undefined;
+  }
+  return state.answers.length >= (rule.every ?? CUTOFF_DEFAULTS.every)
+    ? (rule.seconds ?? CUTOFF_DEFAULTS.seconds) * 1000
+    : undefined;
 }
 
 /** Holds the active rules, their match counters and the random source. */
@@ -128,7 +163,7 @@ export class FaultBook {
   private readonly random: () => number;
 
   constructor(rules: unknown[] = [], seed: number = Date.now()) {
-    this.random = mulberry32(seed);
+    this.random = seededRandom(seed);
     this.set(rules);
   }
 
@@ -136,7 +171,7 @@ export class FaultBook {
     this.rules = validateFaults(rules).map((rule) => ({
       rule,
       matched: 0,
-      ...(rule.kind === 'cutoff' ? { cutoff: { answered: 0, ordinal: 0, until: 0 } } : {}),
+      ...(CUTTING_KINDS.has(rule.kind) ? { cutoff: { answers: [], ordinal: 0, until: 0 } } : {}),
     }));
   }
 
@@ -156,15 +191,16 @@ export class FaultBook {
     return undefined;
   }
 
-  /** A request was answered normally at `now`: every `every`th answer starts a cutoff. */
+  /** A request was answered normally at `now`: a cutting rule whose limit it reaches starts a cutoff. */
   answered(now: number): void {
     for (const { rule, cutoff } of this.rules) {
       if (!cutoff || now < cutoff.until) continue;
-      cutoff.answered += 1;
-      if (cutoff.answered < (rule.every ?? CUTOFF_DEFAULTS.every)) continue;
-      cutoff.answered = 0;
+      cutoff.answers.push(now);
+      const lastsMs = cutoffAfterAnswer(rule, cutoff, now);
+      if (lastsMs === undefined) continue;
+      cutoff.answers = [];
       cutoff.ordinal += 1;
-      cutoff.until = now + (rule.seconds ?? CUTOFF_DEFAULTS.seconds) * 1000;
+      cutoff.until = now + lastsMs;
     }
   }
 
@@ -181,7 +217,7 @@ export class FaultBook {
     const firing: ParsedRule[] = [];
     for (const entry of this.rules) {
       const { rule } = entry;
-      if (rule.kind === 'cutoff') continue; // by time, not per request: see cutoffAt
+      if (CUTTING_KINDS.has(rule.kind)) continue; // by time, not per request: see cutoffAt
       if (rule.endpoint && rule.endpoint.toLowerCase() !== request.endpoint) continue;
       if (rule.teamIds) {
         const allTeams = request.teamId === undefined;
@@ -195,16 +231,4 @@ export class FaultBook {
     }
     return firing;
   }
-}
-
-/** Small seeded PRNG so fault runs are reproducible with --seed. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }

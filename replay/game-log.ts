@@ -4,7 +4,7 @@
  * dropped. So the 2025-26 snapshot (1688 team rows up to 2026-02-21) answers 2025-26 leaguegamefinder.
  */
 import { readFile } from 'node:fs/promises';
-import type { GameTable } from './games-csv.js';
+import { gameTable, type GameTable } from './games-csv.js';
 import type { Recording } from './recordings.js';
 import { SEASON_PATTERN } from '../domain/season.js';
 
@@ -38,20 +38,5 @@ export async function gameTableFromGameLog(season: string, file: string): Promis
     .map((row) => kept.map((index) => row[index]))
     // leaguegamefinder lists the newest games first
     .sort((a, b) => String(b[dateIndex]).localeCompare(String(a[dateIndex])));
-  const column = (name: string): number => {
-    const index = headers.indexOf(name);
-    if (index < 0) throw new Error(`replay: ${file}: no ${name} column`);
-    return index;
-  };
-  return {
-    season,
-    headers,
-    rows,
-    column: {
-      seasonId: column('SEASON_ID'),
-      teamId: column('TEAM_ID'),
-      gameId: column('GAME_ID'),
-      gameDate: column('GAME_DATE'),
-    },
-  };
+  return gameTable(season, headers, rows, `replay: ${file}`);
 }

@@ -68,6 +68,11 @@ export function columnIndex(headers: readonly string[], name: string, source: st
 
 export function parseGamesCsv(season: string, csvText: string, source: string): GameTable {
   const { headers, rows } = readStatsCsv(csvText, source);
+  return gameTable(season, headers, rows, source);
+}
+
+/** A table of team game rows, its identity columns found by header (an error names the one missing). */
+export function gameTable(season: string, headers: string[], rows: unknown[][], source: string): GameTable {
   const column = {
     seasonId: columnIndex(headers, 'SEASON_ID', source),
     teamId: columnIndex(headers, 'TEAM_ID', source),

@@ -16,6 +16,7 @@ import { gzip } from 'node:zlib';
 import type { Answer, Query, StatsEnvelope } from './answers.js';
 import { answerCommonTeamRoster } from './common-team-roster.js';
 import { openDataStore } from './data-store.js';
+import { openSyntheticStore, type SyntheticSeasonsOptions } from './synthetic-seasons.js';
 import { FaultBook, validateFaults, type FaultRule } from './faults.js';
 import { answerLeagueGameFinder } from './league-game-finder.js';
 import { answerLeagueStandings } from './league-standings.js';
@@ -27,7 +28,10 @@ export type { FaultRule } from './faults.js';
 export type { RequestStats, LoggedRequest } from './request-log.js';
 
 export interface ReplayServerOptions {
+  /** Real data directories (data-store.ts) … */
   dataDirs: string[];
+  /** … or, instead, seasons made up from a seed (synthetic-seasons.ts): never both. */
+  synthetic?: SyntheticSeasonsOptions;
   /** 0 (default) picks a free port */
   port?: number;
   /** default 127.0.0.1 */
@@ -61,7 +65,11 @@ const DEFAULT_MISSING_COLUMN: Record<string, string> = {
 };
 
 export async function startReplayServer(opts: ReplayServerOptions): Promise<ReplayServer> {
-  const store = await openDataStore(opts.dataDirs);
+  if (opts.synthetic && opts.dataDirs.length > 0)
+    throw new Error(
+      'replay: synthetic seasons are never mixed with real data: give data directories or synthetic seasons',
+    );
+  const store = opts.synthetic ? openSyntheticStore(opts.synthetic) : await openDataStore(opts.dataDirs);
   const faults = new FaultBook(opts.faults ?? [], opts.seed);
   const log = new RequestLog();
   const diagnostics = opts.log ?? (() => {});
@@ -165,7 +173,7 @@ export async function startReplayServer(opts: ReplayServerOptions): Promise<Repl
       res.end(answer.message);
       return;
     }
-    entry.source = answer.kind === 'verbatim' ? 'verbatim' : 'synthesized';
+    entry.source = store.synthetic ? 'synthetic' : answer.kind === 'verbatim' ? 'verbatim' : 'synthesized';
     if (answer.kind === 'json' && answer.note) entry.note = answer.note;
 
     const mutators = firing.filter((r) =>

@@ -1,5 +1,6 @@
 /**
  * npm run replay -- --data DIR [--data DIR2 …] [--port P] [--fault SPEC …] [--faults-json JSON] [--seed N]
+ * npm run replay -- --synthetic 1983-84..2025-26 [--synthetic-seed N] …   (made-up seasons, never with --data)
  * Starts the local stats.nba.com stand-in and prints the URL to use as NBA_STATS_BASE_URL.
  * Fault SPEC: kind?key=value&… (kinds: latency hang rate-limit server-error reset malformed-json
  * missing-column drop-team-games cutoff; keys: rate teams endpoint firstN ms status retryAfter column
@@ -7,6 +8,7 @@
  * --fault 'latency?ms=200&rate=0.5', --fault 'cutoff?every=25&seconds=15&mode=hang'
  */
 import { Command } from 'commander';
+import { parseSeasonSelection, seasonsOf } from '../domain/season.js';
 import { parseFaultSpec, validateFaults, type FaultRule } from '../replay/faults.js';
 import { startReplayServer } from '../replay/server.js';
 
@@ -14,7 +16,12 @@ const collect = (value: string, previous: string[]) => [...previous, value];
 
 const program = new Command('replay')
   .description('Local replay server of real stats.nba.com data (leaguegamefinder, commonteamroster)')
-  .requiredOption('--data <dir>', 'data directory, scanned recursively (repeatable)', collect, [] as string[])
+  .option('--data <dir>', 'data directory, scanned recursively (repeatable)', collect, [] as string[])
+  .option(
+    '--synthetic <seasons>',
+    "made-up seasons instead of data, e.g. '1983-84..2025-26' (never mixed with --data)",
+  )
+  .option('--synthetic-seed <n>', 'seed of the synthetic seasons (default 1)')
   .option('--port <port>', 'port to listen on (0 = any free port)', '8787')
   .option('--host <host>', 'interface to bind', '127.0.0.1')
   .option('--fault <spec>', 'fault rule kind?key=value&… (repeatable)', collect, [] as string[])
@@ -28,7 +35,11 @@ const program = new Command('replay')
       fault: string[];
       faultsJson?: string;
       seed?: string;
+      synthetic?: string;
+      syntheticSeed?: string;
     }) => {
+      if (options.data.length > 0 === (options.synthetic !== undefined))
+        throw new Error('give --data DIR (real data) or --synthetic SEASONS (made-up seasons), one of them');
       const port = Number(options.port);
       if (!Number.isInteger(port) || port < 0 || port > 65535)
         throw new Error(`--port '${options.port}' is not a port`);
@@ -38,6 +49,14 @@ const program = new Command('replay')
       ];
       const server = await startReplayServer({
         dataDirs: options.data,
+        ...(options.synthetic !== undefined
+          ? {
+              synthetic: {
+                seasons: seasonsOf(parseSeasonSelection(options.synthetic, new Date()), new Date()),
+                ...(options.syntheticSeed !== undefined ? { seed: Number(options.syntheticSeed) } : {}),
+              },
+            }
+          : {}),
         port,
         host: options.host,
         faults,

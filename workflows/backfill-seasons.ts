@@ -35,6 +35,7 @@ import {
 import { BreakerHolder } from './shared-breaker.js';
 import { probeNbaApi, resumeSignal } from './throttle-gate.js';
 import { NBA_TEAM_IDS } from '../domain/team-ids.js';
+import { runPriority } from '../domain/priority.js';
 import type { GamesBy } from '../domain/runs.js';
 import type { ingestSeason, IngestSeasonResult } from './ingest-season.js';
 
@@ -140,6 +141,8 @@ async function runSeason(
         },
       ],
       staticSummary: `${unit.season} ${unit.seasonType} · backfill`,
+      // Behind interactive and scheduled runs on every queue they share, whatever priority the backfill was started with.
+      ...runPriority('backfill'),
     });
     const stats = result.counts.team_game_stats;
     return {

@@ -10,6 +10,7 @@
  */
 import { openDataStore } from '../../replay/data-store.js';
 import type { FaultRule } from '../../replay/faults.js';
+import type { ReplayServer } from '../../replay/server.js';
 import { nbaDataDir } from '../../testkit/nba-data.js';
 import { spawnWorker } from '../../testkit/worker-process.js';
 import type { BackfillResult } from '../../workflows/backfill-seasons.js';
@@ -20,11 +21,20 @@ import { uniqueName } from '../in-process.js';
 const THROTTLED_RATE_PER_SEC = 20;
 const CUTOFF = { kind: 'cutoff', every: 25, seconds: 15, mode: 'hang' } as const satisfies FaultRule;
 
-async function runBackfill(
+export async function runBackfill(
   ctx: BenchContext,
-  opts: { label: string; ratePerSecond: number; workerEnv?: Record<string, string>; input?: object },
+  opts: {
+    label: string;
+    ratePerSecond: number;
+    workerEnv?: Record<string, string>;
+    input?: object;
+    /** Default: every season of the shared data, from the bench's replay server. */
+    seasons?: string[];
+    replay?: ReplayServer;
+  },
 ) {
-  const seasons = (await openDataStore([nbaDataDir()])).seasons();
+  const seasons = opts.seasons ?? (await openDataStore([nbaDataDir()])).seasons();
+  const replay = opts.replay ?? ctx.replay;
   const database = await ctx.database(opts.label);
   const taskQueue = uniqueName(`bench-${opts.label}`);
   const worker = await spawnWorker(
@@ -33,7 +43,7 @@ async function runBackfill(
       TEMPORAL_ADDRESS: ctx.temporalAddress,
       TEMPORAL_TASK_QUEUE: taskQueue,
       DATABASE_URL: database.url,
-      NBA_STATS_BASE_URL: ctx.replay.url,
+      NBA_STATS_BASE_URL: replay.url,
       NBA_RATE_LIMIT_PER_SEC: String(opts.ratePerSecond),
       WORKFLOW_BUNDLE_PATH: ctx.bundlePath,
       ...opts.workerEnv,
@@ -42,7 +52,7 @@ async function runBackfill(
   );
   try {
     const readyRss = worker.peakRssMb();
-    ctx.replay.resetRequests();
+    replay.resetRequests();
     const { seconds, result } = await timed(async () => {
       const handle = await ctx.client.workflow.start('backfillSeasons', {
         taskQueue,
@@ -60,9 +70,10 @@ async function runBackfill(
       seconds,
       result,
       statuses,
-      requests: ctx.replay.requests(),
+      requests: replay.requests(),
       readyRss,
       peakRss: worker.peakRssMb(),
+      taskQueue,
     };
   } finally {
     await worker.kill('SIGTERM');

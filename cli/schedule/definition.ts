@@ -4,6 +4,7 @@
  * same schedule as a `temporal schedule create` command.
  */
 import type { ScheduleOptions } from '@temporalio/client';
+import { runPriority } from '../../domain/priority.js';
 import type { SeasonType } from '../../domain/season.js';
 import type { ScheduledIngestInput } from '../../workflows/scheduled-ingest.js';
 
@@ -52,6 +53,8 @@ export function scheduleOptions(taskQueue: string, choices: ScheduleChoices = {}
       // Each run is named `<scheduleId>-<scheduled time>`; the season's ingest has its own fixed id.
       workflowId: scheduleId,
       args,
+      // The nightly run (and the season it starts, which inherits it) goes ahead of any backfill.
+      ...runPriority('interactive'),
     },
     policies: { ...DAILY_SCHEDULE.policies },
     state: { paused: choices.paused ?? false, note: choices.note ?? 'created with npm run schedule' },

@@ -10,6 +10,7 @@ import { createDatabase, type Database } from '../../../db/client.js';
 import type { SeasonType } from '../../../domain/season.js';
 import type { PipelineMetrics } from '../../../lib/metrics.js';
 import { startReplayServer, type ReplayServer } from '../../../replay/server.js';
+import type { SyntheticSeasonsOptions } from '../../../replay/synthetic-seasons.js';
 import type { PipelineWorkers } from '../../../worker/create-workers.js';
 import { buildPipeline, type Pipeline as BuiltPipeline } from '../../../worker/pipeline.js';
 import type { IngestSeasonInput, IngestSeasonResult } from '../../../workflows/ingest-season.js';
@@ -78,6 +79,8 @@ export interface PipelineOptions {
   nbaTimeoutMs?: number;
   /** Data directories the replay server reads before the shared data (the first one wins on duplicates). */
   replayDataDirs?: string[];
+  /** Made-up seasons instead of any real data (replay/synthetic-seasons.ts). */
+  replaySynthetic?: SyntheticSeasonsOptions;
 }
 
 export async function startPipeline(opts: PipelineOptions = {}): Promise<Pipeline> {
@@ -86,7 +89,9 @@ export async function startPipeline(opts: PipelineOptions = {}): Promise<Pipelin
   const scratch = await createScratchDatabase('pipeline');
   const database = createDatabase({ url: scratch.url, poolMax: 8, applicationName: 'pipeline-test' });
   const replay = await startReplayServer({
-    dataDirs: [...(opts.replayDataDirs ?? []), nbaDataDir()],
+    ...(opts.replaySynthetic
+      ? { dataDirs: [], synthetic: opts.replaySynthetic }
+      : { dataDirs: [...(opts.replayDataDirs ?? []), nbaDataDir()] }),
     port: 0,
   });
   const clientConnection = await Connection.connect({ address: temporalAddress });

@@ -69,7 +69,7 @@ describe('replay CLI', () => {
     expect((await exited).code).toBe(0);
   }, 30_000);
 
-  it('exits 1 with the reason on a bad fault spec or data directory', async () => {
+  it('exits 1 with the reason on a bad fault spec or data directory, or real data mixed with synthetic', async () => {
     child = startCli(['--data', REPLAY_FIXTURE_DIR, '--port', '0', '--fault', 'meteor-strike']);
     const bad = await exitOf(child);
     expect(bad.code).toBe(1);
@@ -79,5 +79,10 @@ describe('replay CLI', () => {
     const missing = await exitOf(child);
     expect(missing.code).toBe(1);
     expect(missing.stderr).toContain("data directory '/nonexistent/dir' does not exist");
-  }, 30_000);
+
+    child = startCli(['--data', REPLAY_FIXTURE_DIR, '--synthetic', '1983-84', '--port', '0']);
+    const mixed = await exitOf(child);
+    expect(mixed.code).toBe(1);
+    expect(mixed.stderr).toContain('give --data DIR (real data) or --synthetic SEASONS');
+  }, 45_000);
 });

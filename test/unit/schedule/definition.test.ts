@@ -13,6 +13,7 @@ describe('scheduleOptions', () => {
         taskQueue: 'nba-ingest',
         workflowId: 'nba-ingest-daily',
         args: [{ seasonType: 'Regular Season' }],
+        priority: { priorityKey: 2 },
       },
       policies: { overlap: 'SKIP', catchupWindow: '1 hour', pauseOnFailure: true },
       state: { paused: false, note: 'created with npm run schedule' },
