@@ -86,7 +86,7 @@ describe.skipIf(!hasNbaData())('interval runs from the command line (needs ../sh
     // yet, so this run starts at the season's start and loads that hole in the same request.
     expect(gamesRequests()).toEqual([['', '01/14/2024', '']]);
 
-    // A stat row lost on 2024-01-11: the last date fully loaded is 2024-01-10 from now on.
+    // A stat row lost on 2024-01-11: the watermark is 2024-01-10 from now on.
     await pipeline().database.pool.query(
       `delete from team_game_stats where (game_id, team_id) = (
          select s.game_id, s.team_id from team_game_stats s join matches m using (game_id)
