@@ -13,7 +13,9 @@ import {
   loadTeams,
   storedRosterPlayers,
 } from '../db/load.js';
+import { recordCoverage } from '../db/coverage.js';
 import { seasonWatermark } from '../db/season-status.js';
+import { coveredByRequest } from '../domain/coverage.js';
 import { formatGameDates, type GameDates } from '../domain/game-dates.js';
 import { teamsWithChangedRosters } from '../domain/roster-diff.js';
 import { closeRun, openRun, recordDeadLetter, resolveDeadLetters } from '../db/runs.js';
@@ -97,6 +99,27 @@ export function createActivities({ nba, database, alertWebhookUrl }: ActivityDep
     });
   }
 
+  /**
+   * A games unit whose answer is loaded covered the dates it asked for (its team's, or every team's:
+   * teamId null), up to the day before the answer was fetched; the watermark derives from these.
+   */
+  async function recordCovered(
+    input: UnitInput,
+    teamId: number | null,
+    dates: GameDates | undefined,
+    response: NbaResponse,
+  ): Promise<void> {
+    const range = coveredByRequest(input.season, dates, response.fetchedAt);
+    if (range)
+      await recordCoverage(database, {
+        season: input.season,
+        seasonType: input.seasonType,
+        teamId,
+        ...range,
+        runId: input.runId,
+      });
+  }
+
   /** A team's unit of work, as the games and roster activities return it. */
   const ingestTeamUnit = async (
     input: TeamUnitInput,
@@ -131,6 +154,7 @@ export function createActivities({ nba, database, alertWebhookUrl }: ActivityDep
           const rows = parseLeagueGameFinder(response);
           const batch = transformTeamGames(rows, { season: input.season, seasonType: input.seasonType });
           const counts = await loadTeamGames(database, batch, input.runId);
+          await recordCovered(input, input.teamId, undefined, response);
           log.info('team games loaded', {
             teamId: input.teamId,
             rows: rows.length,
@@ -172,6 +196,7 @@ export function createActivities({ nba, database, alertWebhookUrl }: ActivityDep
             const rows = parseLeagueGameFinder(response);
             const batch = transformTeamGames(rows, { season, seasonType });
             const counts = await loadSeasonGames(database, batch, input.runId);
+            await recordCovered(input, null, dates, response);
             log.info('league games loaded', {
               dates: dates ? formatGameDates(dates) : 'season',
               rows: rows.length,
@@ -209,7 +234,7 @@ export function createActivities({ nba, database, alertWebhookUrl }: ActivityDep
       });
     },
 
-    /** The season's watermark: the last game date fully loaded (db/season-status.ts). */
+    /** The season's watermark: the last game date up to which every game is loaded (domain/coverage.ts). */
     async seasonWatermark(run: RunRef): Promise<string | null> {
       return seasonWatermark(database, run);
     },

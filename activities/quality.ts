@@ -6,6 +6,8 @@ import { log } from '@temporalio/activity';
 import got from 'got';
 import type { Database } from '../db/client.js';
 import { recordQualityChecks, previousRunCounts } from '../db/quality.js';
+import { readSeasonLoad } from '../db/season-status.js';
+import { describeHole } from '../domain/coverage.js';
 import { isSeasonComplete } from '../domain/season.js';
 import { findAnomalies, factRowsSeen, type Anomaly } from '../quality/anomalies.js';
 import { runQualityChecks, type QualityCheck } from '../quality/checks.js';
@@ -68,7 +70,9 @@ export function createQualityActivities({ database, alertWebhookUrl, now = () =>
     if (input.standings.status !== 'fetched') return { verdict: input.standings, anomalies: [] };
     const { asOf, records } = input.standings;
     const loaded = await countLoadedRecords(database.pool, input.season, asOf);
-    return reconcileStandings(input.season, asOf, loaded, records);
+    const { holes } = await readSeasonLoad(database, input);
+    const gaps = holes.filter((h) => h.from <= asOf).map((h) => describeHole(input.season, h, 'no games'));
+    return reconcileStandings(input.season, asOf, loaded, records, gaps);
   }
 
   return {

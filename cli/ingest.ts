@@ -7,7 +7,7 @@
  *   redrive <workflowId|season>  run only the dead-lettered units again
  *   changes <runId>              the audit trail of a run
  *   resume <workflowId|season>   end the current NBA cooldown now: the probe goes out
- *   status [--json]              one row per season and type: last run, dates, games, watermark, requests, standings
+ *   status [--json]              one row per season and type: last run, dates, games, watermark, loaded ranges, holes, requests, standings
  */
 import { Command, InvalidArgumentError } from 'commander';
 import type { WorkflowHandle } from '@temporalio/client';
@@ -327,7 +327,8 @@ export function buildProgram(config: AppConfig): Command {
     .command('status')
     .description(
       "one row per season and season type: last run and its status and dates ('season' or an interval), " +
-        'games loaded (both stat rows), watermark (last date fully loaded), requests and quality of the ' +
+        'games loaded (both stat rows), watermark (last game date up to which every game is loaded), ' +
+        'loaded date ranges and the holes before them, requests and quality of the ' +
         "last run; 'standingsReconciled': true or false as the last run's games matched NBA.com's " +
         'standings, null where not applicable',
     )

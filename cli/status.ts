@@ -9,6 +9,7 @@ const COLUMNS = [
   'dates',
   'games',
   'watermark',
+  'loaded',
   'requests',
   'quality',
   'standings',
@@ -29,6 +30,7 @@ export function formatSeasonStatus(seasons: SeasonStatus[]): string {
     s.lastInterval ? formatGameDates(s.lastInterval) : 'season',
     String(s.gamesLoaded),
     s.watermark ?? '-',
+    s.loaded.map((r) => r.text).join(', ') || '-',
     String(s.requests),
     qualityText(s.quality),
     s.standingsReconciled === null ? 'n/a' : String(s.standingsReconciled),
@@ -39,5 +41,7 @@ export function formatSeasonStatus(seasons: SeasonStatus[]): string {
       .map((c, i) => c.padEnd(widths[i]!))
       .join('  ')
       .trimEnd();
-  return [line(COLUMNS), ...rows.map(line)].join('\n');
+  // The holes, in words, under the table: they are why a watermark is missing or stays back.
+  const holes = seasons.flatMap((s) => s.holes.map((h) => `${s.season} ${s.seasonType}: ${h.text}`));
+  return [line(COLUMNS), ...rows.map(line), ...(holes.length ? ['', ...holes] : [])].join('\n');
 }

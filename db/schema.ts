@@ -320,6 +320,43 @@ export const deadLetters = pgTable(
   ],
 );
 
+/**
+ * The game dates each games unit covered: it asked for them and loaded its whole answer (issue 23).
+ * The schedule is not stored, so this is how "every game dated on or before D is loaded" is known;
+ * the watermark and the holes `ingest status` shows are derived from it (domain/coverage.ts).
+ * A table, not a reading of ingestion_runs, because coverage belongs to a unit, not to a run: a run
+ * with a failed unit covers nothing there, and a redrive covers what another run left.
+ */
+export const coveredDates = pgTable(
+  'covered_dates',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    season: text('season').notNull(),
+    seasonType: text('season_type').$type<SeasonType>().notNull(),
+    /**
+     * NULL: the league-wide games (every team); else one team's games unit, which counts once every
+     * team's covers the dates (coalesced to 0 in the key).
+     */
+    teamId: integer('team_id'),
+    /** First and last date covered (GAME_DATE, US Eastern), both inclusive; never a date still under way. */
+    fromDate: date('from_date', { mode: 'string' }).notNull(),
+    toDate: date('to_date', { mode: 'string' }).notNull(),
+    /** The run that last covered them. */
+    runId: text('run_id').notNull(),
+    coveredAt: timestamp('covered_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('covered_dates_key').on(
+      t.season,
+      t.seasonType,
+      sql`coalesce(team_id, 0)`,
+      t.fromDate,
+      t.toDate,
+    ),
+    check('covered_dates_in_order', sql`${t.fromDate} <= ${t.toDate}`),
+  ],
+);
+
 /** Column-level history of updates: one row per data row whose values really changed. */
 export const auditChanges = pgTable(
   'audit_changes',

@@ -2,11 +2,19 @@
  * What `ingest status` shows: one row per season and season type found in ingestion_runs, with its
  * last run and what the tables hold for it (Dagster's partition status).
  */
+import {
+  describeHole,
+  formatLoadedRange,
+  seasonLoad,
+  type DateRange,
+  type SeasonLoad,
+} from '../domain/coverage.js';
 import type { GameDates } from '../domain/game-dates.js';
 import type { RunStatus } from '../domain/runs.js';
 import type { SeasonType } from '../domain/season.js';
 import { standingsReconciled } from '../domain/standings.js';
 import type { Database } from './client.js';
+import { readSeasonLoads } from './coverage.js';
 import type { StoredQuality } from './quality.js';
 
 export interface SeasonStatus {
@@ -22,10 +30,15 @@ export interface SeasonStatus {
   /** Matches with both teams' stat rows. */
   gamesLoaded: number;
   /**
-   * The last date fully loaded (YYYY-MM-DD): the newest game date up to which every match has both
-   * stat rows; null before any is loaded. Incremental runs start the day before it.
+   * The last game date (YYYY-MM-DD) up to which every game of the season is loaded, both stat rows
+   * each; null while the season's first dates are not (domain/coverage.ts). Incremental runs start
+   * the day before it, or at the season's start without it.
    */
   watermark: string | null;
+  /** The loaded date ranges, oldest first; `text`: 'season', '..2024-11-20' (from the start), 'A..B'. */
+  loaded: (DateRange & { text: string })[];
+  /** The dates not loaded before the last loaded one; `text`: 'nothing loaded before 2024-11-01'. */
+  holes: (DateRange & { text: string })[];
   /** The game dates the last run covered ({from: null}: from the season's start); null: the whole season. */
   lastInterval: GameDates | null;
   /** NBA API requests of the last run (ingestion_runs.api_calls). */
@@ -49,74 +62,64 @@ interface Row {
   finished_at: Date | null;
   api_calls: number;
   quality: StoredQuality | null;
-  games_loaded: number;
-  watermark: string | null;
 }
 
-/**
- * A season's watermark: the last game date fully loaded, i.e. the newest date whose matches, and
- * every earlier match, have both teams' stat rows. A match missing a row (its team's unit failed)
- * holds the watermark before its date, so the next incremental run loads it again.
- */
-function watermarkSql(season: string, seasonType: string): string {
-  return `
-    with loaded as (
-      select m.game_date, (select count(*) from team_game_stats s where s.game_id = m.game_id) = 2 as complete
-        from matches m
-       where m.season = ${season} and m.season_type = ${seasonType}
-    )
-    select count(*) filter (where complete)::int as games_loaded,
-           to_char(max(game_date) filter (
-             where complete
-               and game_date < coalesce((select min(game_date) from loaded where not complete), 'infinity')
-           ), 'YYYY-MM-DD') as watermark
-      from loaded`;
+// DISTINCT ON picks each season's newest run.
+const LAST_RUNS_SQL = `
+  select distinct on (season, season_type)
+         season, season_type, workflow_id, run_id, status, started_at, finished_at, api_calls, quality
+    from ingestion_runs
+   order by season, season_type, started_at desc, run_id desc`;
+
+/** A season's loaded ranges, holes and watermark (domain/coverage.ts), read now. */
+export async function readSeasonLoad(
+  database: Database,
+  q: { season: string; seasonType: SeasonType },
+): Promise<SeasonLoad & { gamesLoaded: number }> {
+  const [input] = await readSeasonLoads(database, q);
+  return { ...seasonLoad(q.season, input!.covered, input!.gameDates), gamesLoaded: input!.gamesLoaded };
 }
 
-// DISTINCT ON picks each season's newest run; the lateral join counts only complete matches.
-const SEASON_STATUS_SQL = `
-  select r.season, r.season_type, r.workflow_id, r.run_id, r.status, r.started_at, r.finished_at,
-         r.api_calls, r.quality, g.games_loaded, g.watermark
-    from (select distinct on (season, season_type) *
-            from ingestion_runs
-           order by season, season_type, started_at desc, run_id desc) r
-    cross join lateral (${watermarkSql('r.season', 'r.season_type')}) g
-   order by r.season, r.season_type`;
-
-/** The season's watermark (see watermarkSql); null before any game is loaded. */
+/** The season's watermark (domain/coverage.ts); null while its first dates are not loaded. */
 export async function seasonWatermark(
   database: Database,
   q: { season: string; seasonType: SeasonType },
 ): Promise<string | null> {
-  const { rows } = await database.pool.query<{ watermark: string | null }>(watermarkSql('$1', '$2'), [
-    q.season,
-    q.seasonType,
-  ]);
-  return rows[0]?.watermark ?? null;
+  return (await readSeasonLoad(database, q)).watermark;
 }
 
 export async function listSeasonStatus(database: Database): Promise<SeasonStatus[]> {
-  const { rows } = await database.pool.query<Row>(SEASON_STATUS_SQL);
-  return rows.map((r) => ({
-    season: r.season,
-    seasonType: r.season_type,
-    lastRun: {
-      workflowId: r.workflow_id,
-      runId: r.run_id,
-      status: r.status,
-      startedAt: r.started_at.toISOString(),
-      finishedAt: r.finished_at?.toISOString() ?? null,
-    },
-    gamesLoaded: r.games_loaded,
-    watermark: r.watermark,
-    lastInterval: r.quality?.dates ?? null,
-    requests: r.api_calls,
-    quality: r.quality
-      ? {
-          passed: r.quality.checks.filter((c) => c.passed).length,
-          failed: r.quality.checks.filter((c) => !c.passed).map((c) => c.name),
-        }
-      : null,
-    standingsReconciled: standingsReconciled(r.quality?.standings),
-  }));
+  const [{ rows }, inputs] = await Promise.all([
+    database.pool.query<Row>(LAST_RUNS_SQL),
+    readSeasonLoads(database),
+  ]);
+  const loads = new Map(inputs.map((i) => [`${i.season}|${i.seasonType}`, i]));
+  return rows.map((r) => {
+    const input = loads.get(`${r.season}|${r.season_type}`);
+    const load = seasonLoad(r.season, input?.covered ?? [], input?.gameDates ?? []);
+    return {
+      season: r.season,
+      seasonType: r.season_type,
+      lastRun: {
+        workflowId: r.workflow_id,
+        runId: r.run_id,
+        status: r.status,
+        startedAt: r.started_at.toISOString(),
+        finishedAt: r.finished_at?.toISOString() ?? null,
+      },
+      gamesLoaded: input?.gamesLoaded ?? 0,
+      watermark: load.watermark,
+      loaded: load.loaded.map((range) => ({ ...range, text: formatLoadedRange(r.season, range) })),
+      holes: load.holes.map((hole) => ({ ...hole, text: describeHole(r.season, hole) })),
+      lastInterval: r.quality?.dates ?? null,
+      requests: r.api_calls,
+      quality: r.quality
+        ? {
+            passed: r.quality.checks.filter((c) => c.passed).length,
+            failed: r.quality.checks.filter((c) => !c.passed).map((c) => c.name),
+          }
+        : null,
+      standingsReconciled: standingsReconciled(r.quality?.standings),
+    };
+  });
 }

@@ -79,9 +79,10 @@ export function parseGameDatesInput(season: string, input: unknown): GameDatesIn
 }
 
 /**
- * The interval a run covers: `since` as given, else the day before the watermark (the last date
- * fully loaded; one day of overlap for late corrections), never after `until`; without a watermark,
- * from the season's start.
+ * The interval a run covers: `since` as given, else the day before the watermark (the last game
+ * date up to which every game is loaded, domain/coverage.ts; one day of overlap for late
+ * corrections), never after `until`; without a watermark (nothing loaded, or a hole at the season's
+ * start), from the season's start: either way a hole before the loaded dates is in the interval.
  */
 export function resolveGameDates(input: GameDatesInput, watermark: string | null): GameDates {
   if (input.since !== undefined) return { from: input.since, to: input.until };

@@ -52,12 +52,17 @@ export function compareStandings(
   });
 }
 
-/** The verdict, its check and its anomaly (none when reconciled). */
+/**
+ * The verdict, its check and its anomaly (none when reconciled). `gaps`: the season's dates not
+ * loaded before the moment, in words ('no games loaded before 2024-11-01'); a mismatch names them,
+ * since a gap of dates is then the likely cause.
+ */
 export function reconcileStandings(
   season: string,
   asOf: string,
   loaded: StandingsRecord[],
   official: StandingsRecord[],
+  gaps: string[] = [],
 ): { verdict: StandingsVerdict; check: QualityCheck; anomalies: Anomaly[] } {
   const mismatches = compareStandings(loaded, official);
   const teams = official.length;
@@ -70,6 +75,7 @@ export function reconcileStandings(
   if (mismatches.length === 0 && teams > 0)
     return { verdict: { status: 'reconciled', asOf, teams }, check, anomalies: [] };
   const named = mismatches.map((m) => `${m.team} ${m.loaded} loaded, ${m.official} on NBA.com`);
+  const gapsText = gaps.length ? ` (${gaps.join('; ')})` : '';
   return {
     verdict: { status: 'mismatch', asOf, teams, mismatches },
     check,
@@ -79,7 +85,7 @@ export function reconcileStandings(
         message:
           teams === 0
             ? `${season} standings as of ${asOf}: NBA.com listed no team`
-            : `${season} standings as of ${asOf} differ for ${mismatches.length} team(s): ${named.join('; ')}`,
+            : `${season} standings as of ${asOf} differ for ${mismatches.length} team(s)${gapsText}: ${named.join('; ')}`,
         shortfall: mismatches.length,
       },
     ],

@@ -3,7 +3,9 @@
  * covers, and whose rosters it fetches. Deterministic; the reads are activities.
  *
  *   dates     { since?, until } → one league-wide request with DateFrom/DateTo; no `since`: from the
- *             season's watermark (the last date fully loaded) minus one day of overlap.
+ *             season's watermark (domain/coverage.ts: the last game date up to which every game
+ *             is loaded) minus one day of overlap, or from the season's start while there is none,
+ *             so a hole before the loaded dates is loaded in the same request.
  *   rosters   'changed' → one playerindex request compared with the stored rosters, then only the
  *             teams whose players changed; 'all' → every team's roster (past seasons).
  */

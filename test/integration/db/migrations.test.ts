@@ -13,6 +13,7 @@ const BOOKKEEPING_TABLES = [
   'audit_changes',
   'quality_checks',
   'raw_responses',
+  'covered_dates',
 ];
 
 const journal = JSON.parse(readFileSync(path.join(MIGRATIONS_FOLDER, 'meta', '_journal.json'), 'utf8')) as {

@@ -1,7 +1,8 @@
 /**
  * `npm run ingest -- season S --since … --until …` against a real pipeline (issue 12, item 2): bad
  * dates refused before anything starts; an interval loaded by hand in one league-wide request with
- * DateFrom/DateTo; `--until` alone going on from the watermark; a match missing a stat row holding
+ * DateFrom/DateTo; `--until` alone going on from the watermark (from the season's start while a hole
+ * precedes the loaded dates, issue 23); a match missing a stat row holding
  * the watermark back, so the next run loads its date again; `ingest status` showing the interval; a
  * failed interval redriven with its dates; quality checks scoped to an interval.
  */
@@ -81,9 +82,11 @@ describe.skipIf(!hasNbaData())('interval runs from the command line (needs ../sh
       apiCalls: 2, // games and playerindex: nobody moved
       rostersChanged: 0,
     });
-    expect(gamesRequests()).toEqual([['01/11/2024', '01/14/2024', '']]);
+    // The interval above left the season's dates before 2024-01-10 unloaded (issue 23): no watermark
+    // yet, so this run starts at the season's start and loads that hole in the same request.
+    expect(gamesRequests()).toEqual([['', '01/14/2024', '']]);
 
-    // A stat row lost on 2024-01-11: the last date fully loaded is 2024-01-10 from now on.
+    // A stat row lost on 2024-01-11: the watermark is 2024-01-10 from now on.
     await pipeline().database.pool.query(
       `delete from team_game_stats where (game_id, team_id) = (
          select s.game_id, s.team_id from team_game_stats s join matches m using (game_id)

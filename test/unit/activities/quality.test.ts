@@ -9,12 +9,14 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vites
 import { createQualityActivities, type QualityDeps, type QualityInput } from '../../../activities/quality.js';
 import type { Database } from '../../../db/client.js';
 import { previousRunCounts, recordQualityChecks } from '../../../db/quality.js';
+import { readSeasonLoad } from '../../../db/season-status.js';
 import { runQualityChecks, type QualityCheck } from '../../../quality/checks.js';
 import { countLoadedRecords } from '../../../quality/standings.js';
 import { activityEnv, runsIn } from './activity-env.js';
 
 vi.mock('../../../quality/checks.js', () => ({ runQualityChecks: vi.fn() }));
 vi.mock('../../../db/quality.js', () => ({ previousRunCounts: vi.fn(), recordQualityChecks: vi.fn() }));
+vi.mock('../../../db/season-status.js', () => ({ readSeasonLoad: vi.fn() }));
 // The W-L count is SQL (integration tests); the comparison is the real one.
 vi.mock('../../../quality/standings.js', async (importOriginal) => ({
   ...(await importOriginal<typeof import('../../../quality/standings.js')>()),
@@ -68,6 +70,7 @@ beforeEach(() => {
   vi.clearAllMocks();
   vi.mocked(runQualityChecks).mockResolvedValue(shortSeason);
   vi.mocked(previousRunCounts).mockResolvedValue(stats(2460));
+  vi.mocked(readSeasonLoad).mockResolvedValue({ loaded: [], holes: [], watermark: null, gamesLoaded: 0 });
 });
 
 describe('checkSeasonQuality', () => {
@@ -137,6 +140,16 @@ describe('checkSeasonQuality', () => {
       { teamId: 1610612744, wins: 28, losses: 28 },
       { teamId: 1610612747, wins: 34, losses: 21 },
     ]);
+    // The season's dates before November were never loaded; a hole after the moment is not named.
+    vi.mocked(readSeasonLoad).mockResolvedValue({
+      loaded: [],
+      holes: [
+        { from: '2025-07-01', to: '2025-10-31' },
+        { from: '2026-02-22', to: '2026-02-23' },
+      ],
+      watermark: null,
+      gamesLoaded: 0,
+    });
     const summary = await checkSeasonQuality({
       ...input(true),
       season: '2025-26',
@@ -162,8 +175,9 @@ describe('checkSeasonQuality', () => {
       mismatches: [{ team: 'GSW' }, { team: 'LAL' }],
     });
     expect(summary.anomalies.map((a) => a.kind)).toEqual(['standings_mismatch']);
-    expect(summary.anomalies[0]?.message).toContain(
-      'GSW 28-28 loaded, 29-27 on NBA.com; LAL 34-21 loaded, 33-22',
+    expect(summary.anomalies[0]?.message).toBe(
+      '2025-26 standings as of 2026-02-21 differ for 2 team(s) (no games loaded before 2025-11-01): ' +
+        'GSW 28-28 loaded, 29-27 on NBA.com; LAL 34-21 loaded, 33-22 on NBA.com',
     );
     expect(alerts).toEqual([expect.objectContaining({ anomalies: summary.anomalies })]);
     const [, , , checks, verdict] = vi.mocked(recordQualityChecks).mock.calls[0]!;

@@ -11,6 +11,7 @@ import type { DeadLetterInput, TeamUnitInput } from '../../../activities/types.j
 import type { Database } from '../../../db/client.js';
 import { loadRoster, loadTeamGames } from '../../../db/load.js';
 import { landRawResponse, latestRawResponse } from '../../../db/raw-responses.js';
+import { recordCoverage } from '../../../db/coverage.js';
 import { recordDeadLetter, resolveDeadLetters } from '../../../db/runs.js';
 import type { NbaClient, NbaResponse } from '../../../nba/client.js';
 import { leagueGameFinderRequest, toQueryString } from '../../../nba/endpoints.js';
@@ -21,6 +22,7 @@ import type { MockActivityEnvironment } from '@temporalio/testing';
 
 vi.mock('../../../db/raw-responses.js', () => ({ landRawResponse: vi.fn(), latestRawResponse: vi.fn() }));
 vi.mock('../../../db/load.js', () => ({ loadTeams: vi.fn(), loadTeamGames: vi.fn(), loadRoster: vi.fn() }));
+vi.mock('../../../db/coverage.js', () => ({ recordCoverage: vi.fn() }));
 vi.mock('../../../db/runs.js', () => ({
   openRun: vi.fn(),
   closeRun: vi.fn(),
@@ -109,6 +111,15 @@ describe('ingestTeamGames', () => {
     expect(runId).toBe('run-1');
     expect(batch?.stats).toHaveLength(NETS_ROWS);
     expect(batch?.stats.every((s) => s.teamId === NETS)).toBe(true);
+    // The team's games of the whole season, over when fetched: covered (domain/coverage.ts).
+    expect(recordCoverage).toHaveBeenCalledExactlyOnceWith(database, {
+      season: '2011-12',
+      seasonType: 'Regular Season',
+      teamId: NETS,
+      from: '2011-07-01',
+      to: '2012-10-31',
+      runId: 'run-1',
+    });
     expect(resolveDeadLetters).toHaveBeenCalledExactlyOnceWith(database, {
       season: '2011-12',
       seasonType: 'Regular Season',

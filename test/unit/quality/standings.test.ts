@@ -55,6 +55,15 @@ describe('reconcileStandings', () => {
     ]);
   });
 
+  it('a gap of dates before the moment: the anomaly says so', () => {
+    const short = [{ teamId: GSW, wins: 20, losses: 20 }, official[1]!, official[2]!];
+    const gaps = ['no games loaded before 2025-11-01'];
+    const { anomalies } = reconcileStandings('2025-26', '2026-02-21', short, official, gaps);
+    expect(anomalies[0]?.message).toBe(
+      '2025-26 standings as of 2026-02-21 differ for 1 team(s) (no games loaded before 2025-11-01): GSW 20-20 loaded, 29-27 on NBA.com',
+    );
+  });
+
   it('standings listing no team never pass', () => {
     const { verdict, anomalies } = reconcileStandings('2025-26', '2026-02-21', [], []);
     expect(verdict).toMatchObject({ status: 'mismatch', teams: 0 });
