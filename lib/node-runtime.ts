@@ -6,6 +6,6 @@
 import path from 'node:path';
 
 export function nodeRuntimeLine(version = process.version, execPath = process.execPath): string {
-  const projects = execPath.split(path.sep).includes('.tools');
-  return `running on Node.js ${version}, the ${projects ? "project's" : "system's"} (${execPath})`;
+  const fetchedBySetup = execPath.split(path.sep).includes('.tools');
+  return `running on Node.js ${version}, the ${fetchedBySetup ? "project's" : "system's"} (${execPath})`;
 }
