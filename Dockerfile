@@ -3,9 +3,11 @@
 #   docker run --rm --env-file worker.env nba-ingest-worker:local                            # worker
 #   docker run --rm --env-file worker.env nba-ingest-worker:local node dist/scripts/migrate.js
 # Both stages use the same pinned base so native modules built or resolved in one run in the other.
+# Node 26 (the LTS to 2029-04-30; .node-version pins the version, a unit test keeps this tag equal to it)
+# on Debian 13 trixie, the current stable: bookworm's regular security support ended in June 2026.
 
 # --- build: compile TypeScript to dist/ and prebuild the workflow bundle --------------------------------
-FROM node:20.20.2-bookworm-slim AS build
+FROM node:26.12.1-trixie-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
@@ -14,7 +16,7 @@ COPY . .
 RUN npm run build
 
 # --- runtime: production dependencies, compiled code, migrations; no compiler, no sources -------------
-FROM node:20.20.2-bookworm-slim AS runtime
+FROM node:26.12.1-trixie-slim AS runtime
 ENV NODE_ENV=production
 WORKDIR /app
 COPY package.json package-lock.json ./

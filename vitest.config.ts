@@ -24,6 +24,7 @@ const clusterProject: TestProjectConfiguration = {
 export default defineConfig({
   test: {
     pool: 'forks',
+    reporters: ['default', './test/setup/node-runtime-reporter.ts'],
     maxWorkers: 2,
     teardownTimeout: 60_000,
     projects: [

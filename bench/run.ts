@@ -9,6 +9,7 @@ import os from 'node:os';
 import { Command, InvalidArgumentError } from 'commander';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { createDatabase } from '../db/client.js';
+import { nodeRuntimeLine } from '../lib/node-runtime.js';
 import { createScratchDatabase } from '../testkit/postgres.js';
 import { timed } from './clock.js';
 import type { BenchContext } from './context.js';
@@ -63,6 +64,7 @@ const log = (message: string): void => {
   const seconds = ((Date.now() - startedAt.getTime()) / 1000).toFixed(1);
   process.stderr.write(`[bench ${seconds.padStart(6)} s] ${message}\n`);
 };
+log(nodeRuntimeLine());
 
 const cleanups: (() => Promise<unknown>)[] = [];
 const cleanUp = async (): Promise<void> => {

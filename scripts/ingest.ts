@@ -1,4 +1,7 @@
 import { main } from '../cli/ingest.js';
+import { nodeRuntimeLine } from '../lib/node-runtime.js';
+
+process.stderr.write(`ingest: ${nodeRuntimeLine()}\n`);
 
 try {
   await main(process.argv);

@@ -4,5 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
+# As in npm scripts: node_modules/.bin/node, when setup linked the project's Node there, comes first.
+PATH="$PWD/node_modules/.bin:$PATH"
 bash scripts/temporal-dev.sh start
 exec node --import tsx scripts/main-job.ts "$@"

@@ -18,11 +18,14 @@ import {
   currentSeasonStartYear,
 } from '../domain/season.js';
 import { createLogger } from '../lib/logger.js';
+import { nodeRuntimeLine } from '../lib/node-runtime.js';
 import type { NbaClient } from '../nba/client.js';
 import { isThrottlingError } from '../nba/errors.js';
 import { startReplayServer } from '../replay/server.js';
 import { buildPipeline, nbaClientFrom } from '../worker/pipeline.js';
 import { installRuntime } from '../worker/runtime.js';
+
+process.stderr.write(`main-job: ${nodeRuntimeLine()}\n`);
 
 const OFFLINE_COMMAND = 'npm start -- --replay ../shared/nba-data';
 /** With --replay and no --season: the season the shared data recorded verbatim from stats.nba.com. */

@@ -1,4 +1,7 @@
 import { main } from '../cli/schedule.js';
+import { nodeRuntimeLine } from '../lib/node-runtime.js';
+
+process.stderr.write(`schedule: ${nodeRuntimeLine()}\n`);
 
 try {
   await main(process.argv);

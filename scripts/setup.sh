@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # shellcheck source-path=SCRIPTDIR
 # One-command setup, safe to run any number of times:
+#   the project's Node.js (.node-version; fetched into .tools when the system's is older),
 #   npm dependencies (only when node_modules is missing or older than package-lock.json),
 #   Temporal CLI, PostgreSQL (DATABASE_URL unset: the project's own, started), Temporal's time-skipping
 #   test server, Chromium for the Web UI test, database migrations.
@@ -14,11 +15,10 @@ cd "$REPO_ROOT"
 
 step() { info "── $* ──"; }
 
-if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
-  die "Node.js >= 20 with npm is required (https://nodejs.org/); install it and rerun"
-fi
-node_major="$(node -p 'process.versions.node.split(".")[0]')"
-[ "$node_major" -ge 20 ] || die "Node.js >= 20 is required (found $(node --version))"
+step "Node.js"
+node_path="$(bash "$scripts_dir/ensure-node.sh" --print-path)"
+# The project's own (in .tools): npm itself (#!/usr/bin/env node) and every step below run on it.
+case "$node_path" in "$REPO_ROOT"/*) PATH="$(dirname "$node_path"):$PATH" ;; esac
 
 step "npm dependencies"
 # npm rewrites node_modules/.package-lock.json on every install: older than package-lock.json = stale.
@@ -32,6 +32,12 @@ if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modu
 else
   info "node_modules is up to date with package-lock.json"
 fi
+# npm puts node_modules/.bin first on its scripts' PATH: this link makes `node`, and every tool started
+# through `#!/usr/bin/env node`, the project's Node in all of them. After npm ci, which removes it.
+case "$node_path" in
+  "$REPO_ROOT"/*) ln -sfn "../../${node_path#"$REPO_ROOT"/}" node_modules/.bin/node ;;
+  *) rm -f node_modules/.bin/node ;;
+esac
 
 step "Temporal CLI"
 bash "$scripts_dir/ensure-temporal-cli.sh" | sed 's/^/  /' >&2

@@ -27,6 +27,8 @@ if [ $# -eq 0 ] && [ "${TEMPORAL_CLUSTER_TESTS:-}" = 1 ]; then
 fi
 
 bash "$scripts_dir/setup.sh"
+# As in npm scripts: node_modules/.bin/node, when setup linked the project's Node there, comes first.
+PATH="$REPO_ROOT/node_modules/.bin:$PATH"
 info "── lint ──"
 npm run --silent lint
 info "── typecheck ──"

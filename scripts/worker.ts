@@ -5,6 +5,7 @@
  */
 import { loadConfig, redactDatabaseUrl } from '../config/env.js';
 import { createLogger } from '../lib/logger.js';
+import { nodeRuntimeLine } from '../lib/node-runtime.js';
 import { freeLocalPort } from '../lib/free-ports.js';
 import { sdkPrometheusEndpoint, startMetricsServer } from '../lib/metrics-server.js';
 import { buildPipeline } from '../worker/pipeline.js';
@@ -12,6 +13,7 @@ import { installRuntime } from '../worker/runtime.js';
 
 const config = loadConfig();
 const logger = createLogger({ level: config.LOG_LEVEL, format: config.LOG_FORMAT, name: 'worker' });
+logger.info(nodeRuntimeLine());
 // With METRICS_PORT, Core exports the SDK's metrics on a private port that our /metrics appends.
 const sdkMetrics =
   config.METRICS_PORT !== undefined ? sdkPrometheusEndpoint(await freeLocalPort()) : undefined;

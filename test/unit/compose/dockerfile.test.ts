@@ -1,7 +1,8 @@
 /**
  * Structure of the worker Dockerfile (Docker is not available where the suite runs): a multi-stage
- * build on one pinned base, the bundle built in the build stage, production dependencies only at
- * runtime, a non-root user, and an environment config/env.ts accepts.
+ * build on one pinned base, the project's Node (.node-version, whose major engines and @types/node
+ * name too), the bundle built in the build stage, production dependencies only at runtime, a non-root
+ * user, and an environment config/env.ts accepts.
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -43,7 +44,10 @@ function parseDockerfile(text: string): Stage[] {
   return stages;
 }
 
-const stages = parseDockerfile(readFileSync(path.join(REPO_ROOT, 'Dockerfile'), 'utf8'));
+const readRepoFile = (file: string) => readFileSync(path.join(REPO_ROOT, file), 'utf8');
+const stages = parseDockerfile(readRepoFile('Dockerfile'));
+/** The one pin of the project's Node.js (scripts/ensure-node.sh fetches it where the system's is older). */
+const nodeVersion = readRepoFile('.node-version').trim();
 const build = stages[0];
 const runtime = stages.at(-1);
 const args = (stage: Stage | undefined, keyword: string) =>
@@ -66,10 +70,10 @@ function envOf(stage: Stage | undefined): Record<string, string> {
 }
 
 describe('Dockerfile', () => {
-  it('is a multi-stage build on one pinned Node 20 slim base', () => {
+  it("is a multi-stage build on one slim base: the official image of .node-version's Node", () => {
     expect(stages.length).toBeGreaterThanOrEqual(2);
     for (const stage of stages) {
-      expect(stage.image).toMatch(/^node:20\.\d+\.\d+-bookworm-slim$/);
+      expect(stage.image).toMatch(new RegExp(`^node:${nodeVersion.replaceAll('.', '\\.')}-[a-z]+-slim$`));
     }
     expect(new Set(stages.map((s) => s.image)).size).toBe(1);
   });
@@ -109,10 +113,44 @@ describe('Dockerfile', () => {
   });
 
   it('keeps secrets and local state out of the build context', () => {
-    const ignored = readFileSync(path.join(REPO_ROOT, '.dockerignore'), 'utf8')
+    const ignored = readRepoFile('.dockerignore')
       .split('\n')
       .map((l) => l.trim());
     for (const entry of ['.env', '.git', 'node_modules', 'dist', '.tools'])
       expect(ignored, entry).toContain(entry);
+  });
+});
+
+describe('The Node.js major: one in the image, .node-version, engines and @types/node', () => {
+  const manifest = JSON.parse(readRepoFile('package.json')) as {
+    engines: { node: string };
+    devDependencies: Record<string, string>;
+  };
+  const majorOf = (what: string, text: string | undefined, pattern: RegExp): number => {
+    const major = pattern.exec(text ?? '')?.[1];
+    if (major === undefined) throw new Error(`${what}: no major version in '${text}'`);
+    return Number(major);
+  };
+  const pinned = majorOf('.node-version', nodeVersion, /^(\d+)\.\d+\.\d+$/);
+
+  it('pins one full version in .node-version', () => {
+    expect(nodeVersion).toMatch(/^\d+\.\d+\.\d+$/);
+  });
+
+  it("names .node-version's major in every base image, engines and @types/node", () => {
+    const majors = {
+      ...Object.fromEntries(
+        stages.map((s) => [`FROM ${s.image}`, majorOf(s.image, s.image, /^node:(\d+)\./)]),
+      ),
+      'engines.node': majorOf('engines.node', manifest.engines.node, /^>=\s*(\d+)(?:\.\d+){0,2}$/),
+      '@types/node': majorOf('@types/node', manifest.devDependencies['@types/node'], /^[\^~]?(\d+)\./),
+    };
+    for (const [where, major] of Object.entries(majors)) expect(major, where).toBe(pinned);
+  });
+
+  it('is read by the bootstrap, which hard-codes no version of its own', () => {
+    const script = readRepoFile('scripts/ensure-node.sh');
+    expect(script).toContain('/.node-version');
+    expect(script).not.toMatch(/node-[a-z]+-[a-z0-9]+@\d/);
   });
 });
