@@ -453,6 +453,7 @@ export async function ingestSeason(input: IngestSeasonInput): Promise<IngestSeas
         standings = await obtainStandings({
           // An interval that ends before the standings' moment is not held to them.
           scope: standingsScope({
+            season,
             seasonType,
             fullScope: everyTeam,
             asOf,
