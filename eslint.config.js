@@ -56,6 +56,8 @@ export default tseslint.config(
   {
     files: ['workflows/**/*.ts'],
     rules: {
+      // Replayed for years: no API the SDK is about to drop (workflowInfo().searchAttributes, …).
+      '@typescript-eslint/no-deprecated': 'error',
       '@typescript-eslint/no-restricted-imports': [
         'error',
         {

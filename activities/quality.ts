@@ -11,9 +11,14 @@ import { describeHole } from '../domain/coverage.js';
 import { isSeasonComplete } from '../domain/season.js';
 import { findAnomalies, factRowsSeen, type Anomaly } from '../quality/anomalies.js';
 import { runQualityChecks, type QualityCheck } from '../quality/checks.js';
-import { countLoadedRecords, reconcileStandings } from '../quality/standings.js';
+import { countLoadedRecords, lastLoadedGameDay, reconcileStandings } from '../quality/standings.js';
 import type { LoadCounts } from '../domain/records.js';
-import { momentOf, type StandingsInput, type StandingsVerdict } from '../domain/standings.js';
+import {
+  momentOf,
+  standingsMoment,
+  type StandingsInput,
+  type StandingsVerdict,
+} from '../domain/standings.js';
 import type { GameDates } from '../domain/game-dates.js';
 import type { RunRef } from './types.js';
 
@@ -68,7 +73,12 @@ export function createQualityActivities({ database, alertWebhookUrl, now = () =>
   }> {
     if (!input.standings) return { anomalies: [] };
     if (input.standings.status !== 'fetched') return { verdict: input.standings, anomalies: [] };
-    const { asOf, records } = input.standings;
+    const { records } = input.standings;
+    const asOf = standingsMoment(
+      input.season,
+      input.standings.asOf,
+      await lastLoadedGameDay(database.pool, input.season),
+    );
     const loaded = await countLoadedRecords(database.pool, input.season, asOf);
     const { holes } = await readSeasonLoad(database, input);
     const gaps = holes.filter((h) => h.from <= asOf).map((h) => describeHole(input.season, h, 'no games'));

@@ -7,19 +7,11 @@ import { GAMES_BY, ROSTER_MODES, type GamesBy, type RosterMode } from '../domain
 import {
   parseSeason,
   parseSeasonSelection,
-  parseSeasonType,
+  parseSeasonTypeArgument,
   type SeasonSelection,
   type SeasonType,
 } from '../domain/season.js';
 import { temporalConnectionOptions } from '../worker/connection.js';
-
-const SEASON_TYPE_ALIASES: Record<string, SeasonType> = {
-  regular: 'Regular Season',
-  'regular season': 'Regular Season',
-  playoffs: 'Playoffs',
-  playin: 'PlayIn',
-  'play-in': 'PlayIn',
-};
 
 /** Turns a validation error into commander's "argument … is invalid" message. */
 export function checked<T>(parse: (value: string) => T): (value: string) => T {
@@ -33,9 +25,7 @@ export function checked<T>(parse: (value: string) => T): (value: string) => T {
 }
 
 /** 'Regular Season' (or regular), 'Playoffs', 'PlayIn' (or play-in), any case. */
-export const seasonTypeOption = checked(
-  (value: string): SeasonType => SEASON_TYPE_ALIASES[value.toLowerCase()] ?? parseSeasonType(value),
-);
+export const seasonTypeOption = checked((value: string): SeasonType => parseSeasonTypeArgument(value));
 
 /** `--games-by`: 'team' (one request per team) or 'league' (one request for every team). */
 export const gamesByOption = checked((value: string): GamesBy => {

@@ -3,6 +3,7 @@
  * Nothing below this file reads process.env.
  */
 import { z } from 'zod';
+import { DEFAULT_DATA_DIR, DEFAULT_EMBEDDED_PORT, keptPort } from '../lib/embedded-postgres-port.js';
 
 /**
  * The project's own PostgreSQL (lib/embedded-postgres.ts, `npm run postgres`), used when DATABASE_URL is
@@ -37,7 +38,8 @@ const EnvSchema = z.object({
   WORKFLOW_BUNDLE_PATH: z.string().optional(),
   /** Unset: the embedded server's URL on EMBEDDED_POSTGRES_PORT (filled in below). */
   DATABASE_URL: z.string().optional(),
-  EMBEDDED_POSTGRES_PORT: z.coerce.number().int().min(1).max(65_535).default(54_329),
+  /** Unset: the port kept in the data directory's postgresql.conf, else 54329 (a free one if taken). */
+  EMBEDDED_POSTGRES_PORT: z.coerce.number().int().min(1).max(65_535).optional(),
   /** The embedded server's data directory; unset = .data/postgres in the repository. */
   EMBEDDED_POSTGRES_DATA_DIR: z.string().optional(),
   DATABASE_POOL_MAX: positiveInt(10),
@@ -70,10 +72,17 @@ const EnvSchema = z.object({
   ALERT_WEBHOOK_URL: z.string().url().optional(),
 });
 
-const ConfigSchema = EnvSchema.transform((env) => ({
-  ...env,
-  DATABASE_URL: env.DATABASE_URL ?? embeddedDatabaseUrl(env.EMBEDDED_POSTGRES_PORT),
-}));
+const ConfigSchema = EnvSchema.transform((env) => {
+  const port =
+    env.EMBEDDED_POSTGRES_PORT ??
+    keptPort(env.EMBEDDED_POSTGRES_DATA_DIR ?? DEFAULT_DATA_DIR) ??
+    DEFAULT_EMBEDDED_PORT;
+  return {
+    ...env,
+    EMBEDDED_POSTGRES_PORT: port,
+    DATABASE_URL: env.DATABASE_URL ?? embeddedDatabaseUrl(port),
+  };
+});
 
 export type AppConfig = z.infer<typeof ConfigSchema>;
 
@@ -95,6 +104,28 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     throw new ConfigError(`invalid environment: ${problems}`);
   }
   return parsed.data;
+}
+
+/** The project's own PostgreSQL as the environment describes it (lib/embedded-postgres.ts). */
+export interface EmbeddedPostgresConfig {
+  port: number;
+  /** Nobody chose the port (EMBEDDED_POSTGRES_PORT and DATABASE_URL unset): a free one may replace a taken one. */
+  portMayMove: boolean;
+  /** DATABASE_URL was set: it names the server to use. */
+  databaseUrlGiven: boolean;
+  /** EMBEDDED_POSTGRES_DATA_DIR; unset: .data/postgres. */
+  dataDir?: string;
+}
+
+export function loadEmbeddedPostgresConfig(env: NodeJS.ProcessEnv = process.env): EmbeddedPostgresConfig {
+  const config = loadConfig(env);
+  const given = (name: string): boolean => Boolean(env[name]);
+  return {
+    port: config.EMBEDDED_POSTGRES_PORT,
+    portMayMove: !given('EMBEDDED_POSTGRES_PORT') && !given('DATABASE_URL'),
+    databaseUrlGiven: given('DATABASE_URL'),
+    ...(config.EMBEDDED_POSTGRES_DATA_DIR ? { dataDir: config.EMBEDDED_POSTGRES_DATA_DIR } : {}),
+  };
 }
 
 /** A database URL fit for logs and errors: the password replaced by ***. */

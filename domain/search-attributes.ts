@@ -9,6 +9,16 @@ export const NbaSeason = defineSearchAttributeKey('NbaSeason', SearchAttributeTy
 export const NbaSeasonType = defineSearchAttributeKey('NbaSeasonType', SearchAttributeType.KEYWORD);
 export const NbaRunStatus = defineSearchAttributeKey('NbaRunStatus', SearchAttributeType.KEYWORD);
 
+/** Set by Temporal itself on the runs a schedule starts (never registered nor set here): who and when. */
+export const TemporalScheduledById = defineSearchAttributeKey(
+  'TemporalScheduledById',
+  SearchAttributeType.KEYWORD,
+);
+export const TemporalScheduledStartTime = defineSearchAttributeKey(
+  'TemporalScheduledStartTime',
+  SearchAttributeType.DATETIME,
+);
+
 /** name → type, as `temporal operator search-attribute create` takes them. */
 export const SEARCH_ATTRIBUTE_TYPES: Record<string, 'Keyword'> = {
   NbaSeason: 'Keyword',

@@ -147,6 +147,24 @@ export function parseSeasonType(input: unknown): SeasonType {
   return found;
 }
 
+/** What people type for a season type on a command line, lower-cased; the NBA's own names work too. */
+const SEASON_TYPE_ALIASES: Record<string, SeasonType> = {
+  regular: 'Regular Season',
+  'regular season': 'Regular Season',
+  playoffs: 'Playoffs',
+  playin: 'PlayIn',
+  'play-in': 'PlayIn',
+};
+
+/**
+ * A season type as a command line takes it: 'Regular Season' (or regular), 'Playoffs', 'PlayIn' (or
+ * play-in), any case. Every command (`npm start`, `ingest`) reads it here; workflow inputs take the
+ * NBA's names only (parseSeasonType).
+ */
+export function parseSeasonTypeArgument(text: string): SeasonType {
+  return SEASON_TYPE_ALIASES[text.trim().toLowerCase()] ?? parseSeasonType(text);
+}
+
 /** A season is complete once the next October has come (the playoffs ended before that). */
 export function isSeasonComplete(season: string, now: Date): boolean {
   return seasonStartYear(season) < currentSeasonStartYear(now);

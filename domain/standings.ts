@@ -4,7 +4,7 @@
  * to them only when its games reach that moment. Pure and deterministic: workflows import it.
  */
 import { calendarDate, easternDate } from './game-dates.js';
-import { currentSeason, type SeasonType } from './season.js';
+import { currentSeason, isSeasonComplete, type SeasonType } from './season.js';
 
 /** One team's record in NBA.com's standings (leaguestandingsv3 WINS / LOSSES). */
 export interface StandingsRecord {
@@ -101,12 +101,27 @@ export function parseAsOf(input: unknown, season: string, now: Date): string {
 }
 
 /**
+ * The day a run's standings are reconciled at and labelled with. A season complete at `asOf` has
+ * final standings: they stand for its last regular-season day, which the data give as the latest
+ * GAME_DATE of its loaded regular-season games (no table of season end dates to keep: 2019-20's
+ * bubble ended on 2020-08-14, 2020-21 on 2021-05-16). Counting the games up to that day or up to
+ * `asOf` is the same count; only the label changes. A season in progress: `asOf` itself.
+ */
+export function standingsMoment(season: string, asOf: string, lastLoadedGameDay: string | undefined): string {
+  if (lastLoadedGameDay === undefined || !isSeasonComplete(season, momentOf(asOf))) return asOf;
+  return lastLoadedGameDay < asOf ? lastLoadedGameDay : asOf;
+}
+
+/**
  * Whether this run is held to the standings. The moment is `asOf` when the run was told it, else today
- * (US Eastern): a complete season's standings are final, a season in progress is reconciled at the
- * moment its games were fetched. Not held: other season types (standings are the regular season's), a
- * partial run (some teams, a redrive), and a run whose interval ends before the moment.
+ * (US Eastern); for a complete season the quality step turns it into the season's last regular-season
+ * day (standingsMoment). A season in progress is reconciled at the moment its games were fetched. Not
+ * held: other season types (standings are the regular season's), a partial run (some teams, a
+ * redrive), a run whose interval ends before the moment, and an interval run of a complete season
+ * (its last day is known from the loaded games only: a run over the whole season reconciles it).
  */
 export function standingsScope(run: {
+  season: string;
   seasonType: SeasonType;
   /** The run loads every team's games (no teamIds, no units). */
   fullScope: boolean;
@@ -120,6 +135,11 @@ export function standingsScope(run: {
   if (!run.fullScope)
     return { reconcile: false, reason: 'a partial run (some teams or units) does not load every game' };
   const asOf = run.asOf ?? easternDate(run.now);
+  if (run.intervalEnd !== undefined && isSeasonComplete(run.season, momentOf(asOf)))
+    return {
+      reconcile: false,
+      reason: `an interval run of the complete season ${run.season}: a run over the whole season reconciles its final standings`,
+    };
   if (run.intervalEnd !== undefined && run.intervalEnd < asOf)
     return {
       reconcile: false,

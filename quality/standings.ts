@@ -34,6 +34,15 @@ export async function countLoadedRecords(
   return rows;
 }
 
+/** The latest GAME_DATE of the loaded regular-season games of `season` ('YYYY-MM-DD'), if any. */
+export async function lastLoadedGameDay(db: Query, season: string): Promise<string | undefined> {
+  const { rows } = await db.query<{ day: string | null }>(
+    `select max(game_date)::text as day from matches where season = $1 and season_type = 'Regular Season'`,
+    [season],
+  );
+  return rows[0]?.day ?? undefined;
+}
+
 const record = (r: StandingsRecord | undefined): string => `${r?.wins ?? 0}-${r?.losses ?? 0}`;
 
 /** Every team of either list whose records differ (a team missing on one side counts as 0-0). */

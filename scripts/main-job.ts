@@ -3,7 +3,6 @@
  * printed. Against stats.nba.com by default; `--replay DIR` serves recorded data locally instead.
  * When stats.nba.com cannot be reached it says so within the timeout and shows the offline command.
  */
-import { Command } from 'commander';
 import type { Client } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { connectClient, cooldownInput } from '../cli/common.js';
@@ -11,12 +10,8 @@ import { follow, startOrAttach } from '../cli/start-season.js';
 import { formatSummary, toSummary } from '../cli/summary.js';
 import { webUiRunUrl } from '../cli/web-ui.js';
 import { loadConfig } from '../config/env.js';
-import {
-  parseSeason,
-  parseSeasonType,
-  seasonFromStartYear,
-  currentSeasonStartYear,
-} from '../domain/season.js';
+import { parseMainJobOptions, REPLAY_DEFAULT_SEASON } from '../cli/main-job-options.js';
+import { parseSeason, seasonFromStartYear, currentSeasonStartYear } from '../domain/season.js';
 import { createLogger } from '../lib/logger.js';
 import { nodeRuntimeLine } from '../lib/node-runtime.js';
 import type { NbaClient } from '../nba/client.js';
@@ -28,19 +23,8 @@ import { installRuntime } from '../worker/runtime.js';
 process.stderr.write(`main-job: ${nodeRuntimeLine()}\n`);
 
 const OFFLINE_COMMAND = 'npm start -- --replay ../shared/nba-data';
-/** With --replay and no --season: the season the shared data recorded verbatim from stats.nba.com. */
-const REPLAY_DEFAULT_SEASON = '2023-24';
 
-const program = new Command('main-job')
-  .option('--replay <dir...>', 'serve recorded NBA data from these folders instead of stats.nba.com')
-  .option(
-    '--season <season>',
-    `season to ingest (default: the last completed season; ${REPLAY_DEFAULT_SEASON} with --replay)`,
-  )
-  .option('--season-type <type>', "'Regular Season', 'Playoffs' or 'PlayIn'", 'Regular Season')
-  .option('--json', 'print the final summary as one JSON line', false)
-  .parse(process.argv);
-const opts = program.opts<{ replay?: string[]; season?: string; seasonType: string; json: boolean }>();
+const opts = parseMainJobOptions(process.argv.slice(2));
 
 const envConfig = loadConfig();
 const lastCompletedSeason = seasonFromStartYear(currentSeasonStartYear(new Date()) - 1);
@@ -48,7 +32,7 @@ const season = parseSeason(
   opts.season ?? (opts.replay ? REPLAY_DEFAULT_SEASON : lastCompletedSeason),
   new Date(),
 );
-const seasonType = parseSeasonType(opts.seasonType);
+const { seasonType } = opts;
 const logger = createLogger({ level: envConfig.LOG_LEVEL, format: envConfig.LOG_FORMAT, name: 'main-job' });
 installRuntime(logger, 'WARN');
 

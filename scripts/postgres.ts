@@ -1,22 +1,31 @@
 /**
  * `npm run postgres -- <command>`: the project's own PostgreSQL (lib/embedded-postgres.ts), which serves
- * when DATABASE_URL is unset, on 127.0.0.1:EMBEDDED_POSTGRES_PORT with its data in .data/postgres.
+ * when DATABASE_URL is unset, on 127.0.0.1:EMBEDDED_POSTGRES_PORT (unset: the port kept in its data
+ * directory, else 54329 or a free one when taken) with its data in .data/postgres.
  *   start    start it (initialising the data directory the first time); a no-op when running
  *   stop     stop it; the data stays
  *   status   whether it runs, its URL (password masked) and data directory; exit 0 when running
  *   url [db] print its URL (of database db, default nba), password included, for psql and other tools;
  *            its role is the server's superuser, so `url postgres` is an admin connection
- *   ensure   what setup runs: DATABASE_URL unset → start it; then check the database the app will use
+ *   ensure   what setup runs: DATABASE_URL unset (or set to it, not answering) → start it; then check the
+ *            database the app will use
  */
 import { Command } from 'commander';
-import { loadConfig, redactDatabaseUrl, usesEmbeddedPostgres } from '../config/env.js';
-import { EmbeddedPostgres, EmbeddedPostgresError } from '../lib/embedded-postgres.js';
+import {
+  loadConfig,
+  loadEmbeddedPostgresConfig,
+  redactDatabaseUrl,
+  usesEmbeddedPostgres,
+} from '../config/env.js';
+import { EmbeddedPostgres, EmbeddedPostgresError, ensureEmbeddedPostgres } from '../lib/embedded-postgres.js';
 import { DatabaseNotReady, probeDatabase } from './lib/postgres-probe.js';
 
 const config = loadConfig();
-const server = EmbeddedPostgres.fromConfig(config);
+const embedded = loadEmbeddedPostgresConfig();
+const server = EmbeddedPostgres.fromConfig(embedded);
 const say = (message: string) => process.stderr.write(`[postgres] ${message}\n`);
-const shownUrl = redactDatabaseUrl(server.url());
+/** The server's URL, password masked (after start(): on the port it took). */
+const shownUrl = () => redactDatabaseUrl(server.url());
 
 function noteWhenUnused(): void {
   if (!usesEmbeddedPostgres(config)) {
@@ -32,8 +41,9 @@ const program = new Command('postgres')
 
 program.command('start').action(async () => {
   noteWhenUnused();
-  const started = await server.start();
-  say(`${started ? 'started' : 'already running'}: ${shownUrl} (data ${server.dataDir})`);
+  const { started, note } = await server.start();
+  say(`${started ? 'started' : 'already running'}: ${shownUrl()} (data ${server.dataDir})`);
+  if (note) say(note);
 });
 
 program.command('stop').action(async () => {
@@ -45,14 +55,14 @@ program.command('status').action(async () => {
   const status = await server.status();
   const version = status.dataVersion ? `PostgreSQL ${status.dataVersion}` : 'not initialised';
   if (status.running && status.port === server.port) {
-    console.log(`running (pid ${status.pid}): ${shownUrl}, data ${status.dataDir} (${version})`);
+    console.log(`running (pid ${status.pid}): ${shownUrl()}, data ${status.dataDir} (${version})`);
   } else if (status.running) {
     console.log(
       `running on port ${status.port}, not EMBEDDED_POSTGRES_PORT=${server.port} (pid ${status.pid}), data ${status.dataDir}`,
     );
     process.exitCode = 3;
   } else {
-    console.log(`not running: ${shownUrl}, data ${status.dataDir} (${version})`);
+    console.log(`not running: ${shownUrl()}, data ${status.dataDir} (${version})`);
     process.exitCode = 3;
   }
   noteWhenUnused();
@@ -61,11 +71,15 @@ program.command('status').action(async () => {
 program.command('url [database]').action((database?: string) => console.log(server.url(database)));
 
 program.command('ensure').action(async () => {
-  if (usesEmbeddedPostgres(config)) {
-    const started = await server.start();
-    say(`the project's own PostgreSQL ${started ? 'started' : 'is running'} (data ${server.dataDir})`);
+  const ensured = await ensureEmbeddedPostgres(config, embedded);
+  if (ensured) {
+    const { outcome, server: ensuredServer } = ensured;
+    say(
+      `the project's own PostgreSQL ${outcome.started ? 'started' : 'is running'}: ${redactDatabaseUrl(ensuredServer.url())} (data ${ensuredServer.dataDir})`,
+    );
+    if (outcome.note) say(outcome.note);
   }
-  say(await probeDatabase(config.DATABASE_URL));
+  say(await probeDatabase(ensured ? ensured.server.url() : config.DATABASE_URL));
 });
 
 try {

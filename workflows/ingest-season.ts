@@ -36,7 +36,12 @@ import type {
 } from '../activities/types.js';
 import { GAMES_BY, unitName } from '../domain/runs.js';
 import { NBA_TEAM_IDS } from '../domain/team-ids.js';
-import { NbaRunStatus, NbaSeason, NbaSeasonType } from '../domain/search-attributes.js';
+import {
+  NbaRunStatus,
+  NbaSeason,
+  NbaSeasonType,
+  TemporalScheduledById,
+} from '../domain/search-attributes.js';
 import { parseSeason, parseSeasonType, SeasonInputError, type SeasonType } from '../domain/season.js';
 import { nbaTaskQueueFor } from '../domain/task-queues.js';
 import { NON_RETRYABLE_ERROR_TYPES } from '../domain/error-types.js';
@@ -235,7 +240,7 @@ function validateInput(input: IngestSeasonInput): {
 
 function triggerOf(input: IngestSeasonInput): RunTrigger {
   if (input.trigger) return input.trigger;
-  return workflowInfo().searchAttributes?.TemporalScheduledById ? 'schedule' : 'temporal-cli';
+  return workflowInfo().typedSearchAttributes.get(TemporalScheduledById) ? 'schedule' : 'temporal-cli';
 }
 
 export async function ingestSeason(input: IngestSeasonInput): Promise<IngestSeasonResult> {
@@ -453,6 +458,7 @@ export async function ingestSeason(input: IngestSeasonInput): Promise<IngestSeas
         standings = await obtainStandings({
           // An interval that ends before the standings' moment is not held to them.
           scope: standingsScope({
+            season,
             seasonType,
             fullScope: everyTeam,
             asOf,

@@ -8,6 +8,7 @@ import { ApplicationFailure, executeChild, patched, workflowInfo } from '@tempor
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import { currentSeason, parseSeasonType, seasonWorkflowId, type SeasonType } from '../domain/season.js';
 import type { GamesBy } from '../domain/runs.js';
+import { TemporalScheduledStartTime } from '../domain/search-attributes.js';
 import type { ingestSeason, IngestSeasonResult } from './ingest-season.js';
 import { scheduledIncrement } from './increments.js';
 
@@ -33,9 +34,7 @@ export type ScheduledIngestResult =
 
 /** The schedule's nominal time (also right for schedule backfills), else the workflow's clock. */
 function scheduledTime(): Date {
-  const attr = workflowInfo().searchAttributes?.TemporalScheduledStartTime as unknown[] | undefined;
-  const value = attr?.[0];
-  return value instanceof Date ? value : value ? new Date(String(value)) : new Date();
+  return workflowInfo().typedSearchAttributes.get(TemporalScheduledStartTime) ?? new Date();
 }
 
 export async function scheduledIngest(input: ScheduledIngestInput = {}): Promise<ScheduledIngestResult> {

@@ -5,8 +5,8 @@
  * `inject('temporalAddress')`, `inject('temporalUiUrl')`, `inject('databaseUrl')`, `inject('nbaDataDir')`.
  */
 import type { TestProject } from 'vitest/node';
-import { loadConfig, usesEmbeddedPostgres } from '../../config/env.js';
-import { EmbeddedPostgres } from '../../lib/embedded-postgres.js';
+import { loadConfig, loadEmbeddedPostgresConfig } from '../../config/env.js';
+import { ensureEmbeddedPostgres } from '../../lib/embedded-postgres.js';
 import { nbaDataDir } from '../../testkit/nba-data.js';
 import { createScratchDatabase, type ScratchDatabase } from '../../testkit/postgres.js';
 import './provided-context.js';
@@ -14,8 +14,7 @@ import { startTemporalTestServer, type TemporalTestServer } from '../../testkit/
 
 /** DATABASE_URL unset: the project's own server, as `npm test`'s setup would have started it. */
 async function startEmbeddedPostgresIfUsed(): Promise<void> {
-  const config = loadConfig();
-  if (usesEmbeddedPostgres(config)) await EmbeddedPostgres.fromConfig(config).start();
+  await ensureEmbeddedPostgres(loadConfig(), loadEmbeddedPostgresConfig());
 }
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {

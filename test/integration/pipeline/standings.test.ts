@@ -3,12 +3,14 @@
  * 2026-02-22 (leaguegamelog served as leaguegamefinder, the recorded leaguestandingsv3 verbatim).
  * The loaded games must reconcile with NBA.com's standings for all 30 teams; with one game's result
  * flipped in a test copy of the game log (made in a temp dir at test time, read before the shared
- * data), the check fails, names both teams with both records, and the run is anomalous.
+ * data), the check fails, names both teams with both records, and the run is anomalous. A complete
+ * season (2023-24) is reconciled and labelled as of its last regular-season day, not the run's.
  */
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { formatSummary, toSummary } from '../../../cli/summary.js';
 import { listSeasonStatus } from '../../../db/season-status.js';
 import { hasNbaData, nbaDataDir } from '../../setup/index.js';
 import { startPipeline, usePipeline, type Pipeline } from './harness.js';
@@ -181,5 +183,32 @@ describe.skipIf(!hasNbaData())('2025-26 as of 2026-02-21, reconciled with the re
         quality: { failed: ['standings_reconciled'] },
       });
     });
+  });
+});
+
+describe.skipIf(!hasNbaData())('2023-24, a complete season: as of its last regular-season day', () => {
+  const pipeline = usePipeline();
+
+  it('is reconciled and labelled as of 2024-04-14, not today: summary, Web UI details and run record', async () => {
+    const result = await pipeline().ingest({ season: '2023-24', gamesBy: 'league' });
+    const asOf = '2024-04-14'; // the last GAME_DATE of the season's regular-season games
+    expect(result.quality?.standings).toEqual({ status: 'reconciled', asOf, teams: 30 });
+    expect(formatSummary(toSummary(result, 'http://ui'))).toContain(
+      `standings reconciled with NBA.com as of ${asOf} (30 teams)`,
+    );
+    const metadata = await pipeline()
+      .client.workflow.getHandle(result.workflowId, result.runId)
+      .query<{ currentDetails: string }>('__temporal_workflow_metadata');
+    expect(metadata.currentDetails).toContain(`standings reconciled with NBA.com as of ${asOf} (30 teams)`);
+    const run = await pipeline().database.pool.query(
+      `select quality->'standings' as standings from ingestion_runs where run_id = $1`,
+      [result.runId],
+    );
+    expect(run.rows).toEqual([{ standings: { status: 'reconciled', asOf, teams: 30 } }]);
+    const check = await pipeline().database.pool.query(
+      `select observed from quality_checks where run_id = $1 and check_name = 'standings_reconciled'`,
+      [result.runId],
+    );
+    expect(check.rows).toEqual([{ observed: { asOf, teams: 30, mismatches: [] } }]);
   });
 });

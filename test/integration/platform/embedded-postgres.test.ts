@@ -1,18 +1,22 @@
 /**
  * The project's own PostgreSQL (`npm run postgres -- …`, lib/embedded-postgres.ts), each test on a data
- * directory and a free port of its own, so the server the rest of the suite uses is never touched.
+ * directory and a free port of its own, so the server the rest of the suite uses is never touched. Two
+ * checkouts without a port set each take a free one and keep it; as root, a clone under a mode-0700
+ * directory runs its server from SERVER_HOME.
  */
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { chmod, chown, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
+import { chmod, chown, mkdir, mkdtemp, readdir, readFile, realpath, rm, writeFile } from 'node:fs/promises';
+import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { embeddedDatabaseUrl } from '../../../config/env.js';
-import { freePort } from '../../setup/index.js';
-import { runPostgresCli } from './run-script.js';
+import { SERVER_HOME } from '../../../lib/embedded-postgres.js';
+import { DEFAULT_EMBEDDED_PORT } from '../../../lib/embedded-postgres-port.js';
+import { freePort, repoRoot } from '../../setup/index.js';
+import { runCommand, runPostgresCli } from './run-script.js';
 
 const isRoot = process.getuid?.() === 0;
 let scratchRoot: string;
@@ -190,5 +194,136 @@ describe('npm run postgres as an unprivileged user', () => {
       const stop = await runPostgresCli(['stop'], env, ids);
       expect(stop.code, stop.stderr).toBe(0);
     }
+  });
+});
+
+describe('two checkouts, EMBEDDED_POSTGRES_PORT and DATABASE_URL unset', () => {
+  const unset = { EMBEDDED_POSTGRES_PORT: undefined, DATABASE_URL: undefined };
+  let blocker: Server | undefined;
+  let first: string;
+  let second: string;
+
+  beforeAll(async () => {
+    // 54329 taken, as the first checkout's server takes it on a machine where it is free.
+    blocker = await new Promise<Server | undefined>((resolve) => {
+      const server = createServer();
+      server.once('error', () => resolve(undefined)); // taken already: just as well
+      server.listen(DEFAULT_EMBEDDED_PORT, '127.0.0.1', () => resolve(server));
+    });
+    first = path.join(scratchRoot, 'checkout-1');
+    second = path.join(scratchRoot, 'checkout-2');
+  });
+
+  afterAll(async () => {
+    for (const dataDir of [first, second])
+      await runPostgresCli(['stop'], { ...unset, EMBEDDED_POSTGRES_DATA_DIR: dataDir });
+    await new Promise((resolve) => (blocker ? blocker.close(resolve) : resolve(undefined)));
+  });
+
+  /** `npm run postgres -- status` of a checkout: its port from the URL it prints. */
+  async function statusPort(dataDir: string): Promise<number> {
+    const status = await runPostgresCli(['status'], { ...unset, EMBEDDED_POSTGRES_DATA_DIR: dataDir });
+    expect(status.code, status.stdout + status.stderr).toBe(0);
+    expect(status.stdout).toContain(`data ${dataDir} `);
+    return Number(/127\.0\.0\.1:(\d+)\/nba/.exec(status.stdout)?.[1]);
+  }
+
+  it('each starts its own server on a free port, says which, and every later command finds it', async () => {
+    const ports: number[] = [];
+    for (const dataDir of [first, second]) {
+      const ensure = await runPostgresCli(['ensure'], { ...unset, EMBEDDED_POSTGRES_DATA_DIR: dataDir });
+      expect(ensure.code, ensure.stderr).toBe(0);
+      expect(ensure.stderr).toContain(`port ${DEFAULT_EMBEDDED_PORT} is taken`);
+      const port = await statusPort(dataDir);
+      expect(ensure.stderr).toContain(`listens on ${port}, kept in ${path.join(dataDir, 'postgresql.conf')}`);
+      expect(
+        await query(
+          { EMBEDDED_POSTGRES_PORT: String(port), EMBEDDED_POSTGRES_DATA_DIR: dataDir },
+          'SELECT 1 AS one',
+        ),
+      ).toEqual([{ one: 1 }]);
+      ports.push(port);
+    }
+    expect(new Set(ports).size).toBe(2);
+    expect(ports).not.toContain(DEFAULT_EMBEDDED_PORT);
+
+    // Stopped and started again, still without a port set: the same one, kept with the data directory.
+    const env = { ...unset, EMBEDDED_POSTGRES_DATA_DIR: first };
+    expect((await runPostgresCli(['stop'], env)).code).toBe(0);
+    const restart = await runPostgresCli(['start'], env);
+    expect(restart.code, restart.stderr).toBe(0);
+    expect(restart.stderr).not.toContain('is taken');
+    expect(await statusPort(first)).toBe(ports[0]);
+    const url = await runPostgresCli(['url'], env);
+    expect(url.stdout.trim()).toBe(embeddedDatabaseUrl(ports[0]!));
+  });
+});
+
+describe('as root, a clone under a mode-0700 directory (a home directory)', () => {
+  let home: string;
+  let clone: string;
+
+  beforeAll(async () => {
+    if (!isRoot) return;
+    home = await mkdtemp(path.join(tmpdir(), 'nba-root-home-'));
+    await chmod(home, 0o700);
+    clone = path.join(home, 'nba-ingest');
+    await mkdir(clone);
+    // The working tree as a fresh clone has it (no .data), node_modules hard-linked: its binaries sit in the clone.
+    const skip = new Set(['.git', '.data', '.tools', 'node_modules', 'test-results', 'dist', 'coverage']);
+    for (const entry of await readdir(repoRoot))
+      if (!skip.has(entry)) execFileSync('cp', ['-a', path.join(repoRoot, entry), clone]);
+    execFileSync('cp', ['-al', path.join(repoRoot, 'node_modules'), clone]);
+  });
+
+  afterAll(async () => {
+    if (!isRoot) return;
+    await runInClone(['stop']);
+    const moved = await realpath(path.join(clone, '.data/postgres')).catch(() => undefined);
+    if (moved?.startsWith(SERVER_HOME)) await rm(path.dirname(moved), { recursive: true, force: true });
+    await rm(home, { recursive: true, force: true });
+  });
+
+  /** `npm run postgres -- args` in the clone, with neither DATABASE_URL nor any EMBEDDED_POSTGRES_* set. */
+  function runInClone(args: string[]) {
+    return runCommand(
+      process.execPath,
+      ['--import', 'tsx', path.join(clone, 'scripts/postgres.ts'), ...args],
+      {
+        DATABASE_URL: undefined,
+        EMBEDDED_POSTGRES_PORT: undefined,
+        EMBEDDED_POSTGRES_DATA_DIR: undefined,
+      },
+      { cwd: clone },
+    );
+  }
+
+  it('setup starts the server as user postgres from binaries and data it can reach, and finds it again', async ({
+    skip,
+  }) => {
+    skip(!isRoot, 'not root: the server runs as user postgres only when we are root (CI runs as root)');
+    const ensure = await runInClone(['ensure']);
+    expect(ensure.code, ensure.stderr).toBe(0);
+    expect(ensure.stderr).toContain(
+      `user 'postgres' cannot reach this clone: it runs the binaries of ${SERVER_HOME}/`,
+    );
+    const dataDir = path.join(clone, '.data/postgres');
+    const moved = await realpath(dataDir);
+    expect(moved.startsWith(`${SERVER_HOME}/data-`)).toBe(true);
+    expect(ensure.stderr).toContain(`its data are in ${moved} (${dataDir} links there)`);
+
+    const status = await runInClone(['status']);
+    expect(status.code, status.stdout + status.stderr).toBe(0);
+    expect(status.stdout).toContain(`data ${dataDir} `);
+    const port = Number(/127\.0\.0\.1:(\d+)\/nba/.exec(status.stdout)?.[1]);
+    const [pid] = (await readFile(path.join(moved, 'postmaster.pid'), 'utf8')).split('\n');
+    const exe = await realpath(`/proc/${pid}/exe`);
+    expect(exe.startsWith(`${SERVER_HOME}/postgres-`)).toBe(true);
+    expect(
+      await query(
+        { EMBEDDED_POSTGRES_PORT: String(port), EMBEDDED_POSTGRES_DATA_DIR: dataDir },
+        'SELECT current_user AS role',
+      ),
+    ).toEqual([{ role: 'nba' }]);
   });
 });

@@ -14,12 +14,12 @@ export function runCommand(
   command: string,
   args: string[],
   env: Record<string, string | undefined> = {},
-  options: Pick<SpawnOptions, 'uid' | 'gid'> = {},
+  options: Pick<SpawnOptions, 'uid' | 'gid' | 'cwd'> = {},
 ): Promise<ScriptResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, {
-      ...options,
       cwd: repoRoot,
+      ...options,
       env: { ...process.env, ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });

@@ -11,7 +11,7 @@ import type { Database } from '../../../db/client.js';
 import { previousRunCounts, recordQualityChecks } from '../../../db/quality.js';
 import { readSeasonLoad } from '../../../db/season-status.js';
 import { runQualityChecks, type QualityCheck } from '../../../quality/checks.js';
-import { countLoadedRecords } from '../../../quality/standings.js';
+import { countLoadedRecords, lastLoadedGameDay } from '../../../quality/standings.js';
 import { activityEnv, runsIn } from './activity-env.js';
 
 vi.mock('../../../quality/checks.js', () => ({ runQualityChecks: vi.fn() }));
@@ -21,6 +21,7 @@ vi.mock('../../../db/season-status.js', () => ({ readSeasonLoad: vi.fn() }));
 vi.mock('../../../quality/standings.js', async (importOriginal) => ({
   ...(await importOriginal<typeof import('../../../quality/standings.js')>()),
   countLoadedRecords: vi.fn(),
+  lastLoadedGameDay: vi.fn(),
 }));
 
 const database = { pool: { name: 'fake pool' } } as unknown as Database;
@@ -136,6 +137,7 @@ describe('checkSeasonQuality', () => {
   it('standings fetched and differing: a failed check, an anomaly naming both teams, the verdict recorded', async () => {
     const checkSeasonQuality = qualityActivity({ alertWebhookUrl: webhookUrl });
     vi.mocked(runQualityChecks).mockResolvedValue([]);
+    vi.mocked(lastLoadedGameDay).mockResolvedValue('2026-02-21');
     vi.mocked(countLoadedRecords).mockResolvedValue([
       { teamId: 1610612744, wins: 28, losses: 28 },
       { teamId: 1610612747, wins: 34, losses: 21 },
@@ -183,6 +185,24 @@ describe('checkSeasonQuality', () => {
     const [, , , checks, verdict] = vi.mocked(recordQualityChecks).mock.calls[0]!;
     expect(checks.map((c) => [c.name, c.passed])).toEqual([['standings_reconciled', false]]);
     expect(verdict).toEqual(summary.standings);
+  });
+
+  it("a complete season's standings are counted and labelled as of its last loaded game day, not today", async () => {
+    const checkSeasonQuality = qualityActivity({});
+    vi.mocked(runQualityChecks).mockResolvedValue([]);
+    vi.mocked(lastLoadedGameDay).mockResolvedValue('2024-04-14');
+    vi.mocked(countLoadedRecords).mockResolvedValue([{ teamId: 1610612744, wins: 46, losses: 36 }]);
+    const summary = await checkSeasonQuality({
+      ...input(true),
+      standings: {
+        status: 'fetched',
+        asOf: '2026-12-01',
+        records: [{ teamId: 1610612744, wins: 46, losses: 36 }],
+      },
+    });
+    expect(lastLoadedGameDay).toHaveBeenCalledWith(database.pool, '2023-24');
+    expect(countLoadedRecords).toHaveBeenCalledWith(database.pool, '2023-24', '2024-04-14');
+    expect(summary.standings).toEqual({ status: 'reconciled', asOf: '2024-04-14', teams: 1 });
   });
 
   it('standings not applicable: no check, no count, the reason recorded', async () => {

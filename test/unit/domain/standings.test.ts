@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   describeStandings,
   parseAsOf,
+  standingsMoment,
   standingsReconciled,
   standingsScope,
 } from '../../../domain/standings.js';
@@ -33,10 +34,14 @@ describe('parseAsOf', () => {
 });
 
 describe('standingsScope', () => {
-  const full = { seasonType: 'Regular Season', fullScope: true, now: NOW } as const;
+  const full = { season: '2026-27', seasonType: 'Regular Season', fullScope: true, now: NOW } as const;
 
   it('a full regular-season run is reconciled at its as-of day, else today (US Eastern)', () => {
-    expect(standingsScope({ ...full, asOf: '2026-02-21' })).toEqual({ reconcile: true, asOf: '2026-02-21' });
+    const inProgress = { ...full, season: '2025-26' };
+    expect(standingsScope({ ...inProgress, asOf: '2026-02-21' })).toEqual({
+      reconcile: true,
+      asOf: '2026-02-21',
+    });
     expect(standingsScope(full)).toEqual({ reconcile: true, asOf: '2026-12-01' });
     expect(standingsScope({ ...full, now: new Date('2026-12-01T03:00:00Z') })).toEqual({
       reconcile: true,
@@ -53,15 +58,39 @@ describe('standingsScope', () => {
   });
 
   it('a run over an interval is held to the standings only when the interval reaches their moment', () => {
-    // one past January day of a complete season cannot be held to its final standings
-    expect(standingsScope({ ...full, intervalEnd: '2024-01-15' })).toEqual({
+    expect(standingsScope({ ...full, intervalEnd: '2026-11-30' })).toEqual({
       reconcile: false,
-      reason: "the run's interval ends 2024-01-15, before the standings' moment 2026-12-01",
+      reason: "the run's interval ends 2026-11-30, before the standings' moment 2026-12-01",
     });
-    expect(standingsScope({ ...full, asOf: '2026-02-21', intervalEnd: '2026-02-21' })).toEqual({
+    expect(standingsScope({ ...full, intervalEnd: '2026-12-01' })).toEqual({
+      reconcile: true,
+      asOf: '2026-12-01',
+    });
+    // an interval of a complete season: its final standings are a whole-season run's to reconcile
+    expect(standingsScope({ ...full, season: '2023-24', intervalEnd: '2024-04-14' })).toEqual({
+      reconcile: false,
+      reason:
+        'an interval run of the complete season 2023-24: a run over the whole season reconciles its final standings',
+    });
+    expect(
+      standingsScope({ ...full, season: '2025-26', asOf: '2026-02-21', intervalEnd: '2026-02-21' }),
+    ).toEqual({
       reconcile: true,
       asOf: '2026-02-21',
     });
+  });
+});
+
+describe('standingsMoment', () => {
+  it("a complete season is reconciled as of its last loaded regular-season day, not the run's", () => {
+    expect(standingsMoment('2023-24', '2026-12-01', '2024-04-14')).toBe('2024-04-14');
+    expect(standingsMoment('2019-20', '2026-12-01', '2020-08-14')).toBe('2020-08-14'); // the bubble
+  });
+
+  it('a season in progress keeps its as-of day; no games loaded keeps it too', () => {
+    expect(standingsMoment('2025-26', '2026-02-21', '2026-02-21')).toBe('2026-02-21');
+    expect(standingsMoment('2025-26', '2026-06-01', '2026-04-12')).toBe('2026-06-01'); // complete in October
+    expect(standingsMoment('2023-24', '2026-12-01', undefined)).toBe('2026-12-01');
   });
 });
 
