@@ -23,6 +23,7 @@ export interface StartSeasonOptions extends Omit<IngestSeasonInput, 'seasonType'
 export function runDescription(
   input: IngestSeasonInput,
   seasonType: SeasonType,
+  startedBy?: string,
 ): { staticSummary: string; staticDetails: string } {
   const scope = input.units
     ? `redrive of ${input.units.length} unit(s)`
@@ -34,6 +35,7 @@ export function runDescription(
     staticDetails: [
       `**season** ${input.season} · **type** ${seasonType} · **trigger** ${input.trigger ?? 'cli'}`,
       `${scope}, responses: ${input.responses ?? 'fetch'}`,
+      ...(startedBy ? [`**started by** ${startedBy}`] : []),
     ].join('\n\n'),
   };
 }
@@ -58,7 +60,7 @@ export async function startOrAttach(
       // A run of this season already going (schedule, Temporal CLI, UI): follow it instead.
       workflowIdConflictPolicy: 'USE_EXISTING',
       workflowIdReusePolicy: 'ALLOW_DUPLICATE',
-      ...runDescription(input, opts.seasonType),
+      ...runDescription(input, opts.seasonType, client.options.identity),
     });
     return { handle, attached: running };
   } catch (err) {

@@ -6,6 +6,7 @@ const COLUMNS = [
   'season',
   'type',
   'last run',
+  'started by',
   'dates',
   'games',
   'watermark',
@@ -25,6 +26,7 @@ export function formatSeasonStatus(seasons: SeasonStatus[]): string {
     s.season,
     s.seasonType,
     s.lastRun.status,
+    s.lastRun.startedBy ?? '-',
     // The last run's interval, or the whole season.
     s.lastInterval ? formatGameDates(s.lastInterval) : 'season',
     String(s.gamesLoaded),

@@ -18,6 +18,10 @@ export interface SeasonStatus {
     status: RunStatus;
     startedAt: string;
     finishedAt: string | null;
+    /** Who started it (ingestion_runs.started_by); null when not recorded. */
+    startedBy: string | null;
+    /** A reset run: the run it was reset from. */
+    resetOf: string | null;
   };
   /** Matches with both teams' stat rows. */
   gamesLoaded: number;
@@ -47,6 +51,8 @@ interface Row {
   status: RunStatus;
   started_at: Date;
   finished_at: Date | null;
+  started_by: string | null;
+  reset_of: string | null;
   api_calls: number;
   quality: StoredQuality | null;
   games_loaded: number;
@@ -76,7 +82,7 @@ function watermarkSql(season: string, seasonType: string): string {
 // DISTINCT ON picks each season's newest run; the lateral join counts only complete matches.
 const SEASON_STATUS_SQL = `
   select r.season, r.season_type, r.workflow_id, r.run_id, r.status, r.started_at, r.finished_at,
-         r.api_calls, r.quality, g.games_loaded, g.watermark
+         r.started_by, r.reset_of, r.api_calls, r.quality, g.games_loaded, g.watermark
     from (select distinct on (season, season_type) *
             from ingestion_runs
            order by season, season_type, started_at desc, run_id desc) r
@@ -106,6 +112,8 @@ export async function listSeasonStatus(database: Database): Promise<SeasonStatus
       status: r.status,
       startedAt: r.started_at.toISOString(),
       finishedAt: r.finished_at?.toISOString() ?? null,
+      startedBy: r.started_by,
+      resetOf: r.reset_of,
     },
     gamesLoaded: r.games_loaded,
     watermark: r.watermark,
