@@ -11,7 +11,8 @@
  */
 import { Context } from '@temporalio/activity';
 import { defaultPayloadConverter } from '@temporalio/common';
-import { temporal } from '@temporalio/proto';
+// The package is CommonJS: Node's ESM loader sees only its default export at run time.
+import proto, { type temporal } from '@temporalio/proto';
 
 type HistoryEvent = temporal.api.history.v1.IHistoryEvent;
 type StartedAttributes = temporal.api.history.v1.IWorkflowExecutionStartedEventAttributes;
@@ -65,7 +66,8 @@ export function runHistoryFrom(service: WorkflowService, namespace: string): Run
   };
 }
 
-const RESET_CAUSE = temporal.api.enums.v1.WorkflowTaskFailedCause.WORKFLOW_TASK_FAILED_CAUSE_RESET_WORKFLOW;
+const RESET_CAUSE =
+  proto.temporal.api.enums.v1.WorkflowTaskFailedCause.WORKFLOW_TASK_FAILED_CAUSE_RESET_WORKFLOW;
 
 /** The base run of the last reset in these events, or null. */
 export function resetBaseOf(events: HistoryEvent[]): string | null {

@@ -6,13 +6,14 @@ const COLUMNS = [
   'season',
   'type',
   'last run',
-  'started by',
   'dates',
   'games',
   'watermark',
   'requests',
   'quality',
   'standings',
+  // Last: an identity has spaces (`ana@host nba-ingest season`).
+  'started by',
 ];
 
 function qualityText(q: SeasonStatus['quality']): string {
@@ -26,7 +27,6 @@ export function formatSeasonStatus(seasons: SeasonStatus[]): string {
     s.season,
     s.seasonType,
     s.lastRun.status,
-    s.lastRun.startedBy ?? '-',
     // The last run's interval, or the whole season.
     s.lastInterval ? formatGameDates(s.lastInterval) : 'season',
     String(s.gamesLoaded),
@@ -34,6 +34,7 @@ export function formatSeasonStatus(seasons: SeasonStatus[]): string {
     String(s.requests),
     qualityText(s.quality),
     s.standingsReconciled === null ? 'n/a' : String(s.standingsReconciled),
+    s.lastRun.startedBy ?? '-',
   ]);
   const widths = COLUMNS.map((c, i) => Math.max(c.length, ...rows.map((r) => r[i]!.length)));
   const line = (cells: string[]): string =>

@@ -59,6 +59,8 @@ describe.skipIf(!hasNbaData())('who ran it, and resets (needs ../shared/nba-data
     const status = await run(tsx, ['scripts/ingest.ts', 'status', '--json'], { cwd: repoRoot, env });
     const [season] = (JSON.parse(status.stdout) as { seasons: { lastRun: { startedBy: string } }[] }).seasons;
     expect(season?.lastRun.startedBy).toBe(starter);
+    const table = await run(tsx, ['scripts/ingest.ts', 'status'], { cwd: repoRoot, env });
+    expect(table.stdout.trim().split('\n')[1]).toMatch(new RegExp(`^${SEASON}\\s.*\\s${starter}$`));
     const changes = await run(tsx, ['scripts/ingest.ts', 'changes', original.runId], { cwd: repoRoot, env });
     expect(changes.stdout.split('\n')[0]).toBe(
       `run ${original.runId}: ${SEASON} Regular Season, cli, started by ${starter} at ` +
