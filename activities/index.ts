@@ -18,7 +18,14 @@ import { seasonWatermark } from '../db/season-status.js';
 import { coveredByRequest } from '../domain/coverage.js';
 import { formatGameDates, type GameDates } from '../domain/game-dates.js';
 import { teamsWithChangedRosters } from '../domain/roster-diff.js';
-import { closeRun, openRun, recordDeadLetter, resolveDeadLetters } from '../db/runs.js';
+import {
+  closeRun,
+  openResetRun,
+  openRun,
+  recordDeadLetter,
+  resolveDeadLetters,
+  runRecordExists,
+} from '../db/runs.js';
 import type { LoadCounts } from '../domain/records.js';
 import { GAME_ID_PREFIX } from '../domain/season.js';
 import type { NbaClient, NbaRequest, NbaResponse } from '../nba/client.js';
@@ -46,12 +53,18 @@ import { apiCallsSoFar, sourceOptions } from './unit-source.js';
 import { createStandingsActivities } from './standings.js';
 import { commonTeamRosterRequest, leagueGameFinderRequest, playerIndexRequest } from '../nba/endpoints.js';
 import { createQualityActivities } from './quality.js';
+import { currentExecution, readRunOrigin, type RunHistory, type RunOrigin } from './run-origin.js';
 
 export interface ActivityDeps {
   nba: NbaClient;
   database: Database;
   /** POSTed a JSON alert when a run is anomalous. */
   alertWebhookUrl?: string | undefined;
+  /**
+   * The workflows' histories (the worker's Temporal connection): who started a run, which run a reset
+   * run was reset from. Without it (the benchmark) started_by stays null and resets go unrecognised.
+   */
+  runHistory?: RunHistory | undefined;
 }
 
 /** The NBA request behind one unit of work (the league-wide games: leaguegamefinder without TeamID). */
@@ -69,7 +82,19 @@ function dateParams(dates: GameDates | undefined): { dateFrom?: string; dateTo?:
   return { ...(dates.from ? { dateFrom: dates.from } : {}), dateTo: dates.to };
 }
 
-export function createActivities({ nba, database, alertWebhookUrl }: ActivityDeps) {
+export function createActivities({ nba, database, alertWebhookUrl, runHistory }: ActivityDeps) {
+  /**
+   * A run reset past its openRun replays that step instead of running it: the first bookkeeping
+   * step it does run opens its record (one primary-key lookup when the record exists).
+   */
+  async function ensureRunRecord(runId: string): Promise<void> {
+    if (!runHistory || (await runRecordExists(database, runId))) return;
+    const { workflowId } = currentExecution();
+    const origin = await readRunOrigin(runHistory, { workflowId, runId });
+    if (origin.resetOf) await openResetRun(database, { runId, ...origin, resetOf: origin.resetOf });
+  }
+  const quality = createQualityActivities({ database, alertWebhookUrl });
+
   /**
    * One unit of work: response (fetched, or stored per the policy) → validate, transform and load
    * → resolve the unit's dead letters → what was loaded, and the requests it took.
@@ -135,14 +160,28 @@ export function createActivities({ nba, database, alertWebhookUrl }: ActivityDep
   });
 
   return {
-    ...createQualityActivities({ database, alertWebhookUrl }),
+    ...quality,
+    async checkSeasonQuality(
+      input: Parameters<typeof quality.checkSeasonQuality>[0],
+    ): ReturnType<typeof quality.checkSeasonQuality> {
+      await ensureRunRecord(input.runId);
+      return quality.checkSeasonQuality(input);
+    },
     ...createStandingsActivities({ nba, database }),
 
-    async openRun(input: OpenRunInput): Promise<void> {
-      await openRun(database, input);
+    /** Opens the run record, naming who started the run and, for a reset run, the run it was reset from. */
+    async openRun(input: OpenRunInput): Promise<RunOrigin | undefined> {
+      const origin = runHistory
+        ? await readRunOrigin(runHistory, { workflowId: input.workflowId, runId: input.runId })
+        : undefined;
+      // A reset to the first workflow task runs openRun again, with the input of the run it replaces.
+      const trigger = origin?.resetOf ? 'reset' : input.trigger;
+      await openRun(database, { ...input, trigger, startedBy: origin?.startedBy, resetOf: origin?.resetOf });
+      return origin;
     },
 
     async loadTeams(run: RunRef): Promise<LoadCounts> {
+      await ensureRunRecord(run.runId);
       return loadTeams(database, [...NBA_TEAMS], run.runId);
     },
 
@@ -251,10 +290,12 @@ export function createActivities({ nba, database, alertWebhookUrl }: ActivityDep
           ? { unit: input.unit, ...(input.dates ? { dates: input.dates } : {}) }
           : { unit: input.unit, teamId: input.teamId! };
       const { endpoint, params } = unitRequest(input, ref);
+      await ensureRunRecord(input.runId);
       await recordDeadLetter(database, { ...input, endpoint, params });
     },
 
     async closeRun(input: CloseRunInput): Promise<void> {
+      await ensureRunRecord(input.runId);
       await closeRun(database, input.runId, input);
     },
   };

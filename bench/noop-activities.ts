@@ -18,7 +18,7 @@ const unitOf =
 
 export function noopActivities(): Activities {
   return {
-    openRun: async () => {},
+    openRun: async () => undefined,
     loadTeams: async () => ({}),
     ingestTeamGames: unitOf('games'),
     ingestTeamRoster: unitOf('roster'),

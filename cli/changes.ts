@@ -1,5 +1,6 @@
 /** The audit trail of one run: for each updated row, the table, its key and old → new values. */
 import type { Database } from '../db/client.js';
+import { getRun, type IngestionRun } from '../db/runs.js';
 
 export interface ChangeRow {
   table: string;
@@ -21,6 +22,25 @@ export async function listChanges(database: Database, runId: string): Promise<Ch
     changes: r.changes,
     changedAt: r.changed_at.toISOString(),
   }));
+}
+
+/** The run a trail belongs to: what started it, who, when, and the run it was reset from. */
+export async function describeRun(database: Database, runId: string): Promise<string> {
+  const run = await getRun(database, runId);
+  return run ? runHeader(run) : `run ${runId}: no run record`;
+}
+
+export function runHeader(
+  run: Pick<
+    IngestionRun,
+    'runId' | 'season' | 'seasonType' | 'trigger' | 'startedBy' | 'startedAt' | 'resetOf'
+  >,
+): string {
+  return (
+    `run ${run.runId}: ${run.season} ${run.seasonType}, ${run.trigger}` +
+    (run.resetOf ? ` of run ${run.resetOf}` : '') +
+    `, started by ${run.startedBy ?? 'unknown'} at ${run.startedAt.toISOString()}`
+  );
 }
 
 export function formatChanges(runId: string, rows: ChangeRow[]): string {

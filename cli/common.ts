@@ -11,7 +11,7 @@ import {
   type SeasonSelection,
   type SeasonType,
 } from '../domain/season.js';
-import { temporalConnectionOptions } from '../worker/connection.js';
+import { clientIdentity, temporalConnectionOptions } from '../worker/connection.js';
 
 /** Turns a validation error into commander's "argument … is invalid" message. */
 export function checked<T>(parse: (value: string) => T): (value: string) => T {
@@ -72,10 +72,19 @@ export function cooldownInput(config: AppConfig): { nbaCooldownMinS: number; nba
   return { nbaCooldownMinS: config.NBA_COOLDOWN_MIN_S, nbaCooldownMaxS: config.NBA_COOLDOWN_MAX_S };
 }
 
+/** A config whose TEMPORAL_IDENTITY names this command when the environment names none. */
+export function identifiedAs(config: AppConfig, command: string): AppConfig {
+  return { ...config, TEMPORAL_IDENTITY: clientIdentity(config, command) };
+}
+
 export async function connectClient(config: AppConfig): Promise<Client> {
   try {
     const connection = await Connection.connect(temporalConnectionOptions(config));
-    return new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
+    return new Client({
+      connection,
+      namespace: config.TEMPORAL_NAMESPACE,
+      identity: clientIdentity(config, 'client'),
+    });
   } catch (err) {
     throw new Error(
       `cannot reach the Temporal server at ${config.TEMPORAL_ADDRESS} (${(err as Error).message}); ` +

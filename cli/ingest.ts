@@ -28,10 +28,11 @@ import { parseAsOf } from '../domain/standings.js';
 import { resumeSignal } from '../workflows/throttle-gate.js';
 import type { BackfillResult } from '../workflows/backfill-seasons.js';
 import type { IngestSeasonInput } from '../workflows/ingest-season.js';
-import { formatChanges, listChanges } from './changes.js';
+import { describeRun, formatChanges, listChanges } from './changes.js';
 import {
   cooldownInput,
   gamesByOption,
+  identifiedAs,
   intervalOption,
   rosterModeOption,
   seasonArgument,
@@ -134,6 +135,10 @@ function checkedAsOf(command: Command, asOf: string, season: string): string {
 
 export function buildProgram(config: AppConfig): Command {
   const program = new Command('ingest').description('Ingest NBA Stats data into PostgreSQL through Temporal');
+  // What this command starts names it (ingestion_runs.started_by): `ana@host nba-ingest season`.
+  program.hook('preAction', (_program, action) => {
+    config = identifiedAs(config, action.name());
+  });
   const seasonTypeFlag = [
     '--season-type <type>',
     "'Regular Season' (regular), 'Playoffs' or 'PlayIn'",
@@ -277,7 +282,7 @@ export function buildProgram(config: AppConfig): Command {
           ],
           workflowIdConflictPolicy: 'USE_EXISTING',
           staticSummary: `backfill ${formatSeasonSelection(range)}`,
-          staticDetails: `backfill · ${(opts.seasonTypes ?? ['Regular Season']).join(', ')} · trigger cli`,
+          staticDetails: `backfill · ${(opts.seasonTypes ?? ['Regular Season']).join(', ')} · trigger cli · started by ${client.options.identity}`,
         });
         const { runId, webUi } = await webUiFor(config, handle);
         process.stderr.write(`backfill ${workflowId} (run ${runId})\nWeb UI: ${webUi}\n`);
@@ -317,9 +322,13 @@ export function buildProgram(config: AppConfig): Command {
     .argument('<runId>', 'the Temporal run id (ingestion_runs.run_id)')
     .option('--json', 'one JSON line per changed row', false)
     .action(async (runId: string, opts: { json: boolean }) => {
-      const rows = await withDatabase(config, (database) => listChanges(database, runId));
+      const [header, rows] = await withDatabase(config, (database) =>
+        Promise.all([describeRun(database, runId), listChanges(database, runId)]),
+      );
       process.stdout.write(
-        opts.json ? rows.map((r) => `${JSON.stringify(r)}\n`).join('') : `${formatChanges(runId, rows)}\n`,
+        opts.json
+          ? rows.map((r) => `${JSON.stringify(r)}\n`).join('')
+          : `${header}\n${formatChanges(runId, rows)}\n`,
       );
     });
 

@@ -10,7 +10,7 @@
 import { Command, Option } from 'commander';
 import type { Client } from '@temporalio/client';
 import { loadConfig, type AppConfig } from '../config/env.js';
-import { connectClient, seasonTypeOption } from './common.js';
+import { connectClient, identifiedAs, seasonTypeOption } from './common.js';
 import { DAILY_SCHEDULE, type ScheduleChoices } from './schedule/definition.js';
 import { formatScheduleReport } from './schedule/format.js';
 import {
@@ -32,7 +32,7 @@ export function buildScheduleProgram(config: AppConfig, deps: ScheduleCliDeps = 
   const write = deps.write ?? ((text: string) => void process.stdout.write(text));
   const connect = deps.connect ?? connectClient;
   const withClient = async (fn: (client: Client) => Promise<void>): Promise<void> => {
-    const client = await connect(config);
+    const client = await connect(identifiedAs(config, 'schedule'));
     try {
       await fn(client);
     } finally {

@@ -24,6 +24,7 @@ export interface StartSeasonOptions extends Omit<IngestSeasonInput, 'seasonType'
 export function runDescription(
   input: IngestSeasonInput,
   seasonType: SeasonType,
+  startedBy?: string,
 ): { staticSummary: string; staticDetails: string } {
   const scope = input.units
     ? `redrive of ${input.units.length} unit(s)`
@@ -35,6 +36,7 @@ export function runDescription(
     staticDetails: [
       `**season** ${input.season} · **type** ${seasonType} · **trigger** ${input.trigger ?? 'cli'}`,
       `${scope}, responses: ${input.responses ?? 'fetch'}`,
+      ...(startedBy ? [`**started by** ${startedBy}`] : []),
     ].join('\n\n'),
   };
 }
@@ -60,7 +62,7 @@ export async function startOrAttach(
       workflowIdConflictPolicy: 'USE_EXISTING',
       workflowIdReusePolicy: 'ALLOW_DUPLICATE',
       ...runPriority('interactive'),
-      ...runDescription(input, opts.seasonType),
+      ...runDescription(input, opts.seasonType, client.options.identity),
     });
     return { handle, attached: running };
   } catch (err) {

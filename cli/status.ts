@@ -13,6 +13,8 @@ const COLUMNS = [
   'requests',
   'quality',
   'standings',
+  // Last: an identity has spaces (`ana@host nba-ingest season`).
+  'started by',
 ];
 
 function qualityText(q: SeasonStatus['quality']): string {
@@ -34,6 +36,7 @@ export function formatSeasonStatus(seasons: SeasonStatus[]): string {
     String(s.requests),
     qualityText(s.quality),
     s.standingsReconciled === null ? 'n/a' : String(s.standingsReconciled),
+    s.lastRun.startedBy ?? '-',
   ]);
   const widths = COLUMNS.map((c, i) => Math.max(c.length, ...rows.map((r) => r[i]!.length)));
   const line = (cells: string[]): string =>

@@ -19,6 +19,8 @@ export interface RunSummary {
   dates?: GameDates;
   /** Teams whose rosters changed, when the run compared them with playerindex. */
   rostersChanged?: number;
+  /** Who started the run, as its record names it (ingestion_runs.started_by). */
+  startedBy?: string;
   webUi: string;
 }
 
@@ -35,6 +37,7 @@ export function toSummary(result: IngestSeasonResult, webUi: string): RunSummary
     standings: result.quality?.standings ?? null,
     ...(result.dates ? { dates: result.dates } : {}),
     ...(result.rostersChanged !== undefined ? { rostersChanged: result.rostersChanged } : {}),
+    ...(result.startedBy ? { startedBy: result.startedBy } : {}),
     webUi,
   };
 }
@@ -51,7 +54,7 @@ export function formatSummary(s: RunSummary): string {
     ...(s.rostersChanged !== undefined ? [`  rosters changed: ${s.rostersChanged} teams`] : []),
     ...s.failures.map((f) => `  failed: ${unitName(f)}: ${f.errorType}: ${f.message}`),
     ...(s.standings ? [`  standings ${describeStandings(s.standings)}`] : []),
-    `  workflow ${s.workflowId} run ${s.runId}`,
+    `  workflow ${s.workflowId} run ${s.runId}${s.startedBy ? `, started by ${s.startedBy}` : ''}`,
     `  Web UI: ${s.webUi}`,
   ];
   return lines.join('\n');

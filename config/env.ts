@@ -34,6 +34,8 @@ const EnvSchema = z.object({
   TEMPORAL_TLS_CERT_PATH: z.string().optional(),
   TEMPORAL_TLS_KEY_PATH: z.string().optional(),
   TEMPORAL_API_KEY: z.string().optional(),
+  /** The identity Temporal records for what the CLI and main job start (default: worker/connection.ts). */
+  TEMPORAL_IDENTITY: z.string().optional(),
   /** A prebuilt workflow bundle (npm run build); without it the worker bundles at start. */
   WORKFLOW_BUNDLE_PATH: z.string().optional(),
   /** Unset: the embedded server's URL on EMBEDDED_POSTGRES_PORT (filled in below). */

@@ -33,6 +33,8 @@ const openRunSchema = z.object({
   season,
   seasonType: z.enum(SEASON_TYPES),
   trigger: z.enum(RUN_TRIGGERS),
+  startedBy: z.string().nullable().optional(),
+  resetOf: nonEmpty.nullable().optional(),
   startedAt: z.date().optional(),
 });
 
@@ -96,6 +98,10 @@ export async function openRun(
     season: string;
     seasonType: SeasonType;
     trigger: RunTrigger;
+    /** ingestion_runs.started_by: Temporal's identity of the start (activities/run-origin.ts). */
+    startedBy?: string | null;
+    /** A reset run: the run it was reset from. */
+    resetOf?: string | null;
     startedAt?: Date;
   },
 ): Promise<void> {
@@ -109,6 +115,8 @@ export async function openRun(
         season: run.season,
         seasonType: run.seasonType,
         trigger: run.trigger,
+        startedBy: run.startedBy ?? null,
+        resetOf: run.resetOf ?? null,
         status: 'running',
         ...(run.startedAt ? { startedAt: run.startedAt } : {}),
       })
@@ -153,6 +161,34 @@ export async function closeRun(
       nonRetryable: true,
     });
   }
+}
+
+/**
+ * Opens the record of a run reset past its openRun (its own openRun is history it replays): what the
+ * run is (workflow, season, type) comes from the record of the run it was reset from, or else of the
+ * original run its history starts with. Returns false when neither has a record.
+ */
+export async function openResetRun(
+  database: Database,
+  r: { runId: string; resetOf: string; originalRunId: string; startedBy: string | null },
+): Promise<boolean> {
+  const opened = await write('ingestion_runs', () =>
+    database.pool.query(
+      `INSERT INTO ingestion_runs (run_id, workflow_id, season, season_type, trigger, started_by, reset_of, status)
+       SELECT $1, workflow_id, season, season_type, 'reset', $4, $2, 'running'
+         FROM ingestion_runs WHERE run_id IN ($2, $3)
+        ORDER BY run_id = $2 DESC LIMIT 1
+       ON CONFLICT (run_id) DO NOTHING
+       RETURNING run_id`,
+      [r.runId, r.resetOf, r.originalRunId, r.startedBy],
+    ),
+  );
+  return (opened.rowCount ?? 0) > 0 || (await runRecordExists(database, r.runId));
+}
+
+export async function runRecordExists(database: Database, runId: string): Promise<boolean> {
+  const found = await database.pool.query('SELECT 1 FROM ingestion_runs WHERE run_id = $1', [runId]);
+  return (found.rowCount ?? 0) > 0;
 }
 
 export async function getRun(database: Database, runId: string): Promise<IngestionRun | undefined> {

@@ -248,6 +248,20 @@ export const ingestionRuns = pgTable(
     seasonType: text('season_type').$type<SeasonType>().notNull(),
     /** What started it (RUN_TRIGGERS): 'schedule', 'cli', 'backfill', 'redrive', 'temporal-ui', … */
     trigger: text('trigger').$type<RunTrigger>().notNull(),
+    /**
+     * Who started it, as Temporal recorded the start (the first history event's client identity, e.g.
+     * 'ana@build-host nba-ingest season' or 'alice@laptop'): for a child run (backfill, schedule) its
+     * root workflow's starter, for a scheduled run 'schedule:<schedule id>'. A reset run keeps the
+     * start it replays (Temporal records no identity for a reset). NULL when the history could not be
+     * read (a worker without a Temporal client) or for runs opened before this column.
+     */
+    startedBy: text('started_by'),
+    /**
+     * A reset run (trigger 'reset'): the run id of the run it was reset from (the reset event's base
+     * run). Temporal gives the reset run its own run id, and with it its own run record, dead letters
+     * and quality checks; NULL for every other run.
+     */
+    resetOf: text('reset_of'),
     /** 'running' until closeRun, then 'completed', 'completed_with_failures', 'failed' or 'anomalous' (RUN_STATUSES). */
     status: text('status').$type<RunStatus>().notNull().default('running'),
     startedAt: timestamp('started_at', { withTimezone: true }).notNull().defaultNow(),

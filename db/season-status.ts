@@ -26,6 +26,10 @@ export interface SeasonStatus {
     status: RunStatus;
     startedAt: string;
     finishedAt: string | null;
+    /** Who started it (ingestion_runs.started_by); null when not recorded. */
+    startedBy: string | null;
+    /** A reset run: the run it was reset from. */
+    resetOf: string | null;
   };
   /** Matches with both teams' stat rows. */
   gamesLoaded: number;
@@ -60,6 +64,8 @@ interface Row {
   status: RunStatus;
   started_at: Date;
   finished_at: Date | null;
+  started_by: string | null;
+  reset_of: string | null;
   api_calls: number;
   quality: StoredQuality | null;
 }
@@ -67,7 +73,8 @@ interface Row {
 // DISTINCT ON picks each season's newest run.
 const LAST_RUNS_SQL = `
   select distinct on (season, season_type)
-         season, season_type, workflow_id, run_id, status, started_at, finished_at, api_calls, quality
+         season, season_type, workflow_id, run_id, status, started_at, finished_at, started_by, reset_of,
+         api_calls, quality
     from ingestion_runs
    order by season, season_type, started_at desc, run_id desc`;
 
@@ -106,6 +113,8 @@ export async function listSeasonStatus(database: Database): Promise<SeasonStatus
         status: r.status,
         startedAt: r.started_at.toISOString(),
         finishedAt: r.finished_at?.toISOString() ?? null,
+        startedBy: r.started_by,
+        resetOf: r.reset_of,
       },
       gamesLoaded: input?.gamesLoaded ?? 0,
       watermark: load.watermark,

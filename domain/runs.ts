@@ -12,6 +12,8 @@ export const RUN_TRIGGERS = [
   'cli',
   'backfill',
   'redrive',
+  // A run made by `temporal workflow reset` or the Web UI's Reset of another run (ingestion_runs.reset_of).
+  'reset',
   'temporal-cli',
   'temporal-ui',
   'test',

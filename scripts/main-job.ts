@@ -5,7 +5,7 @@
  */
 import type { Client } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
-import { connectClient, cooldownInput } from '../cli/common.js';
+import { connectClient, cooldownInput, identifiedAs } from '../cli/common.js';
 import { follow, startOrAttach } from '../cli/start-season.js';
 import { formatSummary, toSummary } from '../cli/summary.js';
 import { webUiRunUrl } from '../cli/web-ui.js';
@@ -53,7 +53,7 @@ const pipeline = await buildPipeline(config, { applicationName: 'nba-ingest-main
 void pipeline.run();
 let client: Client | undefined;
 try {
-  client = await connectClient(config);
+  client = await connectClient(identifiedAs(config, 'start'));
   const { handle } = await startOrAttach({
     client,
     taskQueue: config.TEMPORAL_TASK_QUEUE,

@@ -7,6 +7,7 @@
  */
 import { NativeConnection } from '@temporalio/worker';
 import { createActivities, type Activities } from '../activities/index.js';
+import { runHistoryFrom, type RunHistory } from '../activities/run-origin.js';
 import { instrumentActivities, instrumentNbaClient, runTimesFrom } from '../activities/instrument.js';
 import type { AppConfig } from '../config/env.js';
 import { createDatabase, type Database } from '../db/client.js';
@@ -61,11 +62,12 @@ export function buildActivities(
   config: AppConfig,
   database: Database,
   overrides: ActivityOverrides = {},
+  runHistory?: RunHistory,
 ): { activities: Activities; metrics: PipelineMetrics } {
   const metrics = overrides.metrics ?? createPipelineMetrics();
   const nba = instrumentNbaClient(nbaClientFrom(config), metrics);
   const activities = instrumentActivities(
-    createActivities({ nba, database, alertWebhookUrl: config.ALERT_WEBHOOK_URL }),
+    createActivities({ nba, database, alertWebhookUrl: config.ALERT_WEBHOOK_URL, runHistory }),
     metrics,
     {
       runTimes: runTimesFrom(database),
@@ -91,12 +93,19 @@ export async function buildPipeline(config: AppConfig, overrides: PipelineOverri
     if (!overrides.database) await database.close();
   };
 
-  const { activities, metrics } = buildActivities(config, database, overrides);
-
   let connection: NativeConnection | undefined;
   let workers: PipelineWorkers;
+  let built: ReturnType<typeof buildActivities>;
   try {
     connection = await NativeConnection.connect(temporalConnectionOptions(config));
+    // The run records name who started each run: the activities read it from the histories.
+    built = buildActivities(
+      config,
+      database,
+      overrides,
+      runHistoryFrom(connection.workflowService, config.TEMPORAL_NAMESPACE),
+    );
+    const { activities } = built;
     workers = await createWorkers({
       connection,
       namespace: config.TEMPORAL_NAMESPACE,
@@ -115,6 +124,7 @@ export async function buildPipeline(config: AppConfig, overrides: PipelineOverri
     throw error;
   }
   const openConnection = connection;
+  const { metrics } = built;
 
   let running: Promise<void> | undefined;
   let closing: Promise<void> | undefined;

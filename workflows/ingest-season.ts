@@ -314,7 +314,8 @@ export async function ingestSeason(input: IngestSeasonInput): Promise<IngestSeas
       changed: () => breakerChanged(breaker.progress()),
     });
   };
-  await bookkeeping.openRun({ ...run, trigger: triggerOf(input) });
+  const origin = await bookkeeping.openRun({ ...run, trigger: triggerOf(input) });
+  if (origin?.startedBy) progress.startedBy = origin.startedBy;
   try {
     progress.counts = addCounts(progress.counts, await bookkeeping.loadTeams(run));
     publish();

@@ -20,6 +20,8 @@ export interface IngestProgress {
   counts: LoadCounts;
   apiCalls: number;
   failures: TeamFailure[];
+  /** Who started the run, as its record names it (ingestion_runs.started_by), once it is opened. */
+  startedBy?: string;
   /** The NBA API breaker, once it has tripped: state, cooldowns so far, seconds waited. */
   breaker?: CooldownProgress;
   /** An interval run's game dates ({from: null}: from the season's start). */
@@ -65,6 +67,7 @@ export function renderCounts(counts: LoadCounts): string {
 export function renderDetails(p: IngestProgress): string {
   return [
     `**${p.season} ${p.seasonType}**: ${p.phase} (${p.status})`,
+    ...(p.startedBy ? [`started by ${p.startedBy}`] : []),
     ...(p.breaker?.note ? [`**${p.breaker.note}**`] : []),
     ...(p.dates ? [`games dated ${formatGameDates(p.dates)}`] : []),
     ...(p.rostersChanged !== undefined

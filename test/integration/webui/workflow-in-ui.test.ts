@@ -1,13 +1,15 @@
 /**
  * The Temporal Web UI (the test run's dev server, UI 2.50) shows a finished ingestSeason run: found
  * through its NbaSeason search attribute, listed as Completed, and its page shows the progress
- * details the workflow set (setCurrentDetails). Headless Debian Chromium via playwright-core;
+ * details the workflow set (setCurrentDetails), and its Reset button makes a run of its own whose record
+ * names the run it reset. Headless Debian Chromium via playwright-core;
  * screenshots go to test-results/webui-*.png.
  */
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { getRun } from '../../../db/runs.js';
 import type { IngestSeasonResult } from '../../../workflows/ingest-season.js';
 import { hasNbaData, isCi, repoRoot, uniqueWorkflowId } from '../../setup/index.js';
 import { startPipeline, type Pipeline } from '../pipeline/harness.js';
@@ -122,6 +124,43 @@ describe.skipIf(!hasNbaData() || (!hasChromium() && !inCi))(
       await label.first().waitFor({ timeout: 30_000 });
       expect(await label.count()).toBeGreaterThanOrEqual(5);
       await screenshot(page, 'timeline');
+    });
+
+    it('Reset (to the last workflow task) makes a new run with a record of its own naming the run it reset', async () => {
+      await page.getByRole('button', { name: 'Reset', exact: true }).click();
+      const dialog = page.getByRole('dialog').filter({ hasText: 'Reset Workflow' });
+      await dialog.waitFor();
+      // The event picker: a button opening a menu of "<event id> - <event type>" options.
+      await dialog.locator('button[data-variant=secondary]').first().click();
+      await page
+        .getByRole('option', { name: /WorkflowTaskCompleted/ })
+        .last()
+        .click();
+      await dialog.getByPlaceholder('Enter a reason').fill('re-check the quality from the Web UI');
+      await screenshot(page, 'reset-dialog');
+      await dialog.getByRole('button', { name: 'Confirm' }).click();
+
+      const handle = pipeline.client.workflow.getHandle(result.workflowId);
+      let runId = result.runId;
+      for (let i = 0; i < 100 && runId === result.runId; i++) {
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        runId = (await handle.describe()).runId;
+      }
+      expect(runId).not.toBe(result.runId);
+      const reset = (await pipeline.client.workflow
+        .getHandle(result.workflowId, runId)
+        .result()) as IngestSeasonResult;
+      expect(reset.status).toBe('completed');
+      expect(await getRun(pipeline.database, runId)).toMatchObject({
+        trigger: 'reset',
+        resetOf: result.runId,
+        status: 'completed',
+      });
+      await page.goto(
+        `${uiUrl}/namespaces/${pipeline.namespace}/workflows/${result.workflowId}/${runId}/history`,
+      );
+      await page.getByText('Completed').first().waitFor({ timeout: 30_000 });
+      await screenshot(page, 'reset');
     });
   },
 );
