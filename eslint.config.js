@@ -2,6 +2,7 @@
 // (no floating promises; workflow code stays deterministic and sandbox-safe).
 import { builtinModules } from 'node:module';
 import js from '@eslint/js';
+import { defineConfig } from 'eslint/config';
 import tseslint from 'typescript-eslint';
 
 const WORKFLOW_SANDBOX_MESSAGE =
@@ -9,7 +10,7 @@ const WORKFLOW_SANDBOX_MESSAGE =
 
 const nodeBuiltins = builtinModules.filter((name) => !name.startsWith('_') && !name.startsWith('node:'));
 
-export default tseslint.config(
+export default defineConfig(
   {
     ignores: [
       'dist/**',

@@ -55,7 +55,7 @@ export function intervalOption(
     return parseGameDatesInput(season, { until: opts.until, ...(opts.since ? { since: opts.since } : {}) });
   } catch (err) {
     // The workflow's messages name its input fields; here they are the options.
-    throw new Error((err as Error).message.replace(/\b(since|until)\b/g, '--$1'));
+    throw new Error((err as Error).message.replace(/\b(since|until)\b/g, '--$1'), { cause: err });
   }
 }
 
@@ -89,6 +89,7 @@ export async function connectClient(config: AppConfig): Promise<Client> {
     throw new Error(
       `cannot reach the Temporal server at ${config.TEMPORAL_ADDRESS} (${(err as Error).message}); ` +
         'start one with `npm run temporal:dev` or set TEMPORAL_ADDRESS',
+      { cause: err },
     );
   }
 }

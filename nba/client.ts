@@ -3,7 +3,7 @@
  * are off because Temporal owns retries; every failure is a typed ApplicationFailure (nba/errors.ts)
  * whose `type` and `nonRetryable` tell the retry policy what to do.
  */
-import { got, RequestError, type Response } from 'got';
+import got, { RequestError, type Response } from 'got';
 import { z } from 'zod';
 import type { SeasonType } from '../domain/season.js';
 import {

@@ -116,7 +116,7 @@ export function parseFaultSpec(spec: string): ParsedRule {
   try {
     return validateFaults([rule])[0] as ParsedRule;
   } catch (error) {
-    throw new Error(`fault '${spec}': ${(error as Error).message}`);
+    throw new Error(`fault '${spec}': ${(error as Error).message}`, { cause: error });
   }
 }
 

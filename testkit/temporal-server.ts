@@ -34,7 +34,7 @@ export async function resolveTemporalCli(): Promise<string> {
     return stdout.trim();
   } catch (error) {
     const stderr = (error as { stderr?: string }).stderr ?? String(error);
-    throw new Error(`no Temporal CLI for the test server:\n${stderr}`);
+    throw new Error(`no Temporal CLI for the test server:\n${stderr}`, { cause: error });
   }
 }
 

@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
-import { got } from 'got';
+import got from 'got';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createNbaClient } from '../../../nba/client.js';
 import { parseCommonTeamRoster, parseLeagueGameFinder } from '../../../nba/parse.js';

@@ -1,6 +1,6 @@
 /** `npm run replay -- --data DIR --port P --fault SPEC` as a real process. */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { got } from 'got';
+import got from 'got';
 import { afterEach, describe, expect, it } from 'vitest';
 import { REPLAY_FIXTURE_DIR, REPO_ROOT } from '../nba/shared-data.js';
 

@@ -3,7 +3,7 @@
  * from the recorded game log, leaguestandingsv3 derived from the final records of complete seasons
  * (the recorded 2025-26 body verbatim), 2025-26 commonteamroster from the recorded playerindex.
  */
-import { got } from 'got';
+import got from 'got';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startReplayServer, type ReplayServer } from '../../../replay/server.js';
 import { hasNbaData, nbaDataDir } from '../../setup/index.js';

