@@ -18,6 +18,7 @@ import { formatGameDates, type GameDates } from '../domain/game-dates.js';
 import { teamsWithChangedRosters } from '../domain/roster-diff.js';
 import { closeRun, openRun, recordDeadLetter, resolveDeadLetters } from '../db/runs.js';
 import type { LoadCounts } from '../domain/records.js';
+import type { TouchedRows } from '../domain/row-outcomes.js';
 import { GAME_ID_PREFIX } from '../domain/season.js';
 import type { NbaClient, NbaRequest, NbaResponse } from '../nba/client.js';
 import { parseCommonTeamRoster, parseLeagueGameFinder, parsePlayerIndex } from '../nba/parse.js';
@@ -44,6 +45,7 @@ import { apiCallsSoFar, sourceOptions } from './unit-source.js';
 import { createStandingsActivities } from './standings.js';
 import { commonTeamRosterRequest, leagueGameFinderRequest, playerIndexRequest } from '../nba/endpoints.js';
 import { createQualityActivities } from './quality.js';
+import { sendAlert } from './alert.js';
 
 export interface ActivityDeps {
   nba: NbaClient;
@@ -72,7 +74,7 @@ export function createActivities({ nba, database, alertWebhookUrl }: ActivityDep
    * One unit of work: response (fetched, or stored per the policy) → validate, transform and load
    * → resolve the unit's dead letters → what was loaded, and the requests it took.
    */
-  async function ingestUnit<Loaded extends { counts: LoadCounts; rowsFetched: number }>(
+  async function ingestUnit<Loaded extends { counts: LoadCounts; rowsFetched: number; touched: TouchedRows }>(
     input: UnitInput,
     ref: UnitRef,
     step: { fetch: () => Promise<NbaResponse>; load: (response: NbaResponse) => Promise<Loaded> },
@@ -103,7 +105,9 @@ export function createActivities({ nba, database, alertWebhookUrl }: ActivityDep
     unit: TeamUnitSummary['unit'],
     step: {
       fetch: () => Promise<NbaResponse>;
-      load: (response: NbaResponse) => Promise<{ counts: LoadCounts; rowsFetched: number }>;
+      load: (
+        response: NbaResponse,
+      ) => Promise<{ counts: LoadCounts; rowsFetched: number; touched: TouchedRows }>;
     },
   ): Promise<TeamUnitSummary> => ({
     teamId: input.teamId,
@@ -130,14 +134,15 @@ export function createActivities({ nba, database, alertWebhookUrl }: ActivityDep
         load: async (response) => {
           const rows = parseLeagueGameFinder(response);
           const batch = transformTeamGames(rows, { season: input.season, seasonType: input.seasonType });
-          const counts = await loadTeamGames(database, batch, input.runId);
+          const touched: TouchedRows = {};
+          const counts = await loadTeamGames(database, batch, input.runId, touched);
           log.info('team games loaded', {
             teamId: input.teamId,
             rows: rows.length,
             matches: batch.matches.length,
             gameIdPrefix: GAME_ID_PREFIX[input.seasonType],
           });
-          return { counts, rowsFetched: rows.length };
+          return { counts, rowsFetched: rows.length, touched };
         },
       });
     },
@@ -149,9 +154,10 @@ export function createActivities({ nba, database, alertWebhookUrl }: ActivityDep
         load: async (response) => {
           const rows = parseCommonTeamRoster(response);
           const batch = transformRoster(rows, { season: input.season, teamId: input.teamId });
-          const counts = await loadRoster(database, batch, input.runId);
+          const touched: TouchedRows = {};
+          const counts = await loadRoster(database, batch, input.runId, touched);
           log.info('team roster loaded', { teamId: input.teamId, players: batch.players.length });
-          return { counts, rowsFetched: rows.length };
+          return { counts, rowsFetched: rows.length, touched };
         },
       });
     },
@@ -171,14 +177,15 @@ export function createActivities({ nba, database, alertWebhookUrl }: ActivityDep
           load: async (response) => {
             const rows = parseLeagueGameFinder(response);
             const batch = transformTeamGames(rows, { season, seasonType });
-            const counts = await loadSeasonGames(database, batch, input.runId);
+            const touched: TouchedRows = {};
+            const counts = await loadSeasonGames(database, batch, input.runId, undefined, touched);
             log.info('league games loaded', {
               dates: dates ? formatGameDates(dates) : 'season',
               rows: rows.length,
               matches: batch.matches.length,
               transactions: Math.ceil(batch.matches.length / GAMES_PER_TRANSACTION),
             });
-            return { counts, rowsFetched: rows.length, games: batch.matches.length };
+            return { counts, rowsFetched: rows.length, games: batch.matches.length, touched };
           },
         },
       );
@@ -229,8 +236,20 @@ export function createActivities({ nba, database, alertWebhookUrl }: ActivityDep
       await recordDeadLetter(database, { ...input, endpoint, params });
     },
 
+    /** A failed run also goes to the alert webhook: its games are missing, someone must look. */
     async closeRun(input: CloseRunInput): Promise<void> {
       await closeRun(database, input.runId, input);
+      if (input.status === 'failed' && alertWebhookUrl) {
+        await sendAlert(alertWebhookUrl, {
+          kind: 'nba-ingest.failed',
+          season: input.season,
+          seasonType: input.seasonType,
+          workflowId: input.workflowId,
+          runId: input.runId,
+          reason: input.error ?? 'the run failed',
+          failures: input.failures,
+        });
+      }
     },
   };
 }

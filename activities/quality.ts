@@ -1,9 +1,8 @@
 /**
  * After a season is loaded: data-quality checks, stored with the run, and anomaly alerts
- * (error log + optional webhook POST whose failure never fails the run).
+ * (error log + optional webhook POST, activities/alert.ts).
  */
 import { log } from '@temporalio/activity';
-import got from 'got';
 import type { Database } from '../db/client.js';
 import { recordQualityChecks, previousRunCounts } from '../db/quality.js';
 import { isSeasonComplete } from '../domain/season.js';
@@ -14,6 +13,7 @@ import type { LoadCounts } from '../domain/records.js';
 import { momentOf, type StandingsInput, type StandingsVerdict } from '../domain/standings.js';
 import type { GameDates } from '../domain/game-dates.js';
 import type { RunRef } from './types.js';
+import { sendAlert } from './alert.js';
 
 export interface QualityInput extends RunRef {
   counts: LoadCounts;
@@ -45,16 +45,6 @@ export interface QualityDeps {
   database: Database;
   alertWebhookUrl?: string | undefined;
   now?: () => Date;
-}
-
-async function sendAlert(url: string, payload: object): Promise<boolean> {
-  try {
-    await got.post(url, { json: payload, timeout: { request: 5_000 }, retry: { limit: 0 } });
-    return true;
-  } catch (err) {
-    log.warn('alert webhook failed; the run goes on', { error: (err as Error).message });
-    return false;
-  }
 }
 
 export function createQualityActivities({ database, alertWebhookUrl, now = () => new Date() }: QualityDeps) {

@@ -20,6 +20,8 @@ export interface IngestProgress {
   counts: LoadCounts;
   apiCalls: number;
   failures: TeamFailure[];
+  /** Why a failed run failed (domain/run-status.ts): the schedule's pause note and the alert say it. */
+  failureReason?: string;
   /** The NBA API breaker, once it has tripped: state, cooldowns so far, seconds waited. */
   breaker?: CooldownProgress;
   /** An interval run's game dates ({from: null}: from the season's start). */
