@@ -27,6 +27,7 @@ import {
   runRecordExists,
 } from '../db/runs.js';
 import type { LoadCounts } from '../domain/records.js';
+import type { TouchedRows } from '../domain/row-outcomes.js';
 import { GAME_ID_PREFIX } from '../domain/season.js';
 import type { NbaClient, NbaRequest, NbaResponse } from '../nba/client.js';
 import { parseCommonTeamRoster, parseLeagueGameFinder, parsePlayerIndex } from '../nba/parse.js';
@@ -54,6 +55,7 @@ import { createStandingsActivities } from './standings.js';
 import { commonTeamRosterRequest, leagueGameFinderRequest, playerIndexRequest } from '../nba/endpoints.js';
 import { createQualityActivities } from './quality.js';
 import { currentExecution, readRunOrigin, type RunHistory, type RunOrigin } from './run-origin.js';
+import { sendAlert } from './alert.js';
 
 export interface ActivityDeps {
   nba: NbaClient;
@@ -99,7 +101,7 @@ export function createActivities({ nba, database, alertWebhookUrl, runHistory }:
    * One unit of work: response (fetched, or stored per the policy) → validate, transform and load
    * → resolve the unit's dead letters → what was loaded, and the requests it took.
    */
-  async function ingestUnit<Loaded extends { counts: LoadCounts; rowsFetched: number }>(
+  async function ingestUnit<Loaded extends { counts: LoadCounts; rowsFetched: number; touched: TouchedRows }>(
     input: UnitInput,
     ref: UnitRef,
     step: { fetch: () => Promise<NbaResponse>; load: (response: NbaResponse) => Promise<Loaded> },
@@ -151,7 +153,9 @@ export function createActivities({ nba, database, alertWebhookUrl, runHistory }:
     unit: TeamUnitSummary['unit'],
     step: {
       fetch: () => Promise<NbaResponse>;
-      load: (response: NbaResponse) => Promise<{ counts: LoadCounts; rowsFetched: number }>;
+      load: (
+        response: NbaResponse,
+      ) => Promise<{ counts: LoadCounts; rowsFetched: number; touched: TouchedRows }>;
     },
   ): Promise<TeamUnitSummary> => ({
     teamId: input.teamId,
@@ -192,7 +196,8 @@ export function createActivities({ nba, database, alertWebhookUrl, runHistory }:
         load: async (response) => {
           const rows = parseLeagueGameFinder(response);
           const batch = transformTeamGames(rows, { season: input.season, seasonType: input.seasonType });
-          const counts = await loadTeamGames(database, batch, input.runId);
+          const touched: TouchedRows = {};
+          const counts = await loadTeamGames(database, batch, input.runId, touched);
           await recordCovered(input, input.teamId, undefined, response);
           log.info('team games loaded', {
             teamId: input.teamId,
@@ -200,7 +205,7 @@ export function createActivities({ nba, database, alertWebhookUrl, runHistory }:
             matches: batch.matches.length,
             gameIdPrefix: GAME_ID_PREFIX[input.seasonType],
           });
-          return { counts, rowsFetched: rows.length };
+          return { counts, rowsFetched: rows.length, touched };
         },
       });
     },
@@ -212,9 +217,10 @@ export function createActivities({ nba, database, alertWebhookUrl, runHistory }:
         load: async (response) => {
           const rows = parseCommonTeamRoster(response);
           const batch = transformRoster(rows, { season: input.season, teamId: input.teamId });
-          const counts = await loadRoster(database, batch, input.runId);
+          const touched: TouchedRows = {};
+          const counts = await loadRoster(database, batch, input.runId, touched);
           log.info('team roster loaded', { teamId: input.teamId, players: batch.players.length });
-          return { counts, rowsFetched: rows.length };
+          return { counts, rowsFetched: rows.length, touched };
         },
       });
     },
@@ -234,7 +240,8 @@ export function createActivities({ nba, database, alertWebhookUrl, runHistory }:
           load: async (response) => {
             const rows = parseLeagueGameFinder(response);
             const batch = transformTeamGames(rows, { season, seasonType });
-            const counts = await loadSeasonGames(database, batch, input.runId);
+            const touched: TouchedRows = {};
+            const counts = await loadSeasonGames(database, batch, input.runId, undefined, touched);
             await recordCovered(input, null, dates, response);
             log.info('league games loaded', {
               dates: dates ? formatGameDates(dates) : 'season',
@@ -242,7 +249,7 @@ export function createActivities({ nba, database, alertWebhookUrl, runHistory }:
               matches: batch.matches.length,
               transactions: Math.ceil(batch.matches.length / GAMES_PER_TRANSACTION),
             });
-            return { counts, rowsFetched: rows.length, games: batch.matches.length };
+            return { counts, rowsFetched: rows.length, games: batch.matches.length, touched };
           },
         },
       );
@@ -294,9 +301,21 @@ export function createActivities({ nba, database, alertWebhookUrl, runHistory }:
       await recordDeadLetter(database, { ...input, endpoint, params });
     },
 
+    /** A failed run also goes to the alert webhook: its games are missing, someone must look. */
     async closeRun(input: CloseRunInput): Promise<void> {
       await ensureRunRecord(input.runId);
       await closeRun(database, input.runId, input);
+      if (input.status === 'failed' && alertWebhookUrl) {
+        await sendAlert(alertWebhookUrl, {
+          kind: 'nba-ingest.failed',
+          season: input.season,
+          seasonType: input.seasonType,
+          workflowId: input.workflowId,
+          runId: input.runId,
+          reason: input.error ?? 'the run failed',
+          failures: input.failures,
+        });
+      }
     },
   };
 }

@@ -1,9 +1,8 @@
 /**
  * After a season is loaded: data-quality checks, stored with the run, and anomaly alerts
- * (error log + optional webhook POST whose failure never fails the run).
+ * (error log + optional webhook POST, activities/alert.ts).
  */
 import { log } from '@temporalio/activity';
-import got from 'got';
 import type { Database } from '../db/client.js';
 import { recordQualityChecks, previousRunCounts } from '../db/quality.js';
 import { readSeasonLoad } from '../db/season-status.js';
@@ -21,6 +20,7 @@ import {
 } from '../domain/standings.js';
 import type { GameDates } from '../domain/game-dates.js';
 import type { RunRef } from './types.js';
+import { sendAlert } from './alert.js';
 
 export interface QualityInput extends RunRef {
   counts: LoadCounts;
@@ -52,16 +52,6 @@ export interface QualityDeps {
   database: Database;
   alertWebhookUrl?: string | undefined;
   now?: () => Date;
-}
-
-async function sendAlert(url: string, payload: object): Promise<boolean> {
-  try {
-    await got.post(url, { json: payload, timeout: { request: 5_000 }, retry: { limit: 0 } });
-    return true;
-  } catch (err) {
-    log.warn('alert webhook failed; the run goes on', { error: (err as Error).message });
-    return false;
-  }
 }
 
 export function createQualityActivities({ database, alertWebhookUrl, now = () => new Date() }: QualityDeps) {

@@ -2,6 +2,7 @@
  * Inputs and summaries of the pipeline's activities. Small by design: workflows pass ids and
  * counts, never API payloads (Temporal caps payloads at 2 MB and histories at 50 MB).
  */
+import type { TouchedRows } from '../domain/row-outcomes.js';
 import type { GameDates } from '../domain/game-dates.js';
 import type { LoadCounts } from '../domain/records.js';
 import type { RunOutcome, RunStatus, RunTrigger, TeamUnit, WorkUnit } from '../domain/runs.js';
@@ -66,6 +67,8 @@ export interface ChangedRostersSummary {
 /** What one unit of work did: returned by the games, roster and league-wide games activities. */
 interface UnitSummary {
   counts: LoadCounts;
+  /** Rows of the tables other units of the run touch too, by key: the run counts each once. */
+  touched?: TouchedRows;
   /** HTTP requests this activity made to the NBA API, counting earlier failed attempts. */
   apiCalls: number;
   rowsFetched: number;
@@ -94,6 +97,4 @@ export interface DeadLetterInput extends RunRef {
   attempts: number;
 }
 
-export interface CloseRunInput extends RunOutcome {
-  runId: string;
-}
+export interface CloseRunInput extends RunOutcome, RunRef {}

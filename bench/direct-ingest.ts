@@ -55,7 +55,7 @@ export async function ingestDirect(
   });
   const status = quality.anomalies.length > 0 ? ('anomalous' as const) : ('completed' as const);
   await inActivityContext((i) => activities.closeRun(i), {
-    runId: run.runId,
+    ...run,
     status,
     counts,
     apiCalls,

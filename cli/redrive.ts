@@ -1,6 +1,6 @@
 /** Redrive: what to run again for the dead-lettered units of a season or of a workflow. */
 import type { UnitRef } from '../activities/types.js';
-import { fromNbaDate } from '../domain/game-dates.js';
+import { datesOfParams } from '../domain/game-dates.js';
 import { unitName } from '../domain/runs.js';
 import type { Database } from '../db/client.js';
 import { listUnresolvedDeadLetters } from '../db/runs.js';
@@ -18,14 +18,16 @@ export interface RedrivePlan {
 }
 
 /**
- * The league-wide games a dead letter names: of an interval when its request had DateFrom/DateTo
- * (the newest failing run's, which covers the earlier ones: the watermark does not move while the
- * games fail), else of the whole season.
+ * The league-wide games a dead letter names: of its interval when its request had DateFrom/DateTo,
+ * else of the whole season. Each failed interval is run again with its own dates rather than one
+ * range merged over all of them: a merged range would fetch and reload every game between them
+ * (for two weeks months apart, most of a season), and each dead letter is then resolved by the
+ * load of exactly what it names. A whole-season dead letter makes one whole-season unit, which
+ * covers every interval.
  */
 function leagueGamesUnit(params: Record<string, string>): UnitRef {
-  const to = fromNbaDate(params.DateTo ?? '');
-  if (!to) return { unit: 'league-games' };
-  return { unit: 'league-games', dates: { from: fromNbaDate(params.DateFrom ?? '') ?? null, to } };
+  const dates = datesOfParams(params);
+  return dates ? { unit: 'league-games', dates } : { unit: 'league-games' };
 }
 
 /** `target` is a season ('2023-24', with `seasonType`) or a workflow id whose dead letters to redrive. */
@@ -54,10 +56,13 @@ export async function planRedrive(
     seen.add(unitName(unit));
     units.push(unit);
   }
+  // The whole season's games load every interval's too.
+  const wholeLeague = units.some((u) => u.unit === 'league-games' && !u.dates);
+  const planned = wholeLeague ? units.filter((u) => u.unit !== 'league-games' || !u.dates) : units;
   return {
     season: first.season,
     seasonType: first.seasonType,
-    units: wholeSeason ? undefined : units,
+    units: wholeSeason ? undefined : planned,
     deadLetters: letters.length,
   };
 }

@@ -18,6 +18,7 @@ import type { Database } from './client.js';
 import { inputInvalid } from './errors.js';
 import { matches, players, rosters, teamGameStats, teams } from './schema.js';
 import { chunk, prepareUpsert, upsertRows } from './upsert.js';
+import { runCounts, type RowOutcome, type TouchedRows } from '../domain/row-outcomes.js';
 import { validateRecords } from './validate.js';
 
 const TEAMS_UPSERT = prepareUpsert({ table: teams });
@@ -51,7 +52,8 @@ const sideScore = (side: 'home' | 'away') =>
 const FIX_SCORES_FROM_STATS = `
 UPDATE "matches" m SET "home_score" = ${sideScore('home')}, "away_score" = ${sideScore('away')}, "updated_at" = now(), "last_run_id" = $2
  WHERE m."game_id" = ANY($1::text[])
-   AND (m."home_score", m."away_score") IS DISTINCT FROM (${sideScore('home')}, ${sideScore('away')})`;
+   AND (m."home_score", m."away_score") IS DISTINCT FROM (${sideScore('home')}, ${sideScore('away')})
+RETURNING m."game_id"`;
 const TEAM_GAME_STATS_UPSERT = prepareUpsert({ table: teamGameStats });
 const PLAYERS_UPSERT = prepareUpsert({
   table: players,
@@ -107,28 +109,33 @@ export async function loadTeams(
   return { teams: counts };
 }
 
-/** One team's (or a whole season's) games: matches first, then the per-team stat rows. */
+/**
+ * One team's (or a whole season's) games: matches first, then the per-team stat rows. `touched`,
+ * when given, receives each match's outcome by game id, for the run to count each match once
+ * (domain/row-outcomes.ts): the other team's unit touches it too.
+ */
 export async function loadTeamGames(
   database: Database,
   batch: TeamGamesBatch,
   runId: string,
+  touched?: TouchedRows,
 ): Promise<LoadCounts> {
   requireRunId(runId);
   const matchRows: MatchRecord[] = validateRecords('matches', batch?.matches);
   const statRows: TeamGameStatRecord[] = validateRecords('team_game_stats', batch?.stats);
   return inTransaction(database, async (client) => {
-    const matchCounts = await upsertRows(client, MATCHES_UPSERT, matchRows, runId);
+    const matchOutcomes: Record<string, RowOutcome> = {};
+    await upsertRows(client, MATCHES_UPSERT, matchRows, runId, undefined, matchOutcomes);
     const statCounts = await upsertRows(client, TEAM_GAME_STATS_UPSERT, statRows, runId);
-    const fixed = await client.query(FIX_SCORES_FROM_STATS, [matchRows.map((m) => m.gameId).sort(), runId]);
-    const moved = Math.min(fixed.rowCount ?? 0, matchCounts.unchanged);
-    return {
-      matches: {
-        ...matchCounts,
-        updated: matchCounts.updated + moved,
-        unchanged: matchCounts.unchanged - moved,
-      },
-      team_game_stats: statCounts,
-    };
+    const fixed = await client.query<{ game_id: string }>(FIX_SCORES_FROM_STATS, [
+      matchRows.map((m) => m.gameId).sort(),
+      runId,
+    ]);
+    // A score fixed from the stats changed a match the upsert left alone (one it inserted stays inserted).
+    for (const { game_id: gameId } of fixed.rows)
+      if (matchOutcomes[gameId] === 'unchanged') matchOutcomes[gameId] = 'updated';
+    if (touched) touched.matches = { ...touched.matches, ...matchOutcomes };
+    return { ...runCounts({ summed: {}, touched: { matches: matchOutcomes } }), team_game_stats: statCounts };
   });
 }
 
@@ -145,6 +152,7 @@ export async function loadSeasonGames(
   batch: TeamGamesBatch,
   runId: string,
   gamesPerTransaction = GAMES_PER_TRANSACTION,
+  touched?: TouchedRows,
 ): Promise<LoadCounts> {
   const statsByGame = new Map<string, TeamGameStatRecord[]>();
   for (const stat of batch.stats)
@@ -152,7 +160,7 @@ export async function loadSeasonGames(
   let counts: LoadCounts = {};
   for (const part of chunk(batch.matches, gamesPerTransaction)) {
     const stats = part.flatMap((m) => statsByGame.get(m.gameId) ?? []);
-    counts = addCounts(counts, await loadTeamGames(database, { matches: part, stats }, runId));
+    counts = addCounts(counts, await loadTeamGames(database, { matches: part, stats }, runId, touched));
   }
   return counts;
 }
@@ -177,14 +185,24 @@ function playersWithSource(playerRows: PlayerRecord[], rosterRows: RosterRecord[
   });
 }
 
-/** One team's roster for a season: players first, then the roster rows. */
-export async function loadRoster(database: Database, batch: RosterBatch, runId: string): Promise<LoadCounts> {
+/**
+ * One team's roster for a season: players first, then the roster rows. `touched`, when given,
+ * receives each player's outcome by id: a traded player is on another team's roster too.
+ */
+export async function loadRoster(
+  database: Database,
+  batch: RosterBatch,
+  runId: string,
+  touched?: TouchedRows,
+): Promise<LoadCounts> {
   requireRunId(runId);
   const playerRows = validateRecords('players', batch?.players);
   const rosterRows = validateRecords('rosters', batch?.rosters);
   const dated = playersWithSource(playerRows, rosterRows);
   return inTransaction(database, async (client) => {
-    const playerCounts = await upsertRows(client, PLAYERS_UPSERT, dated, runId);
+    const playerOutcomes: Record<string, RowOutcome> = {};
+    const playerCounts = await upsertRows(client, PLAYERS_UPSERT, dated, runId, undefined, playerOutcomes);
+    if (touched) touched.players = { ...touched.players, ...playerOutcomes };
     const rosterCounts = await upsertRows(client, ROSTERS_UPSERT, rosterRows, runId);
     await removeDepartedPlayers(client, rosterRows, runId);
     return { players: playerCounts, rosters: rosterCounts };

@@ -1,9 +1,9 @@
 /**
  * Run bookkeeping: one ingestion_runs row per workflow run, and the dead letters of units that
- * failed after their retries. Every write is idempotent, because activities can be retried.
+ * failed after their retries (per unit and interval). Every write is idempotent, because activities can be retried.
  */
 import { ApplicationFailure } from '@temporalio/common';
-import { and, asc, eq, isNull, type SQL } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import {
   FINAL_RUN_STATUSES,
@@ -15,6 +15,7 @@ import {
   type WorkUnit,
 } from '../domain/runs.js';
 import { SEASON_TYPES, type SeasonType } from '../domain/season.js';
+import { coversDates, datesOfParams } from '../domain/game-dates.js';
 import type { Database } from './client.js';
 import { DB_RUN_NOT_FOUND, inputInvalid, toDbFailure } from './errors.js';
 import { deadLetters, ingestionRuns } from './schema.js';
@@ -197,16 +198,20 @@ export async function getRun(database: Database, runId: string): Promise<Ingesti
 }
 
 /**
- * One open dead letter per (workflow, unit, team, season, season type). A repeat failure in a later
- * run adds its attempts and bumps last_seen; the same run recording it again (an activity retry)
- * only refreshes it, so attempts are not counted twice.
+ * One open dead letter per (workflow, unit, team, season, season type, interval): an interval's
+ * DateFrom/DateTo are part of what failed, so a second failed interval is a second dead letter,
+ * never a rewrite of the first. A repeat failure of the same unit and interval in a later run adds
+ * its attempts and bumps last_seen; the same run recording it again (an activity retry) only
+ * refreshes it, so attempts are not counted twice.
  */
 const RECORD_DEAD_LETTER_SQL = `
 INSERT INTO "dead_letters" AS d
   ("run_id", "workflow_id", "season", "season_type", "team_id", "unit", "endpoint", "params",
    "error_type", "error_message", "attempts")
 VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9, $10, $11)
-ON CONFLICT ("workflow_id", "unit", (coalesce(team_id, 0)), "season", "season_type") WHERE resolved_at IS NULL
+ON CONFLICT ("workflow_id", "unit", (coalesce(team_id, 0)), "season", "season_type",
+             (coalesce(params->>'DateFrom', '')), (coalesce(params->>'DateTo', '')))
+  WHERE resolved_at IS NULL
 DO UPDATE SET
   "attempts" = CASE WHEN d."run_id" = excluded."run_id" THEN excluded."attempts" ELSE d."attempts" + excluded."attempts" END,
   "run_id" = excluded."run_id",
@@ -257,12 +262,23 @@ export async function recordDeadLetter(
 
 /**
  * Marks the open dead letters of a unit resolved (it has now loaded), whatever workflow recorded
- * them. Returns how many were resolved.
+ * them: a team's unit, or the league-wide games of every dead letter whose dates the load covered
+ * (a load of the whole season covers them all; an interval only those within it). Returns how many
+ * were resolved.
  */
 export async function resolveDeadLetters(
   database: Database,
   q: { season: string; seasonType: SeasonType; runId?: string } & UnitRef,
 ): Promise<number> {
+  const open = await listUnresolvedDeadLetters(database, {
+    season: q.season,
+    seasonType: q.seasonType,
+    unit: q.unit,
+    ...(q.teamId === undefined ? { teamless: true } : { teamId: q.teamId }),
+  });
+  const loaded =
+    q.unit === 'league-games' ? open.filter((l) => coversDates(q.dates, datesOfParams(l.params))) : open;
+  if (loaded.length === 0) return 0;
   const resolved = await write('dead_letters', () =>
     database.db
       .update(deadLetters)
@@ -270,10 +286,10 @@ export async function resolveDeadLetters(
       .where(
         and(
           isNull(deadLetters.resolvedAt),
-          eq(deadLetters.season, q.season),
-          eq(deadLetters.seasonType, q.seasonType),
-          q.teamId === undefined ? isNull(deadLetters.teamId) : eq(deadLetters.teamId, q.teamId),
-          eq(deadLetters.unit, q.unit),
+          inArray(
+            deadLetters.id,
+            loaded.map((l) => l.id),
+          ),
         ),
       )
       .returning({ id: deadLetters.id }),
@@ -288,10 +304,13 @@ export async function listUnresolvedDeadLetters(
     seasonType?: SeasonType;
     workflowId?: string;
     teamId?: number;
+    /** Only the dead letters of no team (the league-wide games). */
+    teamless?: boolean;
     unit?: WorkUnit;
   } = {},
 ): Promise<DeadLetter[]> {
   const filters: SQL[] = [isNull(deadLetters.resolvedAt)];
+  if (q.teamless) filters.push(isNull(deadLetters.teamId));
   if (q.season !== undefined) filters.push(eq(deadLetters.season, q.season));
   if (q.seasonType !== undefined) filters.push(eq(deadLetters.seasonType, q.seasonType));
   if (q.workflowId !== undefined) filters.push(eq(deadLetters.workflowId, q.workflowId));
@@ -306,5 +325,8 @@ export async function listUnresolvedDeadLetters(
       asc(deadLetters.seasonType),
       asc(deadLetters.unit),
       asc(deadLetters.teamId),
+      // Oldest failure first; the id breaks ties of one statement.
+      asc(deadLetters.firstSeen),
+      asc(deadLetters.id),
     );
 }

@@ -288,9 +288,11 @@ export const ingestionRuns = pgTable(
 );
 
 /**
- * Units of work (one team's games or roster) that failed after all their retries.
- * At most one open (unresolved) row per workflow, unit, team and season: a repeat failure bumps
- * attempts/last_seen; a later successful load of the unit resolves it.
+ * Units of work (one team's games or roster, or the league-wide games of the season or of an
+ * interval) that failed after all their retries. At most one open (unresolved) row per workflow,
+ * unit, team, season and interval (params' DateFrom/DateTo): a repeat failure bumps
+ * attempts/last_seen; a later successful load of the unit (for the league-wide games: of dates
+ * covering the interval) resolves it.
  */
 export const deadLetters = pgTable(
   'dead_letters',
@@ -314,7 +316,7 @@ export const deadLetters = pgTable(
     /** ApplicationFailure type, e.g. 'NbaTimeout', 'NbaResponseInvalid'. */
     errorType: text('error_type').notNull(),
     errorMessage: text('error_message').notNull(),
-    /** Attempts made in total, summed over repeat failures. */
+    /** Attempts actually made in total, summed over repeat failures. */
     attempts: integer('attempts').notNull(),
     firstSeen: timestamp('first_seen', { withTimezone: true }).notNull().defaultNow(),
     lastSeen: timestamp('last_seen', { withTimezone: true }).notNull().defaultNow(),
@@ -322,9 +324,17 @@ export const deadLetters = pgTable(
     resolvedByRunId: text('resolved_by_run_id'),
   },
   (t) => [
-    /** The upsert key of recordDeadLetter. */
+    /** The upsert key of recordDeadLetter: the interval ('' for none) is part of the unit. */
     uniqueIndex('dead_letters_open_unit_key')
-      .on(t.workflowId, t.unit, sql`coalesce(team_id, 0)`, t.season, t.seasonType)
+      .on(
+        t.workflowId,
+        t.unit,
+        sql`coalesce(team_id, 0)`,
+        t.season,
+        t.seasonType,
+        sql`coalesce(params->>'DateFrom', '')`,
+        sql`coalesce(params->>'DateTo', '')`,
+      )
       .where(sql`resolved_at IS NULL`),
     /** resolveDeadLetters / listUnresolvedDeadLetters by season. */
     index('dead_letters_open_season_idx')

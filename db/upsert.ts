@@ -6,7 +6,7 @@
  *                  WHERE (target data cols) IS DISTINCT FROM (excluded data cols) RETURNING new row, xmax = 0)
  *   , audited AS (INSERT INTO audit_changes … old values looked up for updated rows only: every part
  *                 of a statement reads the pre-statement snapshot, so the table still shows them)
- *   SELECT inserted / updated counts FROM upserted
+ *   SELECT the key of every inserted or updated row FROM upserted (the rest of the batch is unchanged)
  *
  * An unchanged row is never rewritten (no new tuple, updated_at kept): it is filtered out up front,
  * and if it became identical concurrently the ON CONFLICT … WHERE leaves it alone.
@@ -19,6 +19,7 @@ import { getTableColumns, getTableName } from 'drizzle-orm';
 import { getTableConfig, type PgColumn, type PgTable } from 'drizzle-orm/pg-core';
 import type pg from 'pg';
 import type { TableName, UpsertCounts } from '../domain/records.js';
+import type { RowOutcome } from '../domain/row-outcomes.js';
 import { auditChanges } from './schema.js';
 import { toDbFailure } from './errors.js';
 
@@ -147,8 +148,7 @@ WITH input AS (
   FROM upserted u, LATERAL (SELECT * FROM ${target} o WHERE ${joinOnKey} OFFSET 0) o
   WHERE NOT u.inserted
 )
-SELECT count(*) FILTER (WHERE inserted)::int AS inserted, count(*) FILTER (WHERE NOT inserted)::int AS updated
-FROM upserted`;
+SELECT concat_ws('|', ${list(keyColumns, 'u.')}) AS key, u.inserted FROM upserted u`;
   return { name, keyColumns, dataColumns, text };
 }
 
@@ -178,9 +178,15 @@ export function chunk<T>(rows: readonly T[], size: number): T[][] {
   return chunks;
 }
 
+/** A row's key as the upsert statement returns it: its key columns' values joined by '|'. */
+export function rowKey(row: object, keyFields: readonly string[]): string {
+  return keyFields.map((k) => String((row as Row)[k])).join('|');
+}
+
 /**
  * Upserts `rows` (already validated) within the caller's transaction. Returns exact counts over the
- * deduplicated rows; a constraint violation becomes DbConstraintViolation naming the table.
+ * deduplicated rows; `touched`, when given, receives each row's outcome by key (rowKey). A
+ * constraint violation becomes DbConstraintViolation naming the table.
  */
 export async function upsertRows(
   client: pg.ClientBase,
@@ -188,26 +194,27 @@ export async function upsertRows(
   rows: readonly object[],
   runId: string,
   batchSize = DEFAULT_BATCH_SIZE,
+  touched?: Record<string, RowOutcome>,
 ): Promise<UpsertCounts> {
-  const unique = dedupeAndSortByKey(
-    rows,
-    upsert.keyColumns.map((c) => c.key),
-  );
+  const keyFields = upsert.keyColumns.map((c) => c.key);
+  const unique = dedupeAndSortByKey(rows, keyFields);
   const batches = chunk(unique, batchSize);
-  let inserted = 0;
-  let updated = 0;
+  const outcomes = new Map<string, RowOutcome>(unique.map((row) => [rowKey(row, keyFields), 'unchanged']));
   let payload = batches.length > 0 ? JSON.stringify(batches[0]) : '';
   for (let i = 0; i < batches.length; i++) {
-    const statement = client.query<{ inserted: number; updated: number }>(upsert.text, [payload, runId]);
+    const statement = client.query<{ key: string; inserted: boolean }>(upsert.text, [payload, runId]);
     // Encode the next batch while the server works on this one.
     payload = i + 1 < batches.length ? JSON.stringify(batches[i + 1]) : '';
     try {
-      const result = await statement;
-      inserted += result.rows[0]?.inserted ?? 0;
-      updated += result.rows[0]?.updated ?? 0;
+      for (const row of (await statement).rows) outcomes.set(row.key, row.inserted ? 'inserted' : 'updated');
     } catch (error) {
       throw toDbFailure(error, upsert.name);
     }
   }
-  return { inserted, updated, unchanged: unique.length - inserted - updated };
+  const counts = { inserted: 0, updated: 0, unchanged: 0 };
+  for (const [key, outcome] of outcomes) {
+    counts[outcome] += 1;
+    if (touched) touched[key] = outcome;
+  }
+  return counts;
 }

@@ -116,6 +116,27 @@ export function fromNbaDate(value: string): string | null | undefined {
   return calendarDate(us ? `${us[3]}-${us[1]}-${us[2]}` : value);
 }
 
+/**
+ * The dates a league-wide request names in its DateFrom/DateTo parameters (a dead letter's params):
+ * an interval, or undefined for the whole season (no DateTo).
+ */
+export function datesOfParams(params: Record<string, string>): GameDates | undefined {
+  const to = fromNbaDate(params.DateTo ?? '');
+  if (!to) return undefined;
+  return { from: fromNbaDate(params.DateFrom ?? '') ?? null, to };
+}
+
+/**
+ * Whether a load of `loaded` (undefined: the whole season) loaded every game `named` names
+ * (undefined: the whole season): only then may it resolve the dead letter that names them.
+ */
+export function coversDates(loaded: GameDates | undefined, named: GameDates | undefined): boolean {
+  if (!loaded) return true;
+  if (!named) return false;
+  const fromCovered = loaded.from === null || (named.from !== null && named.from >= loaded.from);
+  return fromCovered && named.to <= loaded.to;
+}
+
 /** For logs, the Web UI and the CLI: '2023-10-23..2023-11-02', '..2023-11-02' from the start. */
 export function formatGameDates(dates: GameDates): string {
   return `${dates.from ?? ''}..${dates.to}`;

@@ -60,6 +60,18 @@ export const unitName = (ref: UnitRef): string =>
       : ref.unit;
 
 /**
+ * The league-wide games units a run runs: a redrive's, each with the dates its dead letter named,
+ * else one over the run's interval (or the whole season).
+ */
+export function leagueGamesUnits(
+  units: readonly UnitRef[] | undefined,
+  dates: GameDates | undefined,
+): UnitRef[] {
+  const given = units?.filter((u) => u.unit === 'league-games') ?? [];
+  return given.length > 0 ? given : [{ unit: 'league-games', ...(dates ? { dates } : {}) }];
+}
+
+/**
  * Whose rosters a run loads: every team's ('all', one request each), or only the teams whose players
  * changed ('changed': one playerindex request, then those teams'). See workflows/rosters.ts.
  */
@@ -76,6 +88,8 @@ export interface RunOutcome {
   counts: LoadCounts;
   apiCalls: number;
   failures: number;
+  /** Why a failed run failed (domain/run-status.ts). */
+  error?: string;
   /** Set by a run that holds its own NBA breaker: cooldowns and seconds waited (not a backfill child's). */
   cooldowns?: number;
   cooldownSeconds?: number;

@@ -28,13 +28,13 @@ import type {
   ResponsePolicy,
   RosterMode,
   RunRef,
-  RunStatus,
   RunTrigger,
   TeamUnit,
   TeamUnitSummary,
   UnitRef,
 } from '../activities/types.js';
-import { GAMES_BY, unitName } from '../domain/runs.js';
+import { GAMES_BY, leagueGamesUnits, unitName } from '../domain/runs.js';
+import { isGamesUnit, runVerdict } from '../domain/run-status.js';
 import { NBA_TEAM_IDS } from '../domain/team-ids.js';
 import {
   NbaRunStatus,
@@ -47,7 +47,8 @@ import { nbaTaskQueueFor } from '../domain/task-queues.js';
 import { NON_RETRYABLE_ERROR_TYPES } from '../domain/error-types.js';
 import { THROTTLING_NBA_ERRORS } from '../nba/errors.js';
 import { NBA_TEAMS } from '../nba/teams.js';
-import { addCounts, renderDetails, type IngestProgress, type TeamFailure } from './progress.js';
+import { renderDetails, type IngestProgress, type TeamFailure } from './progress.js';
+import { runCounts, tallyUnit, type RowTally } from '../domain/row-outcomes.js';
 import { mapWithConcurrency } from './concurrency.js';
 import { progressQuery } from './progress-query.js';
 import {
@@ -137,10 +138,11 @@ export interface IngestSeasonResult extends IngestProgress {
 const DEFAULT_TEAM_CONCURRENCY = 4;
 const DEFAULT_NBA_MAX_ATTEMPTS = 5;
 
+const DB_MAX_ATTEMPTS = 10;
 const DB_RETRY: RetryPolicy = {
   initialInterval: '1 second',
   maximumInterval: '30 seconds',
-  maximumAttempts: 10,
+  maximumAttempts: DB_MAX_ATTEMPTS,
   nonRetryableErrorTypes: [...NON_RETRYABLE_ERROR_TYPES],
 };
 
@@ -291,7 +293,12 @@ export async function ingestSeason(input: IngestSeasonInput): Promise<IngestSeas
 
   const bookkeeping = patched(LOCAL_BOOKKEEPING_PATCH) ? localDb : db;
   const withBreaker = patched(BREAKER_PATCH);
-  const teamActivities = input.responses === 'stored' ? db : nbaActivities(nbaMaxAttempts, withBreaker);
+  // A retransform reads stored responses only: its units run on the bookkeeping proxy (DB_RETRY's
+  // attempts) and no attempt sends a request.
+  const retransform = input.responses === 'stored';
+  const teamActivities = retransform ? db : nbaActivities(nbaMaxAttempts, withBreaker);
+  const unitMaxAttempts = retransform ? DB_MAX_ATTEMPTS : nbaMaxAttempts;
+  const requestsOf = (attempts: number): number => (retransform ? 0 : attempts);
   /** For the run record and metrics: a backfill child's view is the backfill's, not its own. */
   const ownCooldowns = (): { cooldowns?: number; cooldownSeconds?: number } =>
     progress.breaker && !input.breakerHolder
@@ -317,7 +324,9 @@ export async function ingestSeason(input: IngestSeasonInput): Promise<IngestSeas
   const origin = await bookkeeping.openRun({ ...run, trigger: triggerOf(input) });
   if (origin?.startedBy) progress.startedBy = origin.startedBy;
   try {
-    progress.counts = addCounts(progress.counts, await bookkeeping.loadTeams(run));
+    // Rows each once (domain/row-outcomes.ts): units' counts summed, shared tables' rows merged.
+    let tally: RowTally = { summed: await bookkeeping.loadTeams(run), touched: {} };
+    progress.counts = tally.summed;
     publish();
 
     const failedTeams = new Set<number>();
@@ -338,7 +347,8 @@ export async function ingestSeason(input: IngestSeasonInput): Promise<IngestSeas
         : activity(unitInput);
     };
     const completed = (summary: UnitSummary): UnitSummary => {
-      progress.counts = addCounts(progress.counts, summary.counts);
+      tally = tallyUnit(tally, summary);
+      progress.counts = runCounts(tally);
       progress.apiCalls += summary.apiCalls;
       if (summary.unit === 'league-games') progress.teams.gamesDone = progress.teams.total;
       else if (summary.unit === 'games') progress.teams.gamesDone += 1;
@@ -365,8 +375,8 @@ export async function ingestSeason(input: IngestSeasonInput): Promise<IngestSeas
       try {
         return completed(await callUnit(ref));
       } catch (err) {
-        const attempts = attemptsOf(err, nbaMaxAttempts);
-        return await deadLetter(ref, err, attempts, attempts);
+        const attempts = attemptsOf(err, unitMaxAttempts);
+        return await deadLetter(ref, err, attempts, requestsOf(attempts));
       } finally {
         publish();
       }
@@ -424,16 +434,15 @@ export async function ingestSeason(input: IngestSeasonInput): Promise<IngestSeas
       gate !== undefined &&
       (increment.rosters ?? defaultRosterMode(season, new Date())) === 'changed' &&
       patched(CHANGED_ROSTERS_PATCH);
+    let gamesUnits = 0;
     let lanesDone = false;
     const supervising = gate instanceof OwnedBreaker ? gate.supervise(() => lanesDone) : undefined;
     try {
       progress.phase = 'games';
-      // A redrive's league-wide unit carries the dates its dead letter named.
-      const leagueUnit = input.units?.find((u) => u.unit === 'league-games') ?? {
-        unit: 'league-games',
-        ...(dates ? { dates } : {}),
-      };
-      if (leagueGames) await runOne(leagueUnit);
+      // A redrive's league-wide units carry the dates their dead letters named: each runs.
+      const leagueUnits = leagueGamesUnits(input.units, dates);
+      gamesUnits = leagueGames ? leagueUnits.length : teamsFor('games').length;
+      if (leagueGames) for (const unit of leagueUnits) await runOne(unit);
       else await mapWithConcurrency(teamsFor('games'), concurrency, unitRunner('games'));
       progress.phase = 'rosters';
       let rosterTeams = teamsFor('roster');
@@ -471,8 +480,8 @@ export async function ingestSeason(input: IngestSeasonInput): Promise<IngestSeas
               { ...run, ...sourcePolicy },
             ]),
           gate,
-          maxAttempts: nbaMaxAttempts,
-          spent: (requests) => (progress.apiCalls += requests),
+          maxAttempts: unitMaxAttempts,
+          spent: (requests) => (progress.apiCalls += requestsOf(requests)),
         });
       }
     } finally {
@@ -499,22 +508,20 @@ export async function ingestSeason(input: IngestSeasonInput): Promise<IngestSeas
     };
 
     progress.phase = 'closing';
-    // Known failures explain a shortfall; `anomalous` is for data missing with no failure to show for it.
-    // Every team failed, or every unit when there were no team units (a league-wide games redrive).
-    const status: RunStatus =
-      progress.failures.length > 0 && failedTeams.size === teamIds.length
-        ? 'failed'
-        : progress.failures.length > 0
-          ? 'completed_with_failures'
-          : quality.anomalies.length > 0
-            ? 'anomalous'
-            : 'completed';
+    const { status, reason } = runVerdict({
+      games: { units: gamesUnits, failed: progress.failures.filter(isGamesUnit).length },
+      teams: { total: teamIds.length, failed: failedTeams.size },
+      failures: progress.failures.length,
+      anomalies: quality.anomalies.length,
+    });
+    if (reason) progress.failureReason = reason;
     await bookkeeping.closeRun({
-      runId: run.runId,
+      ...run,
       status,
       counts: progress.counts,
       apiCalls: progress.apiCalls,
       failures: progress.failures.length,
+      ...(reason ? { error: reason } : {}),
       ...ownCooldowns(),
     });
     setStatus(status);
@@ -523,11 +530,12 @@ export async function ingestSeason(input: IngestSeasonInput): Promise<IngestSeas
     const { errorType, message } = describeFailure(err);
     log.error('run failed', { season, seasonType, errorType, message });
     await bookkeeping.closeRun({
-      runId: run.runId,
+      ...run,
       status: 'failed',
       counts: progress.counts,
       apiCalls: progress.apiCalls,
       failures: progress.failures.length + 1,
+      error: `${errorType}: ${message}`,
       ...ownCooldowns(),
     });
     setStatus('failed');

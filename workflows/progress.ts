@@ -22,6 +22,8 @@ export interface IngestProgress {
   failures: TeamFailure[];
   /** Who started the run, as its record names it (ingestion_runs.started_by), once it is opened. */
   startedBy?: string;
+  /** Why a failed run failed (domain/run-status.ts): the schedule's pause note and the alert say it. */
+  failureReason?: string;
   /** The NBA API breaker, once it has tripped: state, cooldowns so far, seconds waited. */
   breaker?: CooldownProgress;
   /** An interval run's game dates ({from: null}: from the season's start). */

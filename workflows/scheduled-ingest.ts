@@ -64,10 +64,11 @@ export async function scheduledIngest(input: ScheduledIngestInput = {}): Promise
       return { season, seasonType, workflowId, status: 'already_running' };
     throw err;
   }
-  // Every team failed: fail this run so the schedule's pause-on-failure stops hammering a blocked API.
+  // The games did not load or every team failed (domain/run-status.ts): fail this run so the
+  // schedule's pause-on-failure stops hammering a blocked API, and its note says why.
   if (result.status === 'failed') {
     throw ApplicationFailure.nonRetryable(
-      `${season} ${seasonType}: every team failed (${workflowId})`,
+      `${season} ${seasonType}: ${result.failureReason ?? 'the run failed'} (${workflowId})`,
       'SeasonRunFailed',
     );
   }

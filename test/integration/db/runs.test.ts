@@ -148,6 +148,33 @@ describe('run bookkeeping', () => {
     expect(games[0]).toMatchObject({ runId: 'run-10', attempts: 5 });
   });
 
+  it('league-wide games: one open row per failed interval; a load resolves only those its dates cover', async () => {
+    const interval = (runId: string, from: string, to: string) =>
+      deadLetter(runId, {
+        unit: 'league-games',
+        teamId: undefined,
+        endpoint: 'leaguegamefinder',
+        params: { Season: '2023-24', DateFrom: from, DateTo: to },
+      });
+    await recordDeadLetter(database, interval('run-1', '11/01/2023', '11/10/2023'));
+    await recordDeadLetter(database, interval('run-2', '01/02/2024', '01/10/2024'));
+    await recordDeadLetter(database, interval('run-3', '01/02/2024', '01/10/2024')); // the same interval again
+    const open = await listUnresolvedDeadLetters(database, { unit: 'league-games' });
+    // Oldest first, each with its own dates; the repeat added its attempts to its interval's row.
+    expect(open.map((l) => [l.params.DateFrom, l.attempts])).toEqual([
+      ['11/01/2023', 5],
+      ['01/02/2024', 10],
+    ]);
+
+    const loaded = (from: string, to: string) =>
+      resolveDeadLetters(database, { ...RUN, unit: 'league-games', dates: { from, to }, runId: 'run-4' });
+    expect(await loaded('2023-12-01', '2024-01-05')).toBe(0); // covers neither whole interval
+    expect(await loaded('2024-01-01', '2024-01-31')).toBe(1);
+    expect((await listUnresolvedDeadLetters(database)).map((l) => l.params.DateFrom)).toEqual(['11/01/2023']);
+    // The whole season covers every interval.
+    expect(await resolveDeadLetters(database, { ...RUN, unit: 'league-games' })).toBe(1);
+  });
+
   it('stores quality checks with the run and finds the previous finished run of the season', async () => {
     await openRun(database, {
       ...RUN,

@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { got, type Response } from 'got';
+import got, { type Response } from 'got';
 import { nbaDataDir } from '../../../testkit/nba-data.js';
 import { repoRoot } from '../../../testkit/paths.js';
 
@@ -19,7 +19,7 @@ export function readSharedJson<T = unknown>(...parts: string[]): T {
 }
 
 /** The raw bytes a server sends for `url` to a client that accepts gzip (undecoded: compare them). */
-export function fetchGzipped(url: string): Promise<Response<Buffer>> {
+export function fetchGzipped(url: string): Promise<Response<Uint8Array>> {
   return got(url, {
     responseType: 'buffer',
     decompress: false,

@@ -3,10 +3,9 @@
  * no activity fails, but the quality checks see a complete season short of 1230 games. The run is
  * marked anomalous and the alert webhook receives one POST naming the season and the shortfall.
  */
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hasNbaData } from '../../setup/index.js';
+import { startAlertWebhook, type AlertWebhook } from '../../helpers/alert-webhook.js';
 import { startPipeline, type Pipeline } from './harness.js';
 
 const SEASON = '2023-24';
@@ -14,26 +13,18 @@ const DROPPED_TEAM = 1610612747; // LAL
 
 describe.skipIf(!hasNbaData())('anomaly alerts (needs ../shared/nba-data)', () => {
   let pipeline: Pipeline;
-  let webhook: http.Server;
-  const posts: unknown[] = [];
+  let webhook: AlertWebhook;
+  let posts: unknown[];
 
   beforeAll(async () => {
-    webhook = http.createServer((req, res) => {
-      let body = '';
-      req.on('data', (chunk: Buffer) => (body += chunk.toString()));
-      req.on('end', () => {
-        posts.push(JSON.parse(body));
-        res.writeHead(204).end();
-      });
-    });
-    await new Promise<void>((resolve) => webhook.listen(0, '127.0.0.1', resolve));
-    const { port } = webhook.address() as AddressInfo;
-    pipeline = await startPipeline({ alertWebhookUrl: `http://127.0.0.1:${port}/alerts` });
+    webhook = await startAlertWebhook();
+    posts = webhook.posts;
+    pipeline = await startPipeline({ alertWebhookUrl: webhook.url });
     await pipeline.startWorkers();
   });
   afterAll(async () => {
     await pipeline?.close();
-    await new Promise((resolve) => webhook?.close(resolve));
+    await webhook?.close();
   });
 
   it('a team whose games vanish marks the run anomalous and posts one alert with the shortfall', async () => {
@@ -71,7 +62,7 @@ describe.skipIf(!hasNbaData())('anomaly alerts (needs ../shared/nba-data)', () =
   });
 
   it('a webhook that fails never fails the run', async () => {
-    await new Promise((resolve) => webhook.close(resolve)); // nothing listens on the URL any more
+    await webhook.close(); // nothing listens on the URL any more
     pipeline.replay.setFaults([{ kind: 'drop-team-games', teamIds: [DROPPED_TEAM] }]);
     const result = await pipeline.ingest({ season: SEASON });
     pipeline.replay.clearFaults();

@@ -26,6 +26,9 @@ describe.skipIf(!hasNbaData())('ingestSeason on the real 2023-24 season (needs .
     expect(result.teams).toMatchObject({ total: 30, gamesDone: 30, rostersDone: 30, failed: 0 });
     expect(pipeline().replay.requests().total).toBe(61);
     expect(result.apiCalls).toBe(61);
+    // Counts are rows, each once: every match is in both teams' answers, and the 4 scores first
+    // estimated from PLUS_MINUS and corrected when the opponent loads are still rows this run inserted.
+    expect(result.counts.matches).toEqual({ inserted: 1230, updated: 0, unchanged: 0 });
 
     expect(await count('select count(*) as n from teams')).toBe(30);
     expect(
@@ -66,6 +69,8 @@ describe.skipIf(!hasNbaData())('ingestSeason on the real 2023-24 season (needs .
     for (const [table, c] of Object.entries(result.counts)) {
       expect({ table, inserted: c.inserted, updated: c.updated }).toEqual({ table, inserted: 0, updated: 0 });
     }
+    // 1230 rows, each counted once (not 2460: once per team whose answer holds the game).
+    expect(result.counts.matches).toEqual({ inserted: 0, updated: 0, unchanged: 1230 });
     expect(await tableChecksums(pipeline().database)).toEqual(before);
     // Not rewritten either (no dead tuples): an update would have stamped the re-run's id on the row.
     for (const table of TABLE_NAMES) {
@@ -106,6 +111,30 @@ describe.skipIf(!hasNbaData())('ingestSeason on the real 2023-24 season (needs .
     });
     expect(result.status).toBe('completed');
     expect(pipeline().replay.requests().total).toBe(0);
+  });
+
+  it('retransform with one stored body deleted: no request, apiCalls 0, one dead letter with the 1 attempt made', async () => {
+    const BOS = 1610612738;
+    await pipeline().database.pool.query(
+      `delete from raw_responses where endpoint = 'leaguegamefinder' and params->>'TeamID' = $1`,
+      [String(BOS)],
+    );
+    pipeline().replay.resetRequests();
+    const result = await pipeline().ingest({ season: SEASON, responses: 'stored' });
+    expect(pipeline().replay.requests().total).toBe(0);
+    expect(result).toMatchObject({ status: 'completed_with_failures', apiCalls: 0 });
+    expect(result.failures).toEqual([
+      expect.objectContaining({ unit: 'games', teamId: BOS, errorType: 'RawResponseMissing' }),
+    ]);
+    const { rows } = await pipeline().database.pool.query(
+      'select team_id, unit, attempts, error_type from dead_letters where run_id = $1',
+      [result.runId],
+    );
+    // RawResponseMissing is not retried: one attempt, not nbaMaxAttempts (5).
+    expect(rows).toEqual([{ team_id: BOS, unit: 'games', attempts: 1, error_type: 'RawResponseMissing' }]);
+    expect(await count('select api_calls as n from ingestion_runs where run_id = $1', [result.runId])).toBe(
+      0,
+    );
   });
 
   it('rejects bad seasons with a clear non-retryable error and writes nothing', async () => {

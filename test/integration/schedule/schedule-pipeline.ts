@@ -4,7 +4,7 @@
  * fixed per-season id (`ingest-season-2023-24-regular`), which must not meet another test file's runs.
  */
 import type { Client } from '@temporalio/client';
-import { startPipeline, type Pipeline } from '../pipeline/harness.js';
+import { startPipeline, type Pipeline, type PipelineOptions } from '../pipeline/harness.js';
 
 export interface SchedulePipeline {
   pipeline: Pipeline;
@@ -15,8 +15,8 @@ export interface SchedulePipeline {
   close(): Promise<void>;
 }
 
-export async function startSchedulePipeline(): Promise<SchedulePipeline> {
-  const pipeline = await startPipeline();
+export async function startSchedulePipeline(options: PipelineOptions = {}): Promise<SchedulePipeline> {
+  const pipeline = await startPipeline(options);
   try {
     await pipeline.startWorkers();
   } catch (err) {

@@ -26,6 +26,7 @@ import type { IngestSeasonResult } from '../../../workflows/ingest-season.js';
 import type { ScheduledIngestResult } from '../../../workflows/scheduled-ingest.js';
 import { hasNbaData, repoRoot, uniqueWorkflowId } from '../../setup/index.js';
 import { startSchedulePipeline, type SchedulePipeline } from './schedule-pipeline.js';
+import { startAlertWebhook, type AlertWebhook } from '../../helpers/alert-webhook.js';
 
 const run = promisify(execFile);
 /** Fires on January 1st only: never during a test, unless triggered. */
@@ -56,12 +57,16 @@ describe.skipIf(!hasNbaData())('npm run schedule on a real pipeline (needs ../sh
     client.workflow.getHandle(workflowId).result() as Promise<ScheduledIngestResult>;
   const count = async (query: string) => (await client.workflow.count(query)).count;
 
+  let webhook: AlertWebhook;
+
   beforeAll(async () => {
-    env = await startSchedulePipeline();
+    webhook = await startAlertWebhook();
+    env = await startSchedulePipeline({ alertWebhookUrl: webhook.url });
     client = env.client;
   });
   afterAll(async () => {
     await env?.close();
+    await webhook?.close();
   });
 
   it('create applies the declaration; again it updates to the same (idempotent); a bad cron gets the server’s reason', async () => {
@@ -210,16 +215,16 @@ describe.skipIf(!hasNbaData())('npm run schedule on a real pipeline (needs ../sh
     await deleteSchedule(client, id);
   });
 
-  // ingestSeason *returns* status 'failed' when every team failed; scheduledIngest turns that into a
-  // workflow failure (SeasonRunFailed) so pause-on-failure fires.
-  it('a run in which every team fails pauses the schedule (pause on failure), the note says why', async () => {
+  // ingestSeason *returns* status 'failed' when the games it was for did not load (domain/run-status.ts);
+  // scheduledIngest turns that into a workflow failure (SeasonRunFailed) so pause-on-failure fires.
+  it('a daily run whose games unit is dead-lettered fails: the schedule pauses with a note saying why, the alert goes out', async () => {
     const id = newId('fails');
     await apply(id, { cron: NEVER });
-    // Every response lacks a column: NbaResponseInvalid, not retried, every unit fails at once.
-    env.pipeline.replay.setFaults([{ kind: 'missing-column' }]);
+    // A permanent HTTP 500 on the games: the daily run's one league-wide unit spends its attempts.
+    env.pipeline.replay.setFaults([{ kind: 'server-error', status: 500, endpoint: 'leaguegamefinder' }]);
     try {
       const failure = await resultOf(startedId(await triggerSchedule(client, id))).catch((e: unknown) => e);
-      expect(String((failure as Error).cause)).toContain('every team failed');
+      expect(String((failure as Error).cause)).toContain('the games did not load');
     } finally {
       env.pipeline.replay.clearFaults();
     }
@@ -229,9 +234,23 @@ describe.skipIf(!hasNbaData())('npm run schedule on a real pipeline (needs ../sh
       5_000,
     );
     expect(report.paused).toBe(true);
-    expect(report.note).toMatch(/fail/i);
+    expect(report.note).toContain('the games did not load (1 of 1 games unit dead-lettered)');
+    const { rows } = await env.pipeline.database.pool.query<{ status: string; error: string }>(
+      `select status, error from ingestion_runs where trigger = 'schedule' order by started_at desc limit 1`,
+    );
+    expect(rows).toEqual([
+      { status: 'failed', error: 'the games did not load (1 of 1 games unit dead-lettered)' },
+    ]);
+    // (Earlier runs of this file's empty current season posted anomaly alerts: not this one's kind.)
+    expect(webhook.posts.filter((p) => (p as { kind: string }).kind === 'nba-ingest.failed')).toEqual([
+      expect.objectContaining({
+        kind: 'nba-ingest.failed',
+        season: currentSeason(new Date()),
+        reason: 'the games did not load (1 of 1 games unit dead-lettered)',
+      }),
+    ]);
     await deleteSchedule(client, id);
-  });
+  }, 180_000);
 
   it('delete removes the schedule: later commands say it does not exist', async () => {
     const id = newId('delete');

@@ -133,6 +133,7 @@ describe('ingestTeamGames', () => {
       counts: loaded,
       apiCalls: 1,
       rowsFetched: NETS_ROWS,
+      touched: {}, // the mocked loader reports no rows by key
     });
   });
 

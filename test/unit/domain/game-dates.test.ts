@@ -3,6 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { intervalOption } from '../../../cli/common.js';
 import {
   addDays,
+  coversDates,
+  datesOfParams,
   easternDate,
   formatGameDates,
   fromNbaDate,
@@ -113,5 +115,30 @@ describe('easternDate', () => {
     expect(easternDate(new Date('2026-02-22T05:36:45Z'))).toBe('2026-02-22'); // 00:36 EST
     expect(easternDate(new Date('2026-02-22T04:59:00Z'))).toBe('2026-02-21'); // 23:59 EST
     expect(easternDate(new Date('2025-11-01T03:30:00Z'))).toBe('2025-10-31'); // 23:30 EDT
+  });
+});
+
+describe('coversDates: which dead letters a league-wide load resolves', () => {
+  const november = { from: '2023-11-01', to: '2023-11-10' };
+  const january = { from: '2024-01-02', to: '2024-01-10' };
+  it('an interval covers itself and what lies within it, never another interval', () => {
+    expect(coversDates(november, november)).toBe(true);
+    expect(coversDates(november, { from: '2023-11-03', to: '2023-11-05' })).toBe(true);
+    expect(coversDates(november, january)).toBe(false);
+    expect(coversDates(january, november)).toBe(false);
+  });
+  it('the whole season covers every interval; no interval covers the whole season', () => {
+    expect(coversDates(undefined, november)).toBe(true);
+    expect(coversDates(undefined, undefined)).toBe(true);
+    expect(coversDates(november, undefined)).toBe(false);
+  });
+  it('from the season start (no from) is covered only by a load from the start', () => {
+    expect(coversDates({ from: null, to: '2023-11-10' }, { from: null, to: '2023-11-02' })).toBe(true);
+    expect(coversDates(november, { from: null, to: '2023-11-02' })).toBe(false);
+  });
+  it("a dead letter's dates from its request parameters", () => {
+    expect(datesOfParams({ DateFrom: '11/01/2023', DateTo: '11/10/2023' })).toEqual(november);
+    expect(datesOfParams({ DateTo: '11/10/2023' })).toEqual({ from: null, to: '2023-11-10' });
+    expect(datesOfParams({ Season: '2023-24' })).toBeUndefined();
   });
 });

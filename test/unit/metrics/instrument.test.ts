@@ -132,7 +132,7 @@ describe('instrumentActivities', () => {
       finishedAt: new Date('2024-01-01T00:01:30Z'),
     }));
     const activities = instrumentActivities(fakeActivities(), metrics, { runTimes });
-    const close = { runId: 'run-1', counts: {}, apiCalls: 60, failures: 0 };
+    const close = { ...RUN, runId: 'run-1', counts: {}, apiCalls: 60, failures: 0 };
     await activities.closeRun({ ...close, status: 'completed' });
     await activities.closeRun({ ...close, status: 'anomalous', cooldowns: 3, cooldownSeconds: 420 });
 
@@ -152,7 +152,7 @@ describe('instrumentActivities', () => {
       onMetricsError,
     });
     await expect(
-      activities.closeRun({ runId: 'run-1', status: 'failed', counts: {}, apiCalls: 0, failures: 1 }),
+      activities.closeRun({ ...RUN, runId: 'run-1', status: 'failed', counts: {}, apiCalls: 0, failures: 1 }),
     ).resolves.toBeUndefined();
     expect(onMetricsError).toHaveBeenCalledWith(
       expect.objectContaining({ message: 'connection refused' }),
@@ -168,7 +168,7 @@ describe('instrumentActivities', () => {
       metrics,
     );
     await expect(
-      activities.closeRun({ runId: 'r', status: 'completed', counts: {}, apiCalls: 0, failures: 0 }),
+      activities.closeRun({ ...RUN, runId: 'r', status: 'completed', counts: {}, apiCalls: 0, failures: 0 }),
     ).rejects.toThrow('db down');
     expect((await metrics.runs.get()).values).toEqual([]);
     expect(await valueOf(metrics.activityErrors, { activity: 'closeRun', type: 'Error' })).toBe(1);

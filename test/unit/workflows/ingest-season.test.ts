@@ -11,6 +11,7 @@ import type { QualityInput, QualitySummary } from '../../../activities/quality.j
 import type {
   CloseRunInput,
   DeadLetterInput,
+  LeagueGamesInput,
   TeamUnit,
   TeamUnitInput,
   UnitInput,
@@ -63,7 +64,7 @@ const attempts = new Map<string, number>();
 function fakeActivities(): Partial<Activities> {
   /** Records the attempt, then answers or fails as the script says. */
   const attempt = async (ref: UnitRef): Promise<void> => {
-    const key = `${ref.teamId}:${ref.unit}`;
+    const key = `${ref.teamId}:${ref.unit}:${ref.unit === 'league-games' ? ref.dates?.to : ''}`;
     attempts.set(key, (attempts.get(key) ?? 0) + 1);
     calls.units.push({ ...ref, attempt: attempts.get(key) ?? 0 });
     await script.gate?.(ref.teamId, ref.unit);
@@ -82,8 +83,8 @@ function fakeActivities(): Partial<Activities> {
     },
     ingestTeamGames: unit('games'),
     ingestTeamRoster: unit('roster'),
-    ingestLeagueGames: async (_input: UnitInput) => {
-      await attempt({ unit: 'league-games' });
+    ingestLeagueGames: async (input: LeagueGamesInput) => {
+      await attempt({ unit: 'league-games', ...(input.dates ? { dates: input.dates } : {}) });
       return { unit: 'league-games', counts: LEAGUE_ROWS, apiCalls: 1, rowsFetched: 2460, games: 1230 };
     },
     fetchStandings: async (input: UnitInput) => {
@@ -152,7 +153,16 @@ describe('ingestSeason', () => {
     );
     expect(run.quality).toEqual([expect.objectContaining({ fullScope: false, counts: result.counts })]);
     expect(run.closeRun).toEqual([
-      { runId: result.runId, status: 'completed', counts: result.counts, apiCalls: 6, failures: 0 },
+      {
+        runId: result.runId,
+        workflowId: result.workflowId,
+        season: '2023-24',
+        seasonType: 'Regular Season',
+        status: 'completed',
+        counts: result.counts,
+        apiCalls: 6,
+        failures: 0,
+      },
     ]);
     expect(run.progress).toEqual({ ...result, workflowId: undefined, runId: undefined });
   });
@@ -253,7 +263,7 @@ describe('ingestSeason', () => {
     expect(run.quality).toEqual([expect.objectContaining({ fullScope: true })]);
   });
 
-  it('a failing league-wide unit is dead-lettered as one unit with no team; the rosters still load', async () => {
+  it('a failing league-wide unit is dead-lettered as one unit with no team; the rosters load, the run failed', async () => {
     const run = await ingest(
       { season: '2023-24', teamIds: [A, B], gamesBy: 'league', nbaMaxAttempts: 2 },
       {
@@ -267,9 +277,17 @@ describe('ingestSeason', () => {
       expect.objectContaining({ unit: 'league-games', errorType: 'NbaServerError', attempts: 2 }),
     ]);
     expect(run.deadLetters[0]).not.toHaveProperty('teamId');
-    expect(result).toMatchObject({ status: 'completed_with_failures', apiCalls: 2 + 2 });
+    // The games the run was for did not load: failed, whatever the rosters did (domain/run-status.ts).
+    expect(result).toMatchObject({
+      status: 'failed',
+      apiCalls: 2 + 2,
+      failureReason: 'the games did not load (1 of 1 games unit dead-lettered)',
+    });
     expect(result.failures).toEqual([
       { unit: 'league-games', errorType: 'NbaServerError', message: 'HTTP 503' },
+    ]);
+    expect(run.closeRun).toEqual([
+      expect.objectContaining({ status: 'failed', error: result.failureReason }),
     ]);
     expect(result.teams).toEqual({ total: 2, gamesDone: 0, rostersDone: 2, failed: 0 });
   });
@@ -284,6 +302,43 @@ describe('ingestSeason', () => {
       { failure: () => ApplicationFailure.nonRetryable('HTTP 400', 'NbaClientError') },
     );
     expect(completed(failing).status).toBe('failed');
+  });
+
+  it('a redrive of two failed intervals runs each with its own dates', async () => {
+    const november = { from: '2023-11-01', to: '2023-11-10' };
+    const january = { from: '2024-01-02', to: '2024-01-10' };
+    const redrive = await ingest({
+      season: '2023-24',
+      units: [
+        { unit: 'league-games', dates: november },
+        { unit: 'league-games', dates: january },
+      ],
+    });
+    expect(redrive.units).toEqual([
+      { unit: 'league-games', dates: november, attempt: 1 },
+      { unit: 'league-games', dates: january, attempt: 1 },
+    ]);
+    expect(completed(redrive)).toMatchObject({ status: 'completed', apiCalls: 2 });
+  });
+
+  it('a retransform that fails sent no request: apiCalls 0, its dead letters the attempts really made', async () => {
+    const run = await ingest(
+      { season: '2023-24', teamIds: [A], responses: 'stored' },
+      {
+        failure: (_teamId, unit) =>
+          unit === 'games'
+            ? ApplicationFailure.retryable('connection lost', 'DbConnectionLost')
+            : ApplicationFailure.nonRetryable('no stored response', 'RawResponseMissing'),
+      },
+    );
+    const result = completed(run);
+    // The bookkeeping proxy's retry policy (10 attempts), not nbaMaxAttempts (5); a non-retryable one: 1.
+    expect(run.deadLetters.map((d) => [d.unit, d.attempts])).toEqual([
+      ['games', 10],
+      ['roster', 1],
+    ]);
+    expect(result).toMatchObject({ status: 'failed', apiCalls: 0 });
+    expect(run.closeRun).toEqual([expect.objectContaining({ apiCalls: 0 })]);
   });
 
   it('rejects an unknown gamesBy before opening a run', async () => {

@@ -1,0 +1,2 @@
+DROP INDEX "dead_letters_open_unit_key";--> statement-breakpoint
+CREATE UNIQUE INDEX "dead_letters_open_unit_key" ON "dead_letters" USING btree ("workflow_id","unit",coalesce(team_id, 0),"season","season_type",coalesce(params->>'DateFrom', ''),coalesce(params->>'DateTo', '')) WHERE resolved_at IS NULL;
