@@ -42,6 +42,7 @@ import type {
   LeagueGamesSummary,
   OpenRunInput,
   RunRef,
+  TeamsLoaded,
   TeamUnitInput,
   TeamUnitSummary,
   UnitInput,
@@ -50,7 +51,7 @@ import type {
 import { untilDatabaseAnswers } from './database-outage.js';
 import { withHeartbeat } from './heartbeat.js';
 import { obtainResponse } from './responses.js';
-import { apiCallsSoFar, sourceOptions } from './unit-source.js';
+import { apiCallsSoFar, executedInRun, sourceOptions } from './unit-source.js';
 import { createStandingsActivities } from './standings.js';
 import { commonTeamRosterRequest, leagueGameFinderRequest, playerIndexRequest } from '../nba/endpoints.js';
 import { createQualityActivities } from './quality.js';
@@ -122,7 +123,7 @@ export function createActivities({ nba, database, alertWebhookUrl, runHistory }:
           ...ref,
         }),
       );
-      return { ...loaded, apiCalls: apiCallsSoFar(input, fromStore) };
+      return { ...loaded, apiCalls: apiCallsSoFar(input, fromStore), ...executedInRun() };
     });
   }
 
@@ -184,9 +185,9 @@ export function createActivities({ nba, database, alertWebhookUrl, runHistory }:
       return origin;
     },
 
-    async loadTeams(run: RunRef): Promise<LoadCounts> {
+    async loadTeams(run: RunRef): Promise<TeamsLoaded> {
       await ensureRunRecord(run.runId);
-      return loadTeams(database, [...NBA_TEAMS], run.runId);
+      return { counts: await loadTeams(database, [...NBA_TEAMS], run.runId), ...executedInRun() };
     },
 
     async ingestTeamGames(input: TeamUnitInput): Promise<TeamUnitSummary> {
@@ -276,7 +277,7 @@ export function createActivities({ nba, database, alertWebhookUrl, runHistory }:
         const teamIds = teamsWithChangedRosters(index, stored, input.teamIds);
         const rostered = index.filter((p) => p.teamId !== null).length;
         log.info('rosters compared with playerindex', { rostered, stored: stored.length, changed: teamIds });
-        return { teamIds, apiCalls: apiCallsSoFar(input, fromStore), rostered };
+        return { teamIds, apiCalls: apiCallsSoFar(input, fromStore), rostered, ...executedInRun() };
       });
     },
 

@@ -19,11 +19,18 @@ import {
   PLAYER_INDEX,
 } from '../nba/endpoints.js';
 import type { NbaClient } from '../nba/client.js';
-import type { CloseRunInput, DeadLetterInput, RunRef, TeamUnitInput, TeamUnitSummary } from './types.js';
+import type {
+  CloseRunInput,
+  DeadLetterInput,
+  RunRef,
+  TeamsLoaded,
+  TeamUnitInput,
+  TeamUnitSummary,
+} from './types.js';
 
 /** The activities whose results feed the pipeline's metrics; any others are only error-counted. */
 export interface InstrumentableActivities {
-  loadTeams(run: RunRef): Promise<LoadCounts>;
+  loadTeams(run: RunRef): Promise<TeamsLoaded>;
   ingestTeamGames(input: TeamUnitInput): Promise<TeamUnitSummary>;
   ingestTeamRoster(input: TeamUnitInput): Promise<TeamUnitSummary>;
   recordDeadLetter(input: DeadLetterInput): Promise<void>;
@@ -108,7 +115,7 @@ export function instrumentActivities<A extends InstrumentableActivities>(
       input: Parameters<InstrumentableActivities[K]>[0],
     ) => void | Promise<void>;
   } = {
-    loadTeams: (counts) => addRows(metrics, counts),
+    loadTeams: (loaded) => addRows(metrics, loaded.counts),
     ingestTeamGames: (summary) => addRows(metrics, summary.counts),
     ingestTeamRoster: (summary) => addRows(metrics, summary.counts),
     recordDeadLetter: (_result, input) => void metrics.deadLetters.inc({ unit: input.unit }),

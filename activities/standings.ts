@@ -13,10 +13,10 @@ import { parseLeagueStandings } from '../nba/parse-standings.js';
 import { untilDatabaseAnswers } from './database-outage.js';
 import { withHeartbeat } from './heartbeat.js';
 import { obtainResponse } from './responses.js';
-import type { UnitInput } from './types.js';
-import { apiCallsSoFar, sourceOptions } from './unit-source.js';
+import type { OwnWork, UnitInput } from './types.js';
+import { apiCallsSoFar, executedInRun, sourceOptions } from './unit-source.js';
 
-export interface StandingsFetched {
+export interface StandingsFetched extends OwnWork {
   records: StandingsRecord[];
   /** HTTP requests made, counting earlier failed attempts (0 from stored responses). */
   apiCalls: number;
@@ -43,7 +43,12 @@ export function createStandingsActivities({ nba, database }: { nba: NbaClient; d
           losses,
         }));
         log.info('standings fetched', { teams: records.length, fromStore });
-        return { records, apiCalls: apiCallsSoFar(input, fromStore), fetchedAt: response.fetchedAt };
+        return {
+          records,
+          apiCalls: apiCallsSoFar(input, fromStore),
+          fetchedAt: response.fetchedAt,
+          ...executedInRun(),
+        };
       });
     },
   };

@@ -56,7 +56,17 @@ export interface ChangedRostersInput extends UnitInput {
   teamIds: number[];
 }
 
-export interface ChangedRostersSummary {
+/** A result that counts requests or rows: the run that did the work (see activities/unit-source.ts). */
+export interface OwnWork {
+  executedInRun?: string;
+}
+
+/** The 30 teams upserted at the start of a run. */
+export interface TeamsLoaded extends OwnWork {
+  counts: LoadCounts;
+}
+
+export interface ChangedRostersSummary extends OwnWork {
   /** The teams whose set of players differs, in the order given. */
   teamIds: number[];
   apiCalls: number;
@@ -65,7 +75,7 @@ export interface ChangedRostersSummary {
 }
 
 /** What one unit of work did: returned by the games, roster and league-wide games activities. */
-interface UnitSummary {
+interface UnitSummary extends OwnWork {
   counts: LoadCounts;
   /** Rows of the tables other units of the run touch too, by key: the run counts each once. */
   touched?: TouchedRows;

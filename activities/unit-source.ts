@@ -26,6 +26,15 @@ export function sourceOptions(input: UnitInput): ResponseSourceOptions {
 }
 
 /**
+ * The run this activity executes for. A reset run inherits the results its base run recorded before
+ * the reset point; they name the base run, so the reset run counts only its own work (workflows/reset.ts).
+ */
+export function executedInRun(): { executedInRun?: string } {
+  const runId = Context.current().info.workflowExecution?.runId;
+  return runId ? { executedInRun: runId } : {};
+}
+
+/**
  * Requests made for this unit: one per earlier attempt (as far as we know) plus this attempt's,
  * unless it was served from stored responses.
  */

@@ -41,7 +41,7 @@ export async function ingestDirect(
     });
 
   await inActivityContext((i) => activities.openRun(i), { ...run, trigger: 'test' } as const);
-  counts = addCounts(counts, await inActivityContext((r) => activities.loadTeams(r), run));
+  counts = addCounts(counts, (await inActivityContext((r) => activities.loadTeams(r), run)).counts);
   await teamUnits((i) => activities.ingestTeamGames(i));
   await teamUnits((i) => activities.ingestTeamRoster(i));
   const standings = await inActivityContext((i) => activities.fetchStandings(i), run);

@@ -19,7 +19,7 @@ const unitOf =
 export function noopActivities(): Activities {
   return {
     openRun: async () => undefined,
-    loadTeams: async () => ({}),
+    loadTeams: async () => ({ counts: {} }),
     ingestTeamGames: unitOf('games'),
     ingestTeamRoster: unitOf('roster'),
     ingestLeagueGames: async () => ({

@@ -21,6 +21,7 @@ import {
 import { ROSTER_MODES, type RosterMode } from '../domain/runs.js';
 import { currentSeason, SeasonInputError } from '../domain/season.js';
 import type { ChangedRostersSummary } from '../activities/types.js';
+import { ownRequests } from './reset.js';
 
 /** Runs with an interval of game dates; earlier histories never ask for one. */
 export const INTERVAL_RUNS_PATCH = 'interval-runs';
@@ -96,7 +97,7 @@ export async function changedRosterTeams(
   try {
     const summary = await compare();
     log.info('rosters compared with playerindex', { changed: summary.teamIds.length });
-    return { teamIds: summary.teamIds, apiCalls: summary.apiCalls };
+    return { teamIds: summary.teamIds, apiCalls: ownRequests(summary) };
   } catch (err) {
     log.warn('roster comparison failed: every roster is fetched', {
       error: err instanceof Error ? err.message : String(err),

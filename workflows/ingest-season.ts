@@ -67,6 +67,7 @@ import {
 } from './throttle-gate.js';
 import { ChildBreaker } from './shared-breaker.js';
 import { attemptsOf, describeFailure } from './failures.js';
+import { isOwnWork } from './reset.js';
 import { obtainStandings, STANDINGS_PATCH, STANDINGS_UNIT } from './standings.js';
 import { AsOfInputError, parseAsOf, standingsScope, type StandingsInput } from '../domain/standings.js';
 import {
@@ -325,8 +326,11 @@ export async function ingestSeason(input: IngestSeasonInput): Promise<IngestSeas
   if (origin?.startedBy) progress.startedBy = origin.startedBy;
   try {
     // Rows each once (domain/row-outcomes.ts): units' counts summed, shared tables' rows merged.
-    let tally: RowTally = { summed: await bookkeeping.loadTeams(run), touched: {} };
+    const teams = await bookkeeping.loadTeams(run);
+    let tally: RowTally = { summed: isOwnWork(teams) ? teams.counts : {}, touched: {} };
     progress.counts = tally.summed;
+    // What the run's data stands on, its reset's inherited results included: the quality step's view.
+    let seen: RowTally = { summed: teams.counts, touched: {} };
     publish();
 
     const failedTeams = new Set<number>();
@@ -347,9 +351,12 @@ export async function ingestSeason(input: IngestSeasonInput): Promise<IngestSeas
         : activity(unitInput);
     };
     const completed = (summary: UnitSummary): UnitSummary => {
-      tally = tallyUnit(tally, summary);
-      progress.counts = runCounts(tally);
-      progress.apiCalls += summary.apiCalls;
+      seen = tallyUnit(seen, summary);
+      if (isOwnWork(summary)) {
+        tally = tallyUnit(tally, summary);
+        progress.counts = runCounts(tally);
+        progress.apiCalls += summary.apiCalls;
+      }
       if (summary.unit === 'league-games') progress.teams.gamesDone = progress.teams.total;
       else if (summary.unit === 'games') progress.teams.gamesDone += 1;
       else progress.teams.rostersDone += 1;
@@ -493,7 +500,7 @@ export async function ingestSeason(input: IngestSeasonInput): Promise<IngestSeas
     const fullScope = everyTeam && !dates;
     const quality = await bookkeeping.checkSeasonQuality({
       ...run,
-      counts: progress.counts,
+      counts: runCounts(seen),
       fullScope,
       ...(asOf ? { asOf } : {}),
       ...(standings ? { standings } : {}),

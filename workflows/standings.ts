@@ -9,6 +9,7 @@ import { log } from '@temporalio/workflow';
 import type { StandingsFetched } from '../activities/standings.js';
 import type { StandingsInput, StandingsScope } from '../domain/standings.js';
 import { attemptsOf, describeFailure } from './failures.js';
+import { ownRequests } from './reset.js';
 import { throttleSignalOf, type ThrottleGate } from './throttle-gate.js';
 
 /** Runs from here on fetch the standings after the games and reconcile them in the quality step. */
@@ -35,7 +36,7 @@ export async function obtainStandings(step: StandingsStep): Promise<StandingsInp
     try {
       const fetched = await step.fetch();
       gate?.succeeded(STANDINGS_UNIT);
-      step.spent(fetched.apiCalls);
+      step.spent(ownRequests(fetched));
       return { status: 'fetched', asOf: scope.asOf, records: fetched.records };
     } catch (err) {
       const signal = gate ? throttleSignalOf(err) : undefined;

@@ -1,8 +1,9 @@
 /**
  * Workflow histories of real runs, kept as fixtures and replayed in the suite so a workflow change
  * that breaks determinism fails CI. `RECORD_HISTORIES=1 npx vitest run test/integration/pipeline`
- * refreshes them. Histories recorded by an earlier workflow version are kept under a prefix (e.g.
- * `before-local-bookkeeping--…`): runs that version started must replay on the code that follows it.
+ * refreshes them. Before the first release a workflow change re-records them (there is no history to keep
+ * compatible); from then on, a history recorded by an earlier workflow version is kept under a prefix
+ * (e.g. `before-<change>--…`): runs that version started must replay on the code that follows it.
  */
 import { execFile } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';

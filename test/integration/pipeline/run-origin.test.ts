@@ -94,14 +94,23 @@ describe.skipIf(!hasNbaData())('who ran it, and resets (needs ../shared/nba-data
   }
 
   /** A reset run: completed, changed nothing, with a record, quality checks and no dead letter of its own. */
-  async function expectOwnRecord(runId: string, before: Record<string, string>): Promise<void> {
+  async function expectOwnRecord(
+    runId: string,
+    before: Record<string, string>,
+    requests: number,
+  ): Promise<Awaited<ReturnType<typeof record>>> {
     const { database } = pipeline();
-    expect(await record(runId)).toMatchObject({
+    const mine = await record(runId);
+    expect(mine).toMatchObject({
       trigger: 'reset',
       resetOf: original.runId,
       startedBy: original.startedBy,
       status: 'completed',
+      // Its own work only: what it inherited from before the reset point is the base run's.
+      apiCalls: requests,
     });
+    for (const [table, c] of Object.entries(mine.counts))
+      expect({ table, inserted: c.inserted, updated: c.updated }).toEqual({ table, inserted: 0, updated: 0 });
     expect(await tableChecksums(database)).toEqual(before);
     const own = async (sql: string) => Number((await database.pool.query(sql, [runId])).rows[0].n);
     expect(await own('select count(*) n from audit_changes where run_id = $1')).toBe(0);
@@ -113,6 +122,7 @@ describe.skipIf(!hasNbaData())('who ran it, and resets (needs ../shared/nba-data
       status: 'completed',
       resetOf: null,
     });
+    return mine;
   }
 
   it('`temporal workflow reset --type FirstWorkflowTask` re-runs every unit: 32 requests, 0 rows changed, a record naming the run it reset', async () => {
@@ -121,7 +131,8 @@ describe.skipIf(!hasNbaData())('who ran it, and resets (needs ../shared/nba-data
     const { runId, result } = await reset(['--type', 'FirstWorkflowTask'], 'replay from the start');
     expect(result.status).toBe('completed');
     expect(pipeline().replay.requests().total).toBe(32);
-    await expectOwnRecord(runId, before);
+    const own = await expectOwnRecord(runId, before, 32);
+    expect(own.counts?.matches).toEqual({ inserted: 0, updated: 0, unchanged: 1230 });
   });
 
   it('a reset to the workflow task after the games sends only the rosters and standings requests: its record is opened by its first own step', async () => {
@@ -148,7 +159,10 @@ describe.skipIf(!hasNbaData())('who ran it, and resets (needs ../shared/nba-data
     const requests = pipeline().replay.requests();
     expect(requests.perEndpoint.leaguegamefinder ?? 0).toBe(0);
     expect(requests.total).toBe(31); // 30 rosters and the standings
-    await expectOwnRecord(runId, before);
+    // The teams and the games were the base run's work (replayed, not redone): not in its counts.
+    const own = await expectOwnRecord(runId, before, 31);
+    expect(own.counts).not.toHaveProperty('matches');
+    expect(own.counts).not.toHaveProperty('teams');
   });
 
   it('`temporal workflow start --identity alice@laptop` names alice@laptop', async () => {

@@ -134,6 +134,8 @@ describe('ingestTeamGames', () => {
       apiCalls: 1,
       rowsFetched: NETS_ROWS,
       touched: {}, // the mocked loader reports no rows by key
+      // The run it executed for (MockActivityEnvironment's): a reset run tells its own work by it.
+      executedInRun: '00000000-0000-0000-0000-000000000000',
     });
   });
 

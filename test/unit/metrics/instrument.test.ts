@@ -43,7 +43,7 @@ function summary(unit: 'games' | 'roster', counts: TeamUnitSummary['counts']): T
 function fakeActivities(overrides: Partial<InstrumentableActivities> = {}) {
   return {
     openRun: vi.fn(async () => 'opened'),
-    loadTeams: vi.fn(async () => ({ teams: { inserted: 30, updated: 0, unchanged: 0 } })),
+    loadTeams: vi.fn(async () => ({ counts: { teams: { inserted: 30, updated: 0, unchanged: 0 } } })),
     ingestTeamGames: vi.fn(async () =>
       summary('games', {
         matches: { inserted: 80, updated: 2, unchanged: 0 },

@@ -51,7 +51,7 @@ let calls = noCalls();
 function fakeActivities(): Partial<Activities> {
   return {
     openRun: async () => void (calls.opened += 1),
-    loadTeams: async () => ({}),
+    loadTeams: async () => ({ counts: {} }),
     seasonWatermark: async () => {
       calls.watermarkReads += 1;
       return script.watermark ?? null;

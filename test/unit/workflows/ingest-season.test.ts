@@ -46,6 +46,8 @@ interface Script {
   loadTeamsFailure?: Error;
   /** The error the standings request throws on every attempt. */
   standingsFailure?: Error;
+  /** The run the league-wide games unit says it ran in (a reset run inherits its base run's result). */
+  leagueGamesRanIn?: string;
 }
 
 const noCalls = () => ({
@@ -79,13 +81,21 @@ function fakeActivities(): Partial<Activities> {
     openRun: async () => undefined,
     loadTeams: async () => {
       if (script.loadTeamsFailure) throw script.loadTeamsFailure;
-      return { teams: { inserted: 0, updated: 0, unchanged: 30 } };
+      return { counts: { teams: { inserted: 0, updated: 0, unchanged: 30 } } };
     },
     ingestTeamGames: unit('games'),
     ingestTeamRoster: unit('roster'),
     ingestLeagueGames: async (input: LeagueGamesInput) => {
       await attempt({ unit: 'league-games', ...(input.dates ? { dates: input.dates } : {}) });
-      return { unit: 'league-games', counts: LEAGUE_ROWS, apiCalls: 1, rowsFetched: 2460, games: 1230 };
+      const ranIn = script.leagueGamesRanIn ? { executedInRun: script.leagueGamesRanIn } : {};
+      return {
+        unit: 'league-games',
+        counts: LEAGUE_ROWS,
+        apiCalls: 1,
+        rowsFetched: 2460,
+        games: 1230,
+        ...ranIn,
+      };
     },
     fetchStandings: async (input: UnitInput) => {
       calls.standings.push(input);
@@ -261,6 +271,15 @@ describe('ingestSeason', () => {
     expect(result.teams).toEqual({ total: 30, gamesDone: 30, rostersDone: 30, failed: 0 });
     expect(result.counts.team_game_stats).toEqual({ inserted: 2460 + 30 * 2, updated: 30, unchanged: 0 });
     expect(run.quality).toEqual([expect.objectContaining({ fullScope: true })]);
+  });
+
+  it("a result another run executed (a reset's base run) counts neither its rows nor its request", async () => {
+    const result = completed(
+      await ingest({ season: '2023-24', gamesBy: 'league' }, { leagueGamesRanIn: 'base-run' }),
+    );
+    expect(result).toMatchObject({ status: 'completed', apiCalls: 31 });
+    expect(result.teams.gamesDone).toBe(30);
+    expect(result.counts.team_game_stats).toEqual({ inserted: 30 * 2, updated: 30, unchanged: 0 });
   });
 
   it('a failing league-wide unit is dead-lettered as one unit with no team; the rosters load, the run failed', async () => {

@@ -11,7 +11,7 @@ import { recordedHistories } from '../../helpers/histories.js';
 describe('recorded workflow histories', () => {
   const histories = recordedHistories();
 
-  it('exist (ingestSeason: first run, games league-wide, standings reconciled, an interval run comparing rosters, retransform, team failure, redrive, invalid input; also as recorded before bookkeeping became local activities)', () => {
+  it('exist (ingestSeason: first run, games league-wide, standings reconciled, an interval run comparing rosters, retransform, team failure, redrive, invalid input)', () => {
     const names = histories.map((h) => h.workflowId);
     expect(names).toEqual(
       expect.arrayContaining([
@@ -22,8 +22,6 @@ describe('recorded workflow histories', () => {
         'ingest-season-invalid-input',
       ]),
     );
-    // Runs started by the previous workflow version must still replay (patched() keeps their path).
-    expect(names.filter((n) => n.startsWith('before-local-bookkeeping--'))).toHaveLength(4);
   });
 
   it('replay deterministically against the current workflow code', async () => {
