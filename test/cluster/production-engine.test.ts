@@ -196,8 +196,9 @@ describe.skipIf(!hasNbaData())('the production engine (needs ../shared/nba-data)
 
   it('a rolling restart of the workers (SIGTERM drain, one at a time) loses nothing', async () => {
     expect(clean, 'needs the clean run above').toBeDefined();
-    // Slow enough that the run outlasts three restarts.
-    fleet = await startFleet({ size: WORKERS, rate: 2 });
+    // Slow enough that the runs outlast three restarts: 183 requests at 1/s. At 2/s (92 s) a slow drain and
+    // respawn of three workers on the loaded CI machine once took longer than the runs.
+    fleet = await startFleet({ size: WORKERS, rate: 1 });
     const seasons = [...MANUAL_SEASONS, SCHEDULED_SEASON];
     const handles = await Promise.all(seasons.map((s) => fleet!.startSeason(s)));
     await waitFor('the first team units', async () => (await gamesDone(handles)) >= 3);
