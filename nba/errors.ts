@@ -21,9 +21,10 @@ export type NbaErrorType = (typeof NBA_ERROR_TYPES)[number];
 export const NON_RETRYABLE_NBA_ERRORS = ['NbaClientError', 'NbaResponseInvalid'] as const;
 
 /**
- * How stats.nba.com throttles or blocks an address (API-FACTS.md §5): hangs (timeouts), 429 or 503
- * with Retry-After, 403 "Access Denied", connections reset or refused. These trip a run's breaker
- * (workflows/breaker.ts); 5xx and invalid bodies are the server's or the data's fault, not throttling.
+ * How stats.nba.com throttles or blocks an address (../shared/nba-data/API-FACTS.md §5): hangs
+ * (timeouts), 429 or 503 with Retry-After, 403 "Access Denied", connections reset or refused. These trip
+ * a run's breaker (workflows/breaker.ts); 5xx and invalid bodies are the server's or the data's fault,
+ * not throttling.
  */
 export const THROTTLING_NBA_ERRORS = [
   'NbaTimeout',
