@@ -11,7 +11,6 @@
 import {
   ApplicationFailure,
   log,
-  patched,
   proxyActivities,
   proxyLocalActivities,
   setCurrentDetails,
@@ -68,13 +67,11 @@ import {
 import { ChildBreaker } from './shared-breaker.js';
 import { attemptsOf, describeFailure } from './failures.js';
 import { isOwnWork } from './reset.js';
-import { obtainStandings, STANDINGS_PATCH, STANDINGS_UNIT } from './standings.js';
+import { obtainStandings, STANDINGS_UNIT } from './standings.js';
 import { AsOfInputError, parseAsOf, standingsScope, type StandingsInput } from '../domain/standings.js';
 import {
-  CHANGED_ROSTERS_PATCH,
   changedRosterTeams,
   defaultRosterMode,
-  INTERVAL_RUNS_PATCH,
   resolveRunDates,
   validateIncrement,
 } from './increments.js';
@@ -147,35 +144,14 @@ const DB_RETRY: RetryPolicy = {
   nonRetryableErrorTypes: [...NON_RETRYABLE_ERROR_TYPES],
 };
 
-/**
- * Activities on the main task queue: team units rebuilt from stored responses (no API request), and
- * the bookkeeping of runs started before it became local activities.
- */
+/** Activities on the main task queue: team units rebuilt from stored responses (no API request). */
 const db = proxyActivities<Activities>({ startToCloseTimeout: '2 minutes', retry: DB_RETRY });
 
 /** Bookkeeping steps: short database calls, run in the worker that runs the workflow task. */
 const localDb = proxyLocalActivities<Activities>({ startToCloseTimeout: '2 minutes', retry: DB_RETRY });
 
-/**
- * Runs started before bookkeeping became local activities replay with regular ones (their
- * histories hold activity events, not markers); every new run takes the local path.
- */
-const LOCAL_BOOKKEEPING_PATCH = 'bookkeeping-as-local-activities';
-
-/**
- * Runs from here on share one breaker for the NBA API (throttling waited out, not retried) and
- * label each activity with its unit and team; earlier histories replay the old path.
- */
-const BREAKER_PATCH = 'nba-breaker';
-
-/**
- * Games league-wide: one unit instead of one per team. Asked only by runs that want it (gamesBy
- * 'league', or a redrive of the league-wide unit), so every earlier history replays unchanged.
- */
-const LEAGUE_GAMES_PATCH = 'league-games';
-
 /** Throttling signals are the workflow's to handle (workflows/throttle-gate.ts): never retried by the server. */
-function nbaActivities(maximumAttempts: number, throttlingIsFinal: boolean) {
+function nbaActivities(maximumAttempts: number) {
   return proxyActivities<Activities>({
     taskQueue: nbaTaskQueueFor(workflowInfo().taskQueue),
     // One request (30 s timeout) and one load; heartbeats show a dead worker within 10 s.
@@ -188,10 +164,7 @@ function nbaActivities(maximumAttempts: number, throttlingIsFinal: boolean) {
       backoffCoefficient: 2,
       maximumInterval: '1 minute',
       maximumAttempts,
-      nonRetryableErrorTypes: [
-        ...NON_RETRYABLE_ERROR_TYPES,
-        ...(throttlingIsFinal ? THROTTLING_NBA_ERRORS : []),
-      ],
+      nonRetryableErrorTypes: [...NON_RETRYABLE_ERROR_TYPES, ...THROTTLING_NBA_ERRORS],
     },
   });
 }
@@ -292,12 +265,11 @@ export async function ingestSeason(input: IngestSeasonInput): Promise<IngestSeas
   setStatus('running');
   publish();
 
-  const bookkeeping = patched(LOCAL_BOOKKEEPING_PATCH) ? localDb : db;
-  const withBreaker = patched(BREAKER_PATCH);
+  const bookkeeping = localDb;
   // A retransform reads stored responses only: its units run on the bookkeeping proxy (DB_RETRY's
   // attempts) and no attempt sends a request.
   const retransform = input.responses === 'stored';
-  const teamActivities = retransform ? db : nbaActivities(nbaMaxAttempts, withBreaker);
+  const teamActivities = retransform ? db : nbaActivities(nbaMaxAttempts);
   const unitMaxAttempts = retransform ? DB_MAX_ATTEMPTS : nbaMaxAttempts;
   const requestsOf = (attempts: number): number => (retransform ? 0 : attempts);
   /** For the run record and metrics: a backfill child's view is the backfill's, not its own. */
@@ -337,7 +309,6 @@ export async function ingestSeason(input: IngestSeasonInput): Promise<IngestSeas
     const callUnit = (ref: UnitRef): Promise<UnitSummary> => {
       const sourced = { ...run, ...sourcePolicy };
       if (ref.unit === 'league-games') {
-        // Only on the breaker path: LEAGUE_GAMES_PATCH is newer than BREAKER_PATCH.
         const dates = ref.dates ? { dates: ref.dates } : {};
         return teamActivities.ingestLeagueGames.executeWithOptions({ summary: unitSummary(ref) }, [
           { ...sourced, ...dates },
@@ -346,9 +317,7 @@ export async function ingestSeason(input: IngestSeasonInput): Promise<IngestSeas
       const activity =
         ref.unit === 'games' ? teamActivities.ingestTeamGames : teamActivities.ingestTeamRoster;
       const unitInput = { ...sourced, teamId: ref.teamId };
-      return withBreaker
-        ? activity.executeWithOptions({ summary: unitSummary(ref) }, [unitInput])
-        : activity(unitInput);
+      return activity.executeWithOptions({ summary: unitSummary(ref) }, [unitInput]);
     };
     const completed = (summary: UnitSummary): UnitSummary => {
       seen = tallyUnit(seen, summary);
@@ -418,19 +387,18 @@ export async function ingestSeason(input: IngestSeasonInput): Promise<IngestSeas
       }
     };
 
-    const gate = withBreaker && input.responses !== 'stored' ? createGate() : undefined;
+    const gate = retransform ? undefined : createGate();
     if (gate) setHandler(resumeSignal, () => gate.resume());
     const runOne = (ref: UnitRef) => (gate ? runUnitBehind(gate, ref) : runUnit(ref));
     const unitRunner = (unit: TeamUnit) => (teamId: number) => runOne({ unit, teamId });
-    // The league-wide path needs the breaker's activity options: a run without it stays per team.
-    const leagueGames = wantsLeagueGames && withBreaker && patched(LEAGUE_GAMES_PATCH);
+    const leagueGames = wantsLeagueGames;
     // Only a run over every team is held to the standings; over every date too, to the season's
     // expected size and the previous run's.
     const everyTeam = !input.units && !input.teamIds;
     let standings: StandingsInput | undefined;
     // An interval run (only ever league-wide): its dates, from the watermark unless `since` is given.
     const dates =
-      increment.dates && leagueGames && patched(INTERVAL_RUNS_PATCH)
+      increment.dates
         ? await resolveRunDates(increment.dates, () => bookkeeping.seasonWatermark(run))
         : undefined;
     if (dates) progress.dates = dates;
@@ -439,8 +407,7 @@ export async function ingestSeason(input: IngestSeasonInput): Promise<IngestSeas
       everyTeam &&
       input.responses !== 'stored' &&
       gate !== undefined &&
-      (increment.rosters ?? defaultRosterMode(season, new Date())) === 'changed' &&
-      patched(CHANGED_ROSTERS_PATCH);
+      (increment.rosters ?? defaultRosterMode(season, new Date())) === 'changed';
     let gamesUnits = 0;
     let lanesDone = false;
     const supervising = gate instanceof OwnedBreaker ? gate.supervise(() => lanesDone) : undefined;
@@ -470,27 +437,25 @@ export async function ingestSeason(input: IngestSeasonInput): Promise<IngestSeas
         rosterTeams = changed.teamIds;
       }
       await mapWithConcurrency(rosterTeams, concurrency, unitRunner('roster'));
-      if (patched(STANDINGS_PATCH)) {
-        progress.phase = 'standings';
-        standings = await obtainStandings({
-          // An interval that ends before the standings' moment is not held to them.
-          scope: standingsScope({
-            season,
-            seasonType,
-            fullScope: everyTeam,
-            asOf,
-            intervalEnd: dates?.to,
-            now: new Date(),
-          }),
-          fetch: () =>
-            teamActivities.fetchStandings.executeWithOptions({ summary: `${STANDINGS_UNIT} · league` }, [
-              { ...run, ...sourcePolicy },
-            ]),
-          gate,
-          maxAttempts: unitMaxAttempts,
-          spent: (requests) => (progress.apiCalls += requestsOf(requests)),
-        });
-      }
+      progress.phase = 'standings';
+      standings = await obtainStandings({
+        // An interval that ends before the standings' moment is not held to them.
+        scope: standingsScope({
+          season,
+          seasonType,
+          fullScope: everyTeam,
+          asOf,
+          intervalEnd: dates?.to,
+          now: new Date(),
+        }),
+        fetch: () =>
+          teamActivities.fetchStandings.executeWithOptions({ summary: `${STANDINGS_UNIT} · league` }, [
+            { ...run, ...sourcePolicy },
+          ]),
+        gate,
+        maxAttempts: unitMaxAttempts,
+        spent: (requests) => (progress.apiCalls += requestsOf(requests)),
+      });
     } finally {
       lanesDone = true;
     }

@@ -12,16 +12,13 @@ import { attemptsOf, describeFailure } from './failures.js';
 import { ownRequests } from './reset.js';
 import { throttleSignalOf, type ThrottleGate } from './throttle-gate.js';
 
-/** Runs from here on fetch the standings after the games and reconcile them in the quality step. */
-export const STANDINGS_PATCH = 'standings-reconciliation';
-
 /** The step's name in the breaker's strikes and in the Web UI's timeline. */
 export const STANDINGS_UNIT = 'standings';
 
 export interface StandingsStep {
   scope: StandingsScope;
   fetch: () => Promise<StandingsFetched>;
-  /** The run's breaker; undefined when no request goes out (retransform) or before the breaker existed. */
+  /** The run's breaker; undefined when no request goes out (retransform). */
   gate: ThrottleGate | undefined;
   maxAttempts: number;
   /** Counts requests into the run's API calls. */
