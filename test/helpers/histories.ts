@@ -1,9 +1,11 @@
 /**
  * Workflow histories of real runs, kept as fixtures and replayed in the suite so a workflow change
- * that breaks determinism fails CI. `RECORD_HISTORIES=1 npx vitest run test/integration/pipeline`
+ * that breaks determinism fails CI (test/unit/workflows/workflow-histories.test.ts).
+ * `RECORD_HISTORIES=1 npx vitest run test/integration/pipeline test/integration/schedule/daily-intervals.test.ts`
  * refreshes them. Before the first release a workflow change re-records them (there is no history to keep
  * compatible); from then on, a history recorded by an earlier workflow version is kept under a prefix
- * (e.g. `before-<change>--…`): runs that version started must replay on the code that follows it.
+ * (e.g. `before-<change>--…`): runs that version started must replay on the code that follows it, through
+ * patched() and deprecatePatch() until no such run is open.
  */
 import { execFile } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';

@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { BackfillResult } from '../../../workflows/backfill-seasons.js';
+import { recordHistory } from '../../helpers/histories.js';
 import { hasNbaData } from '../../setup/index.js';
 import { EXPECTED_GAMES, readRecords } from '../nba/shared-data.js';
 import { usePipeline } from './harness.js';
@@ -21,6 +22,7 @@ describe.skipIf(!hasNbaData())('backfillSeasons over the shared seasons (needs .
       args: [{ seasons: Object.keys(SEASONS), parallelism: 2 }],
     });
     const result = (await handle.result()) as BackfillResult;
+    await recordHistory(handle, pipeline().namespace, 'backfill-seasons-shared');
 
     expect(result.seasons.map((s) => [s.season, s.status, s.games])).toEqual(
       Object.entries(SEASONS).map(([season, games]) => [season, 'completed', games]),
