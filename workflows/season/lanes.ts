@@ -20,7 +20,7 @@ export type Attempted<T> = { ok: true; value: T } | { ok: false; error: unknown;
 export interface LaneOptions {
   gate: ThrottleGate | undefined;
   maxAttempts: number;
-  /** Counts the requests a failure sent (throttled ones and the server's attempts). */
+  /** Counts requests into the run's API calls (a retransform's count none): throttled ones, a failure's attempts. */
   spent: (requests: number) => void;
 }
 
