@@ -1,6 +1,6 @@
 /** The options of the main job (`npm start`), apart from the job itself so they can be tested alone. */
 import { Command } from 'commander';
-import type { SeasonType } from '../domain/season.js';
+import { DEFAULT_SEASON_TYPE, type SeasonType } from '../domain/season.js';
 import { seasonTypeOption } from './common.js';
 
 /** With --replay and no --season: the season the shared data recorded verbatim from stats.nba.com. */
@@ -27,7 +27,7 @@ export function parseMainJobOptions(argv: string[]): MainJobOptions {
         '--season-type <type>',
         "'Regular Season' (regular), 'Playoffs' or 'PlayIn' (play-in)",
         seasonTypeOption,
-        'Regular Season' as SeasonType,
+        DEFAULT_SEASON_TYPE,
       )
       .option('--json', 'print the final summary as one JSON line', false)
       .parse(argv, { from: 'user' })

@@ -37,7 +37,7 @@ import { probeNbaApi, resumeSignal } from './throttle-gate.js';
 import { NBA_TEAM_IDS } from '../domain/team-ids.js';
 import { runPriority } from '../domain/priority.js';
 import type { GamesBy } from '../domain/runs.js';
-import type { ingestSeason, IngestSeasonResult } from './ingest-season.js';
+import { ingestSeason, type IngestSeasonResult } from './ingest-season.js';
 
 export interface BackfillInput {
   /** A range of seasons, from..to inclusive … */
@@ -129,7 +129,7 @@ async function runSeason(
   const workflowId = seasonWorkflowId(unit.season, unit.seasonType);
   const base = { ...unit, workflowId, games: 0, teamGameStats: 0, apiCalls: 0, failures: 0 };
   try {
-    const result = await executeChild<typeof ingestSeason>('ingestSeason', {
+    const result = await executeChild(ingestSeason, {
       workflowId,
       args: [
         {

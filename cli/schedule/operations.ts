@@ -12,7 +12,7 @@ import {
   type ScheduleDescription,
   type ScheduleOptions,
 } from '@temporalio/client';
-import type { ScheduledIngestResult } from '../../workflows/scheduled-ingest.js';
+import type { scheduledIngest } from '../../workflows/index.js';
 import { scheduleOptions, type ScheduleChoices } from './definition.js';
 
 /** A problem with the schedule on the server (missing, spec refused): said plainly, with what to do. */
@@ -106,7 +106,7 @@ export interface ScheduleReport {
 }
 
 async function runOutcome(client: Client, workflowId: string, runId: string) {
-  const handle = client.workflow.getHandle(workflowId, runId);
+  const handle = client.workflow.getHandle<typeof scheduledIngest>(workflowId, runId);
   let status: string;
   try {
     status = (await handle.describe()).status.name;
@@ -115,7 +115,7 @@ async function runOutcome(client: Client, workflowId: string, runId: string) {
     throw err;
   }
   if (status === 'COMPLETED') {
-    const result = (await handle.result()) as ScheduledIngestResult;
+    const result = await handle.result();
     return { status, season: result.season, outcome: result.status };
   }
   if (status === 'FAILED') {
