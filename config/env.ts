@@ -3,6 +3,15 @@
  * Nothing below this file reads process.env.
  */
 import { z } from 'zod';
+import {
+  DEFAULT_COOLDOWN_MAX_S,
+  DEFAULT_COOLDOWN_MIN_S,
+  DEFAULT_DATABASE_POOL_MAX,
+  DEFAULT_STATEMENT_TIMEOUT_MS,
+  DEFAULT_TEAM_CONCURRENCY,
+  DEFAULT_WORKER_MAX_CACHED_WORKFLOWS,
+  DEFAULT_WORKER_MAX_CONCURRENT_ACTIVITIES,
+} from '../domain/defaults.js';
 import { DEFAULT_DATA_DIR, DEFAULT_EMBEDDED_PORT, keptPort } from '../lib/embedded-postgres-port.js';
 
 /**
@@ -44,8 +53,8 @@ const EnvSchema = z.object({
   EMBEDDED_POSTGRES_PORT: z.coerce.number().int().min(1).max(65_535).optional(),
   /** The embedded server's data directory; unset = .data/postgres in the repository. */
   EMBEDDED_POSTGRES_DATA_DIR: z.string().optional(),
-  DATABASE_POOL_MAX: positiveInt(10),
-  DATABASE_STATEMENT_TIMEOUT_MS: positiveInt(60_000),
+  DATABASE_POOL_MAX: positiveInt(DEFAULT_DATABASE_POOL_MAX),
+  DATABASE_STATEMENT_TIMEOUT_MS: positiveInt(DEFAULT_STATEMENT_TIMEOUT_MS),
   NBA_STATS_BASE_URL: z.string().url().default('https://stats.nba.com/stats'),
   NBA_TIMEOUT_MS: positiveInt(30_000),
   /** JSON object of header overrides merged over the nba_api 1.11.4 header set. */
@@ -62,12 +71,12 @@ const EnvSchema = z.object({
       }
     }),
   NBA_RATE_LIMIT_PER_SEC: z.coerce.number().positive().default(1),
-  INGEST_TEAM_CONCURRENCY: positiveInt(4),
+  INGEST_TEAM_CONCURRENCY: positiveInt(DEFAULT_TEAM_CONCURRENCY),
   /** The breaker's first cooldown after NBA throttling, doubling up to the max (workflows/breaker.ts). */
-  NBA_COOLDOWN_MIN_S: z.coerce.number().positive().default(60),
-  NBA_COOLDOWN_MAX_S: z.coerce.number().positive().default(3600),
-  WORKER_MAX_CONCURRENT_ACTIVITIES: positiveInt(20),
-  WORKER_MAX_CACHED_WORKFLOWS: positiveInt(200),
+  NBA_COOLDOWN_MIN_S: z.coerce.number().positive().default(DEFAULT_COOLDOWN_MIN_S),
+  NBA_COOLDOWN_MAX_S: z.coerce.number().positive().default(DEFAULT_COOLDOWN_MAX_S),
+  WORKER_MAX_CONCURRENT_ACTIVITIES: positiveInt(DEFAULT_WORKER_MAX_CONCURRENT_ACTIVITIES),
+  WORKER_MAX_CACHED_WORKFLOWS: positiveInt(DEFAULT_WORKER_MAX_CACHED_WORKFLOWS),
   LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info'),
   LOG_FORMAT: z.enum(['pretty', 'json']).default('pretty'),
   METRICS_PORT: z.coerce.number().int().nonnegative().optional(),

@@ -44,6 +44,7 @@ import {
 } from '../domain/search-attributes.js';
 import { parseSeason, parseSeasonType, SeasonInputError, type SeasonType } from '../domain/season.js';
 import { nbaTaskQueueFor } from '../domain/task-queues.js';
+import { DEFAULT_TEAM_CONCURRENCY } from '../domain/defaults.js';
 import { NON_RETRYABLE_ERROR_TYPES } from '../domain/error-types.js';
 import { THROTTLING_NBA_ERRORS } from '../nba/errors.js';
 import { NBA_TEAMS } from '../nba/teams.js';
@@ -136,7 +137,6 @@ export interface IngestSeasonResult extends IngestProgress {
   runId: string;
 }
 
-const DEFAULT_TEAM_CONCURRENCY = 4;
 const DEFAULT_NBA_MAX_ATTEMPTS = 5;
 
 const DB_MAX_ATTEMPTS = 10;
