@@ -11,7 +11,8 @@ import {
   type SeasonSelection,
   type SeasonType,
 } from '../domain/season.js';
-import { clientIdentity, temporalConnectionOptions } from '../worker/connection.js';
+import { temporalConnectionOptions } from '../config/temporal-profile.js';
+import { clientIdentity } from '../worker/connection.js';
 
 /** Turns a validation error into commander's "argument … is invalid" message. */
 export function checked<T>(parse: (value: string) => T): (value: string) => T {
@@ -88,7 +89,7 @@ export async function connectClient(config: AppConfig): Promise<Client> {
   } catch (err) {
     throw new Error(
       `cannot reach the Temporal server at ${config.TEMPORAL_ADDRESS} (${(err as Error).message}); ` +
-        'start one with `npm run temporal:dev` or set TEMPORAL_ADDRESS',
+        'start one with `npm run temporal:dev`, or point TEMPORAL_ADDRESS or TEMPORAL_PROFILE at one',
       { cause: err },
     );
   }

@@ -13,6 +13,7 @@ import {
   DEFAULT_WORKER_MAX_CONCURRENT_ACTIVITIES,
 } from '../domain/defaults.js';
 import { DEFAULT_DATA_DIR, DEFAULT_EMBEDDED_PORT, keptPort } from '../lib/embedded-postgres-port.js';
+import { loadTemporalSettings, type TemporalSettings } from './temporal-profile.js';
 
 /**
  * The project's own PostgreSQL (lib/embedded-postgres.ts, `npm run postgres`), used when DATABASE_URL is
@@ -34,15 +35,13 @@ export function embeddedDatabaseUrl(port: number, database: string = EMBEDDED_PO
 
 const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 
+/**
+ * The project's own variables. The Temporal connection (address, namespace, TLS, API key) is Temporal's:
+ * a TOML profile and the TEMPORAL_* variables the `temporal` CLI reads too (config/temporal-profile.ts).
+ */
 const EnvSchema = z.object({
-  TEMPORAL_ADDRESS: z.string().default('127.0.0.1:7233'),
-  TEMPORAL_NAMESPACE: z.string().default('default'),
   TEMPORAL_TASK_QUEUE: z.string().default('nba-ingest'),
   TEMPORAL_UI_PORT: positiveInt(8233),
-  /** Temporal Cloud / secured clusters: mTLS client certificate and key, or an API key. */
-  TEMPORAL_TLS_CERT_PATH: z.string().optional(),
-  TEMPORAL_TLS_KEY_PATH: z.string().optional(),
-  TEMPORAL_API_KEY: z.string().optional(),
   /** The identity Temporal records for what the CLI and main job start (default: worker/connection.ts). */
   TEMPORAL_IDENTITY: z.string().optional(),
   /** A prebuilt workflow bundle (npm run build); without it the worker bundles at start. */
@@ -95,7 +94,7 @@ const ConfigSchema = EnvSchema.transform((env) => {
   };
 });
 
-export type AppConfig = z.infer<typeof ConfigSchema>;
+export type AppConfig = z.infer<typeof ConfigSchema> & TemporalSettings;
 
 /** The application's database is the project's own server: DATABASE_URL unset (or set to its URL). */
 export function usesEmbeddedPostgres(config: AppConfig): boolean {
@@ -108,13 +107,21 @@ export class ConfigError extends Error {
 
 /** Parses the environment; a bad value is named with what was expected. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
-  const blankAsUnset = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const blankAsUnset: Record<string, string> = Object.fromEntries(
+    Object.entries(env).filter(
+      (entry): entry is [string, string] => entry[1] !== undefined && entry[1] !== '',
+    ),
+  );
   const parsed = ConfigSchema.safeParse(blankAsUnset);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
     throw new ConfigError(`invalid environment: ${problems}`);
   }
-  return parsed.data;
+  try {
+    return { ...parsed.data, ...loadTemporalSettings(blankAsUnset) };
+  } catch (err) {
+    throw new ConfigError(`invalid environment: ${(err as Error).message}`, { cause: err });
+  }
 }
 
 /** The project's own PostgreSQL as the environment describes it (lib/embedded-postgres.ts). */
