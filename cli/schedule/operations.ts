@@ -140,13 +140,15 @@ export async function describeSchedule(client: Client, scheduleId: string): Prom
       ...(await runOutcome(client, workflow.workflowId, workflow.firstExecutionRunId)),
     })),
   );
+  // The SDK types a described action's input as any[]: what the server holds is not checked against the workflow.
+  const actionArgs: readonly unknown[] = d.action.args ?? [];
   return {
     scheduleId: d.scheduleId,
     namespace: client.options.namespace,
     action: {
       workflowType: d.action.workflowType,
       taskQueue: d.action.taskQueue,
-      args: [...((d.action.args ?? []) as readonly unknown[])],
+      args: [...actionArgs],
     },
     spec: { timeZone: d.spec.timezone ?? 'UTC', calendars: d.spec.calendars ?? [] },
     policies: {
