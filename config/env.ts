@@ -13,7 +13,7 @@ import {
   DEFAULT_WORKER_MAX_CONCURRENT_ACTIVITIES,
 } from '../domain/defaults.js';
 import { DEFAULT_DATA_DIR, DEFAULT_EMBEDDED_PORT, keptPort } from '../lib/embedded-postgres-port.js';
-import { loadTemporalSettings, type TemporalSettings } from './temporal-profile.js';
+import { loadTemporalSettings, TEMPORAL_VARIABLES, type TemporalSettings } from './temporal-profile.js';
 
 /**
  * The project's own PostgreSQL (lib/embedded-postgres.ts, `npm run postgres`), used when DATABASE_URL is
@@ -81,6 +81,9 @@ const EnvSchema = z.object({
   METRICS_PORT: z.coerce.number().int().nonnegative().optional(),
   ALERT_WEBHOOK_URL: z.string().url().optional(),
 });
+
+/** Every variable the configuration reads: the project's and Temporal's connection variables. */
+export const CONFIG_VARIABLES: readonly string[] = [...Object.keys(EnvSchema.shape), ...TEMPORAL_VARIABLES];
 
 const ConfigSchema = EnvSchema.transform((env) => {
   const port =
