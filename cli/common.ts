@@ -28,6 +28,9 @@ export function checked<T>(parse: (value: string) => T): (value: string) => T {
 /** 'Regular Season' (or regular), 'Playoffs', 'PlayIn' (or play-in), any case. */
 export const seasonTypeOption = checked((value: string): SeasonType => parseSeasonTypeArgument(value));
 
+/** `--season-type`'s help, the same in every command that takes it. */
+export const SEASON_TYPE_HELP = "'Regular Season' (regular), 'Playoffs' or 'PlayIn' (play-in)";
+
 /** `--games-by`: 'team' (one request per team) or 'league' (one request for every team). */
 export const gamesByOption = checked((value: string): GamesBy => {
   const gamesBy = GAMES_BY.find((g) => g === value);

@@ -34,6 +34,7 @@ import {
   identifiedAs,
   intervalOption,
   rosterModeOption,
+  SEASON_TYPE_HELP,
   seasonArgument,
   seasonSelectionArgument,
   seasonTypeOption,
@@ -85,10 +86,7 @@ export function buildProgram(config: AppConfig): Command {
   program.hook('preAction', (_program, action) => {
     config = identifiedAs(config, action.name());
   });
-  const seasonTypeFlag = [
-    '--season-type <type>',
-    "'Regular Season' (regular), 'Playoffs' or 'PlayIn'",
-  ] as const;
+  const seasonTypeFlag = ['--season-type <type>', SEASON_TYPE_HELP] as const;
   const gamesByFlag = [
     '--games-by <team|league>',
     "games from one request per team ('team') or one league-wide request ('league': 32 requests a season, not 61)",
