@@ -29,7 +29,7 @@ import {
 import type { LoadCounts } from '../domain/records.js';
 import type { TouchedRows } from '../domain/row-outcomes.js';
 import { GAME_ID_PREFIX } from '../domain/season.js';
-import type { NbaClient, NbaRequest, NbaResponse } from '../nba/client.js';
+import type { NbaClient, NbaResponse } from '../nba/client.js';
 import { parseCommonTeamRoster, parseLeagueGameFinder, parsePlayerIndex } from '../nba/parse.js';
 import { NBA_TEAMS } from '../nba/teams.js';
 import { transformRoster, transformTeamGames } from '../nba/transform.js';
@@ -53,7 +53,12 @@ import { withHeartbeat } from './heartbeat.js';
 import { obtainResponse } from './responses.js';
 import { apiCallsSoFar, executedInRun, sourceOptions } from './unit-source.js';
 import { createStandingsActivities } from './standings.js';
-import { commonTeamRosterRequest, leagueGameFinderRequest, playerIndexRequest } from '../nba/endpoints.js';
+import {
+  commonTeamRosterRequest,
+  leagueGameFinderRequest,
+  playerIndexRequest,
+  type NbaRequest,
+} from '../nba/endpoints.js';
 import { createQualityActivities } from './quality.js';
 import { currentExecution, readRunOrigin, type RunHistory, type RunOrigin } from './run-origin.js';
 import { sendAlert } from './alert.js';

@@ -3,7 +3,8 @@
  * per season and the worker's peak memory against the number of seasons backfilled. Generated from
  * a result file by `npm run bench -- --report`, as the figures table is; plain SVG, no dependency.
  */
-import type { Figures } from './report.js';
+/** A result file's figures (bench/report.ts), read here only. */
+type Figures = Readonly<Record<string, unknown>>;
 
 export interface HistoryPoint {
   seasons: number;

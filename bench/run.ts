@@ -13,7 +13,7 @@ import { nodeRuntimeLine } from '../lib/node-runtime.js';
 import { createScratchDatabase } from '../testkit/postgres.js';
 import { timed } from './clock.js';
 import type { BenchContext } from './context.js';
-import { connectClient } from './in-process.js';
+import { benchClient } from './in-process.js';
 import { measureBackfill, measureThrottledBackfill } from './phases/backfill.js';
 import { measureClusterIngest } from './phases/cluster.js';
 import { measureDaily } from './phases/daily.js';
@@ -85,8 +85,8 @@ async function main(): Promise<Figures> {
   log(`starting (load average ${loadStart.toFixed(2)} on ${os.cpus().length} CPUs)`);
   const services = await startServices();
   cleanups.push(services.stop);
-  const { client, close } = await connectClient(services.temporal.address);
-  cleanups.push(close);
+  const client = await benchClient(services.temporal.address);
+  cleanups.push(() => client.connection.close());
   const ctx: BenchContext = {
     temporalAddress: services.temporal.address,
     client,

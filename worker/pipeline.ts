@@ -10,10 +10,10 @@ import { createActivities, type Activities } from '../activities/index.js';
 import { runHistoryFrom, type RunHistory } from '../activities/run-origin.js';
 import { instrumentActivities, instrumentNbaClient, runTimesFrom } from '../activities/instrument.js';
 import type { AppConfig } from '../config/env.js';
+import { temporalConnectionOptions } from '../config/temporal-profile.js';
 import { createDatabase, type Database } from '../db/client.js';
 import { createPipelineMetrics, type PipelineMetrics } from '../lib/metrics.js';
 import { createNbaClient, type NbaClient } from '../nba/client.js';
-import { temporalConnectionOptions } from './connection.js';
 import { createWorkers, type PipelineWorkers } from './create-workers.js';
 
 export interface ActivityOverrides {

@@ -16,6 +16,7 @@ import {
 } from '@temporalio/workflow';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import {
+  DEFAULT_SEASON_TYPE,
   formatSeasonSelection,
   parseSeasonType,
   seasonsOf,
@@ -36,7 +37,7 @@ import { probeNbaApi, resumeSignal } from './throttle-gate.js';
 import { NBA_TEAM_IDS } from '../domain/team-ids.js';
 import { runPriority } from '../domain/priority.js';
 import type { GamesBy } from '../domain/runs.js';
-import type { ingestSeason, IngestSeasonResult } from './ingest-season.js';
+import { ingestSeason, type IngestSeasonResult } from './ingest-season.js';
 
 export interface BackfillInput {
   /** A range of seasons, from..to inclusive … */
@@ -106,7 +107,7 @@ const SEASONS_PER_RUN = 10;
 
 function plan(input: BackfillInput): { season: string; seasonType: SeasonType }[] {
   try {
-    const types = (input.seasonTypes ?? ['Regular Season']).map(parseSeasonType);
+    const types = (input.seasonTypes ?? [DEFAULT_SEASON_TYPE]).map(parseSeasonType);
     const seasons = seasonsOf(input, new Date());
     breakerOptionsFrom(input); // bad cooldowns fail here, before any child starts
     return seasons.flatMap((season) => types.map((seasonType) => ({ season, seasonType })));
@@ -126,7 +127,7 @@ async function runSeason(
   const workflowId = seasonWorkflowId(unit.season, unit.seasonType);
   const base = { ...unit, workflowId, games: 0, teamGameStats: 0, apiCalls: 0, failures: 0 };
   try {
-    const result = await executeChild<typeof ingestSeason>('ingestSeason', {
+    const result = await executeChild(ingestSeason, {
       workflowId,
       args: [
         {

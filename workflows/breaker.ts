@@ -10,6 +10,7 @@
  * or that were in flight when it tripped, keep their place: only throttles while the API keeps
  * answering others count as strikes against a unit (so a unit that alone hangs still dead-letters).
  */
+import { DEFAULT_COOLDOWN_MAX_S, DEFAULT_COOLDOWN_MIN_S } from '../domain/defaults.js';
 
 export interface BreakerOptions {
   /** Throttling signals in a row (no success in between) that trip the breaker. */
@@ -19,8 +20,6 @@ export interface BreakerOptions {
 }
 
 export const DEFAULT_BREAKER_THRESHOLD = 3;
-export const DEFAULT_COOLDOWN_MIN_S = 60;
-export const DEFAULT_COOLDOWN_MAX_S = 3600;
 
 export type BreakerState = 'closed' | 'open' | 'probing';
 

@@ -9,7 +9,7 @@ import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import { currentSeason, parseSeasonType, seasonWorkflowId, type SeasonType } from '../domain/season.js';
 import type { GamesBy } from '../domain/runs.js';
 import { TemporalScheduledStartTime } from '../domain/search-attributes.js';
-import type { ingestSeason, IngestSeasonResult } from './ingest-season.js';
+import { ingestSeason, type IngestSeasonResult } from './ingest-season.js';
 import { scheduledIncrement } from './increments.js';
 
 export interface ScheduledIngestInput {
@@ -42,7 +42,7 @@ export async function scheduledIngest(input: ScheduledIngestInput = {}): Promise
   const workflowId = seasonWorkflowId(season, seasonType);
   let result: IngestSeasonResult;
   try {
-    result = await executeChild<typeof ingestSeason>('ingestSeason', {
+    result = await executeChild(ingestSeason, {
       workflowId,
       args: [
         {

@@ -13,7 +13,7 @@ import type { FaultRule } from '../../replay/faults.js';
 import type { ReplayServer } from '../../replay/server.js';
 import { nbaDataDir } from '../../testkit/nba-data.js';
 import { spawnWorker } from '../../testkit/worker-process.js';
-import type { BackfillResult } from '../../workflows/backfill-seasons.js';
+import { backfillSeasons } from '../../workflows/index.js';
 import { timed } from '../clock.js';
 import { HIGH_RATE_PER_SEC, TEAM_CONCURRENCY, type BenchContext } from '../context.js';
 import { uniqueName } from '../in-process.js';
@@ -54,12 +54,12 @@ export async function runBackfill(
     const readyRss = worker.peakRssMb();
     replay.resetRequests();
     const { seconds, result } = await timed(async () => {
-      const handle = await ctx.client.workflow.start('backfillSeasons', {
+      const handle = await ctx.client.workflow.start(backfillSeasons, {
         taskQueue,
         workflowId: uniqueName(`bench-${opts.label}`),
         args: [{ seasons, parallelism: 2, teamConcurrency: TEAM_CONCURRENCY, ...opts.input }],
       });
-      return (await handle.result()) as BackfillResult;
+      return handle.result();
     });
     const statuses: Record<string, number> = {};
     for (const s of result.seasons) statuses[s.status] = (statuses[s.status] ?? 0) + 1;

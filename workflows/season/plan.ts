@@ -13,6 +13,7 @@ import type {
   TeamUnit,
   UnitRef,
 } from '../../activities/types.js';
+import { DEFAULT_TEAM_CONCURRENCY } from '../../domain/defaults.js';
 import { type GameDatesInput } from '../../domain/game-dates.js';
 import { GAMES_BY } from '../../domain/runs.js';
 import { TemporalScheduledById } from '../../domain/search-attributes.js';
@@ -73,7 +74,6 @@ export interface IngestSeasonInput {
   rosters?: RosterMode;
 }
 
-const DEFAULT_TEAM_CONCURRENCY = 4;
 const DEFAULT_NBA_MAX_ATTEMPTS = 5;
 
 export interface SeasonPlan {

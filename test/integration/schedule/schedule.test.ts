@@ -22,7 +22,6 @@ import {
   type TriggerOutcome,
 } from '../../../cli/schedule/operations.js';
 import { currentSeason, seasonWorkflowId } from '../../../domain/season.js';
-import type { IngestSeasonResult } from '../../../workflows/ingest-season.js';
 import type { ScheduledIngestResult } from '../../../workflows/scheduled-ingest.js';
 import { hasNbaData, repoRoot, uniqueWorkflowId } from '../../setup/index.js';
 import { startSchedulePipeline, type SchedulePipeline } from './schedule-pipeline.js';
@@ -183,7 +182,7 @@ describe.skipIf(!hasNbaData())('npm run schedule on a real pipeline (needs ../sh
         workflowId: seasonWorkflowId(season, 'Regular Season'),
         status: 'already_running',
       });
-      expect(((await handle.result()) as IngestSeasonResult).season).toBe(season);
+      expect((await handle.result()).season).toBe(season);
     } finally {
       env.pipeline.replay.clearFaults();
     }
