@@ -42,6 +42,7 @@ import {
 } from './common.js';
 import { planRedrive } from './redrive.js';
 import { formatSeasonStatus } from './status.js';
+import { fleetNbaRate } from './nba-rate.js';
 import { follow, startOrAttach } from './start-season.js';
 import { formatSummary, toSummary } from './summary.js';
 import { webUiRunUrl } from './web-ui.js';
@@ -339,13 +340,18 @@ export function buildProgram(config: AppConfig): Command {
         'games loaded (both stat rows), watermark (last game date up to which every game is loaded), ' +
         'loaded date ranges and the holes before them, requests and quality of the ' +
         "last run; 'standingsReconciled': true or false as the last run's games matched NBA.com's " +
-        'standings, null where not applicable',
+        "standings, null where not applicable; then the fleet's NBA rate in force and who set it (the pacer or a person)",
     )
-    .option('--json', 'print {"seasons": [...]} on one line', false)
+    .option('--json', 'print {"seasons": [...], "nbaRate": {...}} on one line', false)
     .action(async (opts: { json: boolean }) => {
-      const seasons = await withDatabase(config, listSeasonStatus);
+      const [seasons, nbaRate] = await Promise.all([
+        withDatabase(config, listSeasonStatus),
+        fleetNbaRate(config),
+      ]);
       process.stdout.write(
-        opts.json ? `${JSON.stringify({ seasons })}\n` : `${formatSeasonStatus(seasons)}\n`,
+        opts.json
+          ? `${JSON.stringify({ seasons, nbaRate })}\n`
+          : `${formatSeasonStatus(seasons)}\n\n${nbaRate.text}\n`,
       );
     });
 
