@@ -19,6 +19,8 @@ import { measureClusterIngest } from './phases/cluster.js';
 import { measureDaily } from './phases/daily.js';
 import { measureHistory } from './phases/history.js';
 import { measureIngest } from './phases/ingest.js';
+import { measurePacing } from './phases/pacing.js';
+import { measurePriority } from './phases/priority.js';
 import { measureRateLimit } from './phases/rate-limit.js';
 import { measureUpsertCopy } from './phases/upsert-copy.js';
 import { figuresTable, finish, updateReadme, writeResult, type Figures } from './report.js';
@@ -39,7 +41,7 @@ const opts = new Command('bench')
   .option('--rows <n>', 'team_game_stats rows of upsert vs COPY', positiveInt, 500_000)
   .option(
     '--only <phases>',
-    'run only these phases (ingest,cluster,rate,backfill,throttled,upsert,daily,history); result in bench/results/partial',
+    'run only these phases (ingest,cluster,rate,backfill,throttled,upsert,daily,history,priority,pacing); result in bench/results/partial',
     (v) => v.split(','),
   )
   .parse()
@@ -55,6 +57,8 @@ const PHASES: Record<string, (ctx: BenchContext) => Promise<Figures>> = {
   upsert: (ctx) => measureUpsertCopy(ctx, opts.rows),
   daily: (ctx) => measureDaily(ctx),
   history: (ctx) => measureHistory(ctx),
+  priority: (ctx) => measurePriority(ctx),
+  pacing: (ctx) => measurePacing(ctx),
 };
 const unknown = opts.only?.filter((name) => !(name in PHASES)) ?? [];
 if (unknown.length) throw new Error(`unknown phase(s) ${unknown.join(', ')}; phases: ${Object.keys(PHASES)}`);

@@ -43,6 +43,7 @@ import {
 import { planRedrive } from './redrive.js';
 import { formatSeasonStatus } from './status.js';
 import { runSeason, webUiFor, type FollowOptions } from './start-season.js';
+import { fleetNbaRate } from './nba-rate.js';
 
 async function withDatabase<T>(config: AppConfig, work: (database: Database) => Promise<T>): Promise<T> {
   const database = createDatabase({
@@ -283,13 +284,18 @@ export function buildProgram(config: AppConfig): Command {
         'games loaded (both stat rows), watermark (last game date up to which every game is loaded), ' +
         'loaded date ranges and the holes before them, requests and quality of the ' +
         "last run; 'standingsReconciled': true or false as the last run's games matched NBA.com's " +
-        'standings, null where not applicable',
+        "standings, null where not applicable; then the fleet's NBA rate in force and who set it (the pacer or a person)",
     )
-    .option('--json', 'print {"seasons": [...]} on one line', false)
+    .option('--json', 'print {"seasons": [...], "nbaRate": {...}} on one line', false)
     .action(async (opts: { json: boolean }) => {
-      const seasons = await withDatabase(config, listSeasonStatus);
+      const [seasons, nbaRate] = await Promise.all([
+        withDatabase(config, listSeasonStatus),
+        fleetNbaRate(config),
+      ]);
       process.stdout.write(
-        opts.json ? `${JSON.stringify({ seasons })}\n` : `${formatSeasonStatus(seasons)}\n`,
+        opts.json
+          ? `${JSON.stringify({ seasons, nbaRate })}\n`
+          : `${formatSeasonStatus(seasons)}\n\n${nbaRate.text}\n`,
       );
     });
 

@@ -70,6 +70,8 @@ const EnvSchema = z.object({
       }
     }),
   NBA_RATE_LIMIT_PER_SEC: z.coerce.number().positive().default(1),
+  /** adaptive: breaker trips lower the fleet's NBA rate, clean stretches raise it (domain/nba-pace.ts); fixed: never changed. */
+  NBA_PACING: z.enum(['adaptive', 'fixed']).default('adaptive'),
   INGEST_TEAM_CONCURRENCY: positiveInt(DEFAULT_TEAM_CONCURRENCY),
   /** The breaker's first cooldown after NBA throttling, doubling up to the max (workflows/breaker.ts). */
   NBA_COOLDOWN_MIN_S: z.coerce.number().positive().default(DEFAULT_COOLDOWN_MIN_S),

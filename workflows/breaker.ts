@@ -61,7 +61,10 @@ export interface CooldownProgress {
   /** While open: when the cooldown ends (ISO) and why it began. */
   until?: string;
   reason?: string;
-  /** While not closed: one line for people, e.g. "cooling down until 14:05:30 UTC (3rd cooldown: …)". */
+  /**
+   * While not closed: one line for people, e.g. "cooling down until 14:05:30 UTC (3rd cooldown: …)";
+   * once the run has paced the fleet, the NBA rate too.
+   */
   note?: string;
 }
 
@@ -100,6 +103,8 @@ export class Breaker {
   until = 0;
   /** Why the current cooldown began, e.g. "4 timeouts in a row". */
   reason = '';
+  /** The fleet's NBA rate as the run last moved or read it (workflows/nba-pacer.ts), e.g. "NBA rate 2.5/s …". */
+  paceNote = '';
   private level: number;
   private cooldowns: number;
   private cooldownMs: number;
@@ -183,7 +188,9 @@ export class Breaker {
       cooldowns: this.cooldowns,
       cooldownSeconds: Math.round(this.cooldownMs / 1000),
       ...(this.state === 'open' ? { until: new Date(this.until).toISOString(), reason: this.reason } : {}),
-      ...(this.state !== 'closed' ? { note: this.describe() } : {}),
+      ...(this.state !== 'closed' || this.paceNote
+        ? { note: [this.describe(), this.paceNote].filter(Boolean).join('; ') }
+        : {}),
     };
   }
 

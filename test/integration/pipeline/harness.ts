@@ -69,6 +69,8 @@ function installQuietRuntime(prometheusBindAddress?: string): void {
 
 export interface PipelineOptions {
   rate?: number;
+  /** NBA_PACING (default adaptive, as in production). */
+  pacing?: 'adaptive' | 'fixed';
   /** Where the pipeline's counters go, for the test to read (default: a registry of its own). */
   metrics?: PipelineMetrics;
   /** host:port where Core exports the SDK's Prometheus metrics (first startPipeline of the process only). */
@@ -118,6 +120,7 @@ export async function startPipeline(opts: PipelineOptions = {}): Promise<Pipelin
         NBA_STATS_BASE_URL: replay.url,
         NBA_TIMEOUT_MS: opts.nbaTimeoutMs ?? 5_000,
         NBA_RATE_LIMIT_PER_SEC: o.rate ?? opts.rate ?? 50,
+        NBA_PACING: opts.pacing ?? 'adaptive',
         ALERT_WEBHOOK_URL: opts.alertWebhookUrl,
       };
       const built = await buildPipeline(config, {

@@ -12,7 +12,9 @@ export function useThrottledAndClean(cleanRate: number): { throttled: Pipeline; 
   const pair = {} as { throttled: Pipeline; clean: Pipeline };
   beforeAll(async () => {
     [pair.throttled, pair.clean] = await Promise.all([
-      startPipeline({ rate: 20, nbaTimeoutMs: 2_000 }),
+      // `cutoff` cuts off after every N answers at any rate: no pace avoids it, so these tests of
+      // the breaker keep theirs fixed (the pacing tests use `budget`, a rate-shaped limit).
+      startPipeline({ rate: 20, nbaTimeoutMs: 2_000, pacing: 'fixed' }),
       startPipeline({ rate: cleanRate }),
     ]);
     await Promise.all([pair.throttled.startWorkers(), pair.clean.startWorkers()]);

@@ -109,6 +109,8 @@ function fakeActivities(): Partial<Activities> {
       return { games: 1200, passed: 7, failed: [], anomalies, alertSent: false };
     },
     closeRun: async (input) => void calls.closeRun.push(input),
+    // A worker that paces nothing (workflows/nba-pacer.ts); pacing-time-skipping.test.ts tests the pacer.
+    paceNbaRate: async () => undefined,
   };
 }
 
