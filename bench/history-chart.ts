@@ -3,8 +3,7 @@
  * per season and the worker's peak memory against the number of seasons backfilled. Generated from
  * a result file by `npm run bench -- --report`, as the figures table is; plain SVG, no dependency.
  */
-/** A result file's figures (bench/report.ts), read here only. */
-type Figures = Readonly<Record<string, unknown>>;
+import type { Figures } from './figures.js';
 
 export interface HistoryPoint {
   seasons: number;

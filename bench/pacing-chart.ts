@@ -4,7 +4,7 @@
  * 10/s, with a tick under the line for each request that fell into a cutoff. Generated from a result
  * file by `npm run bench -- --report`, as history.svg is; plain SVG, no dependency.
  */
-import type { Figures } from './report.js';
+import type { Figures } from './figures.js';
 
 interface Timeline {
   answered: number[];

@@ -9,7 +9,9 @@ import { repoRoot } from '../testkit/paths.js';
 import { historyChart, historyPoints } from './history-chart.js';
 import { pacingChart, pacingTimelines } from './pacing-chart.js';
 
-export type Figures = Record<string, unknown>;
+import type { Figures } from './figures.js';
+
+export type { Figures };
 
 export const RESULTS_DIR = path.join(repoRoot, 'bench/results');
 export const PARTIAL_RESULTS_DIR = path.join(RESULTS_DIR, 'partial');
