@@ -42,6 +42,7 @@ export default defineConfig({
           name: 'integration',
           include: ['test/integration/**/*.test.ts'],
           globalSetup: ['test/setup/global-setup.ts'],
+          setupFiles: ['test/setup/worker-bundle-env.ts'],
           testTimeout: 180_000,
           hookTimeout: 180_000,
         },

@@ -12,6 +12,8 @@ declare module 'vitest' {
     databaseUrl: string;
     /** Folder of the real NBA data (may not exist: check hasNbaData()). */
     nbaDataDir: string;
+    /** The pipeline's workflow code, bundled once for every worker of the run (WORKFLOW_BUNDLE_PATH). */
+    workflowBundlePath: string;
   }
 }
 

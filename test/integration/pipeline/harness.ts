@@ -119,6 +119,7 @@ export async function startPipeline(opts: PipelineOptions = {}): Promise<Pipelin
         NBA_TIMEOUT_MS: opts.nbaTimeoutMs ?? 5_000,
         NBA_RATE_LIMIT_PER_SEC: o.rate ?? opts.rate ?? 50,
         ALERT_WEBHOOK_URL: opts.alertWebhookUrl,
+        WORKFLOW_BUNDLE_PATH: inject('workflowBundlePath'),
       };
       const built = await buildPipeline(config, {
         database,
