@@ -66,6 +66,11 @@ const EnvSchema = z.object({
   /** The breaker's first cooldown after NBA throttling, doubling up to the max (workflows/breaker.ts). */
   NBA_COOLDOWN_MIN_S: z.coerce.number().positive().default(60),
   NBA_COOLDOWN_MAX_S: z.coerce.number().positive().default(3600),
+  /**
+   * Attempts per NBA request before a season run (`ingest season`, `ingest redrive`) dead-letters the
+   * unit; unset: the workflow's default (IngestSeasonInput.nbaMaxAttempts). Fewer attempts fail faster.
+   */
+  NBA_MAX_ATTEMPTS: z.coerce.number().int().positive().optional(),
   WORKER_MAX_CONCURRENT_ACTIVITIES: positiveInt(20),
   WORKER_MAX_CACHED_WORKFLOWS: positiveInt(200),
   LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info'),
