@@ -24,7 +24,7 @@ const clusterProject: TestProjectConfiguration = {
 export default defineConfig({
   test: {
     pool: 'forks',
-    reporters: ['default', './test/setup/node-runtime-reporter.ts'],
+    reporters: ['default', './test/support/node-runtime-reporter.ts'],
     maxWorkers: 2,
     teardownTimeout: 60_000,
     projects: [
@@ -41,8 +41,8 @@ export default defineConfig({
         test: {
           name: 'integration',
           include: ['test/integration/**/*.test.ts'],
-          globalSetup: ['test/setup/global-setup.ts'],
-          setupFiles: ['test/setup/worker-bundle-env.ts'],
+          globalSetup: ['test/support/global-setup.ts'],
+          setupFiles: ['test/support/worker-bundle-env.ts'],
           testTimeout: 180_000,
           hookTimeout: 180_000,
         },

@@ -11,8 +11,8 @@
 import { openDataStore } from '../../replay/data-store.js';
 import type { FaultRule } from '../../replay/faults.js';
 import type { ReplayServer } from '../../replay/server.js';
-import { nbaDataDir } from '../../testkit/nba-data.js';
-import { spawnWorker } from '../../testkit/worker-process.js';
+import { nbaDataDir } from '../../test/support/nba-data.js';
+import { spawnWorker } from '../../test/support/worker-process.js';
 import type { BackfillResult } from '../../workflows/backfill-seasons.js';
 import { timed } from '../clock.js';
 import { HIGH_RATE_PER_SEC, TEAM_CONCURRENCY, type BenchContext } from '../context.js';

@@ -10,10 +10,10 @@ import { createDatabase } from '../../../db/client.js';
 import { runMigrations } from '../../../db/migrate.js';
 import { tableChecksums } from '../../../db/runs.js';
 import type { IngestSeasonResult } from '../../../workflows/ingest-season.js';
-import { startPrivatePostgres, type PrivatePostgres } from '../../../testkit/private-postgres.js';
-import { hasNbaData } from '../../setup/index.js';
-import { spawnWorker, type WorkerProcess } from '../../../testkit/worker-process.js';
-import { startPipeline, type Pipeline } from './harness.js';
+import { startPrivatePostgres, type PrivatePostgres } from '../../support/private-postgres.js';
+import { hasNbaData } from '../../support/index.js';
+import { spawnWorker, type WorkerProcess } from '../../support/worker-process.js';
+import { startPipeline, type Pipeline } from '../../support/pipeline.js';
 
 const SEASON = '2023-24';
 const STOPS = 5;

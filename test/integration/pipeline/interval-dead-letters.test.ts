@@ -13,9 +13,9 @@ import { parse } from 'csv-parse/sync';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { RunSummary } from '../../../cli/summary.js';
 import type { FaultRule } from '../../../replay/faults.js';
-import { hasNbaData, repoRoot } from '../../setup/index.js';
-import { seasonCsvPath } from '../db/season-data.js';
-import { cliEnvironment, usePipeline } from './harness.js';
+import { hasNbaData, repoRoot } from '../../support/index.js';
+import { seasonCsvPath } from '../../support/season-data.js';
+import { cliEnvironment, usePipeline } from '../../support/pipeline.js';
 
 const run = promisify(execFile);
 const tsx = path.join(repoRoot, 'node_modules/.bin/tsx');

@@ -9,9 +9,9 @@
 import { describe, expect, it } from 'vitest';
 import { tableChecksums } from '../../../db/runs.js';
 import type { BackfillResult } from '../../../workflows/backfill-seasons.js';
-import { hasNbaData } from '../../setup/index.js';
-import type { Pipeline } from './harness.js';
-import { COOLDOWNS, CUTOFF, useThrottledAndClean } from './throttled-pair.js';
+import { hasNbaData } from '../../support/index.js';
+import type { Pipeline } from '../../support/pipeline.js';
+import { COOLDOWNS, CUTOFF, useThrottledAndClean } from '../../support/throttled-pair.js';
 
 const SEASONS = ['2011-12', '2020-21', '2023-24'];
 const PARALLELISM = 2;

@@ -10,9 +10,9 @@ import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { tableChecksums } from '../../../db/runs.js';
 import { NBA_TEAM_IDS } from '../../../domain/team-ids.js';
-import { hasNbaData, repoRoot } from '../../setup/index.js';
-import type { Pipeline } from './harness.js';
-import { COOLDOWNS, CUTOFF, useThrottledAndClean } from './throttled-pair.js';
+import { hasNbaData, repoRoot } from '../../support/index.js';
+import type { Pipeline } from '../../support/pipeline.js';
+import { COOLDOWNS, CUTOFF, useThrottledAndClean } from '../../support/throttled-pair.js';
 
 const SEASON = '2023-24';
 const CONCURRENCY = 4;

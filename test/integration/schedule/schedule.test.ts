@@ -24,9 +24,9 @@ import {
 import { currentSeason, seasonWorkflowId } from '../../../domain/season.js';
 import type { IngestSeasonResult } from '../../../workflows/ingest-season.js';
 import type { ScheduledIngestResult } from '../../../workflows/scheduled-ingest.js';
-import { hasNbaData, repoRoot, uniqueWorkflowId } from '../../setup/index.js';
-import { startSchedulePipeline, type SchedulePipeline } from './schedule-pipeline.js';
-import { startAlertWebhook, type AlertWebhook } from '../../helpers/alert-webhook.js';
+import { hasNbaData, repoRoot, uniqueWorkflowId } from '../../support/index.js';
+import { startSchedulePipeline, type SchedulePipeline } from '../../support/schedule-pipeline.js';
+import { startAlertWebhook, type AlertWebhook } from '../../support/alert-webhook.js';
 
 const run = promisify(execFile);
 /** Fires on January 1st only: never during a test, unless triggered. */

@@ -6,7 +6,7 @@ import { Worker } from '@temporalio/worker';
 import { describe, expect, it } from 'vitest';
 import { workflowBundlerOptions } from '../../../lib/temporal-bundler.js';
 import { WORKFLOWS_PATH } from '../../../worker/create-workers.js';
-import { recordedHistories } from '../../helpers/histories.js';
+import { recordedHistories } from '../../support/histories.js';
 
 describe('recorded workflow histories', () => {
   const histories = recordedHistories();

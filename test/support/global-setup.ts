@@ -9,11 +9,11 @@
 import type { TestProject } from 'vitest/node';
 import { loadConfig, loadEmbeddedPostgresConfig } from '../../config/env.js';
 import { ensureEmbeddedPostgres } from '../../lib/embedded-postgres.js';
-import { nbaDataDir } from '../../testkit/nba-data.js';
-import { createScratchDatabase, type ScratchDatabase } from '../../testkit/postgres.js';
+import { nbaDataDir } from './nba-data.js';
+import { createScratchDatabase, type ScratchDatabase } from './postgres.js';
 import './provided-context.js';
-import { startTemporalTestServer, type TemporalTestServer } from '../../testkit/temporal-server.js';
-import { buildWorkflowBundle, type WorkflowBundleFile } from '../../testkit/workflow-bundle.js';
+import { startTemporalTestServer, type TemporalTestServer } from './temporal-server.js';
+import { buildWorkflowBundle, type WorkflowBundleFile } from './workflow-bundle.js';
 
 /** DATABASE_URL unset: the project's own server, as `npm test`'s setup would have started it. */
 async function startEmbeddedPostgresIfUsed(): Promise<void> {

@@ -1,4 +1,4 @@
-/** What test/setup/global-setup.ts hands to the integration tests through `inject(…)`. */
+/** What test/support/global-setup.ts hands to the integration tests through `inject(…)`. */
 declare module 'vitest' {
   export interface ProvidedContext {
     /** host:port of the test run's own Temporal dev server (in-memory). */

@@ -3,7 +3,7 @@
  * timeout, 20 requests/s), and a clean one whose tables are the expected result.
  */
 import { afterAll, beforeAll } from 'vitest';
-import { startPipeline, type Pipeline } from './harness.js';
+import { startPipeline, type Pipeline } from './pipeline.js';
 
 /**
  * The hang-mode cutoff of the tests: after every 25 answers, 5 s of silence. stats.nba.com's own

@@ -7,8 +7,8 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { bundleWorkflowCode, DefaultLogger } from '@temporalio/worker';
-import { workflowBundlerOptions } from '../lib/temporal-bundler.js';
-import { WORKFLOWS_PATH } from '../worker/create-workers.js';
+import { workflowBundlerOptions } from '../../lib/temporal-bundler.js';
+import { WORKFLOWS_PATH } from '../../worker/create-workers.js';
 
 export interface WorkflowBundleFile {
   path: string;
