@@ -1,4 +1,5 @@
 import { defineConfig, type TestProjectConfiguration } from 'vitest/config';
+import LongRunningFirst from './test/support/long-running-first.js';
 
 /**
  * Three projects: `unit` (pure, fast, no services), `integration` (a real Temporal dev server and a
@@ -26,6 +27,8 @@ export default defineConfig({
     pool: 'forks',
     reporters: ['default', './test/support/node-runtime-reporter.ts'],
     maxWorkers: 2,
+    // The files that wait longest start first, also on a fresh clone (no cached durations).
+    sequence: { sequencer: LongRunningFirst },
     teardownTimeout: 60_000,
     projects: [
       {
