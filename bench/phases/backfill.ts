@@ -6,7 +6,8 @@
  *    answers, 15 s of silence) at 20 requests/s and a 2 s NBA timeout, against its floor — the
  *    requests at that rate plus the cutoff seconds the run could not avoid waiting.
  * Game counts, W-L, history sizes and the throttled run's data are asserted by
- * test/integration/pipeline/backfill.test.ts and throttled-backfill.test.ts.
+ * test/integration/pipeline/backfill.test.ts and throttled-backfill.test.ts (the latter on three seasons
+ * and 5 s cutoffs: this phase is the full-size run).
  */
 import { openDataStore } from '../../replay/data-store.js';
 import type { FaultRule } from '../../replay/faults.js';
