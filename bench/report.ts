@@ -5,7 +5,7 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { format, resolveConfig } from 'prettier';
-import { repoRoot } from '../testkit/paths.js';
+import { repoRoot } from '../test/support/paths.js';
 import { historyChart, historyPoints } from './history-chart.js';
 import { pacingChart, pacingTimelines } from './pacing-chart.js';
 

@@ -10,7 +10,7 @@ import { Command, InvalidArgumentError } from 'commander';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { createDatabase } from '../db/client.js';
 import { nodeRuntimeLine } from '../lib/node-runtime.js';
-import { createScratchDatabase } from '../testkit/postgres.js';
+import { createScratchDatabase } from '../test/support/postgres.js';
 import { timed } from './clock.js';
 import type { BenchContext } from './context.js';
 import { benchClient } from './in-process.js';

@@ -140,6 +140,7 @@ export async function runSeason(
       taskQueue: config.TEMPORAL_TASK_QUEUE,
       teamConcurrency: config.INGEST_TEAM_CONCURRENCY,
       ...cooldownInput(config),
+      ...(config.NBA_MAX_ATTEMPTS ? { nbaMaxAttempts: config.NBA_MAX_ATTEMPTS } : {}),
       ...input,
     });
     const { runId, webUi } = await webUiFor(config, handle);

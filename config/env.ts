@@ -76,6 +76,11 @@ const EnvSchema = z.object({
   /** The breaker's first cooldown after NBA throttling, doubling up to the max (workflows/breaker.ts). */
   NBA_COOLDOWN_MIN_S: z.coerce.number().positive().default(DEFAULT_COOLDOWN_MIN_S),
   NBA_COOLDOWN_MAX_S: z.coerce.number().positive().default(DEFAULT_COOLDOWN_MAX_S),
+  /**
+   * Attempts per NBA request before a season run (`ingest season`, `ingest redrive`) dead-letters the
+   * unit; unset: the workflow's default (IngestSeasonInput.nbaMaxAttempts). Fewer attempts fail faster.
+   */
+  NBA_MAX_ATTEMPTS: z.coerce.number().int().positive().optional(),
   WORKER_MAX_CONCURRENT_ACTIVITIES: positiveInt(DEFAULT_WORKER_MAX_CONCURRENT_ACTIVITIES),
   WORKER_MAX_CACHED_WORKFLOWS: positiveInt(DEFAULT_WORKER_MAX_CACHED_WORKFLOWS),
   LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info'),

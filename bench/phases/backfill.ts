@@ -6,13 +6,14 @@
  *    answers, 15 s of silence) at 20 requests/s and a 2 s NBA timeout, against its floor — the
  *    requests at that rate plus the cutoff seconds the run could not avoid waiting.
  * Game counts, W-L, history sizes and the throttled run's data are asserted by
- * test/integration/pipeline/backfill.test.ts and throttled-backfill.test.ts.
+ * test/integration/pipeline/backfill.test.ts and throttled-backfill.test.ts (the latter on three seasons
+ * and 5 s cutoffs: this phase is the full-size run).
  */
 import { openDataStore } from '../../replay/data-store.js';
 import type { FaultRule } from '../../replay/faults.js';
 import type { ReplayServer } from '../../replay/server.js';
-import { nbaDataDir } from '../../testkit/nba-data.js';
-import { spawnWorker } from '../../testkit/worker-process.js';
+import { nbaDataDir } from '../../test/support/nba-data.js';
+import { spawnWorker } from '../../test/support/worker-process.js';
 import { backfillSeasons } from '../../workflows/index.js';
 import { timed } from '../clock.js';
 import { HIGH_RATE_PER_SEC, TEAM_CONCURRENCY, type BenchContext } from '../context.js';

@@ -4,7 +4,7 @@
  * and SQL visibility (scripts/temporal-cluster.sh, on ports, a role and databases of its own) instead
  * of the in-memory dev server. Starting it (and, the first time on a machine, building it) is not timed.
  */
-import { startTemporalCluster } from '../../testkit/temporal-cluster.js';
+import { startTemporalCluster } from '../../test/support/temporal-cluster.js';
 import type { BenchContext } from '../context.js';
 import { benchClient } from '../in-process.js';
 import { compareSides } from './ingest.js';

@@ -9,7 +9,7 @@
 import type { Client } from '@temporalio/client';
 import { runPriority, type RunPriority } from '../../domain/priority.js';
 import { openDataStore } from '../../replay/data-store.js';
-import { nbaDataDir } from '../../testkit/nba-data.js';
+import { nbaDataDir } from '../../test/support/nba-data.js';
 import type { IngestSeasonInput, IngestSeasonResult } from '../../workflows/ingest-season.js';
 import { timed } from '../clock.js';
 import { startWorkers, TEAM_CONCURRENCY, type BenchContext } from '../context.js';

@@ -5,10 +5,10 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { BackfillResult } from '../../../workflows/backfill-seasons.js';
-import { recordHistory } from '../../helpers/histories.js';
-import { hasNbaData } from '../../setup/index.js';
-import { EXPECTED_GAMES, readRecords } from '../nba/shared-data.js';
-import { usePipeline } from './harness.js';
+import { recordHistory } from '../../support/histories.js';
+import { hasNbaData } from '../../support/index.js';
+import { EXPECTED_GAMES, readRecords } from '../../support/shared-data.js';
+import { usePipeline } from '../../support/pipeline.js';
 
 const SEASONS = EXPECTED_GAMES;
 

@@ -14,9 +14,9 @@ import { nbaTaskQueueFor } from '../../../domain/task-queues.js';
 import { NBA_TEAM_IDS } from '../../../domain/team-ids.js';
 import { createPipelineMetrics } from '../../../lib/metrics.js';
 import type { IngestSeasonResult } from '../../../workflows/ingest-season.js';
-import { maxInWindow } from '../../helpers/windows.js';
-import { hasNbaData, repoRoot } from '../../setup/index.js';
-import { cliEnvironment, usePipeline } from './harness.js';
+import { maxInWindow } from '../../support/windows.js';
+import { hasNbaData, repoRoot } from '../../support/index.js';
+import { cliEnvironment, usePipeline } from '../../support/pipeline.js';
 
 const run = promisify(execFile);
 const tsx = path.join(repoRoot, 'node_modules/.bin/tsx');

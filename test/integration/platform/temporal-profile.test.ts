@@ -12,9 +12,9 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { RunSummary } from '../../../cli/summary.js';
 import { seasonWorkflowId } from '../../../domain/season.js';
-import { spawnWorker, type WorkerProcess } from '../../../testkit/worker-process.js';
-import { startPipeline, type Pipeline } from '../pipeline/harness.js';
-import { hasNbaData, repoRoot } from '../../setup/index.js';
+import { spawnWorker, type WorkerProcess } from '../../support/worker-process.js';
+import { startPipeline, type Pipeline } from '../../support/pipeline.js';
+import { hasNbaData, repoRoot } from '../../support/index.js';
 
 const run = promisify(execFile);
 const tsx = path.join(repoRoot, 'node_modules/.bin/tsx');

@@ -14,9 +14,9 @@ import { listSeasonStatus } from '../../../db/season-status.js';
 import { toNbaDate } from '../../../domain/game-dates.js';
 import { openDataStore } from '../../../replay/data-store.js';
 import type { LoggedRequest } from '../../../replay/request-log.js';
-import { recordHistory } from '../../helpers/histories.js';
-import { hasNbaData, nbaDataDir, uniqueWorkflowId } from '../../setup/index.js';
-import { startSchedulePipeline, type SchedulePipeline } from './schedule-pipeline.js';
+import { recordHistory } from '../../support/histories.js';
+import { hasNbaData, nbaDataDir, uniqueWorkflowId } from '../../support/index.js';
+import { startSchedulePipeline, type SchedulePipeline } from '../../support/schedule-pipeline.js';
 
 const FIRST = '2023-10-24';
 const LAST = '2023-11-02';

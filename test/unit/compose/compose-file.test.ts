@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { CONFIG_VARIABLES, loadConfig } from '../../../config/env.js';
 import { SEARCH_ATTRIBUTE_TYPES } from '../../../domain/search-attributes.js';
 import { nbaTaskQueueFor } from '../../../domain/task-queues.js';
-import { pinnedPostgresMajor, postgresImageMajor } from '../../../testkit/postgres-major.js';
+import { pinnedPostgresMajor, postgresImageMajor } from '../../support/postgres-major.js';
 import {
   type Env,
   MissingVariableError,
@@ -24,7 +24,7 @@ import {
   service,
   servicesWithImage,
   variableReferences,
-} from './compose-model.js';
+} from '../../support/compose-model.js';
 
 const compose = loadCompose();
 

@@ -7,7 +7,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
-import { repoRoot } from '../../setup/index.js';
+import { repoRoot } from '../../support/index.js';
 
 const WORKFLOWS_DIR = path.join(repoRoot, 'workflows');
 const MAX_FUNCTION_LINES = 80;

@@ -25,7 +25,7 @@ import type { Anomaly } from '../../../quality/anomalies.js';
 import { WORKFLOWS_PATH } from '../../../worker/create-workers.js';
 import { progressQuery } from '../../../workflows/progress-query.js';
 import type { ingestSeason, IngestSeasonInput } from '../../../workflows/ingest-season.js';
-import { uniqueWorkflowId } from '../../setup/ids.js';
+import { uniqueWorkflowId } from '../../support/ids.js';
 import { startWorkflowTestKit, type WorkflowTestKit } from './workflow-env.js';
 
 const [A, B, C] = NBA_TEAM_IDS as [number, number, number];

@@ -3,13 +3,13 @@
  * (test/fixtures/histories, one of every kind of run) replayed against the current workflow code. A
  * change that would break a running workflow fails here. (Not to be confused with `replay/`, the
  * stand-in stats.nba.com server.) `RECORD_HISTORIES=1` on the integration tests that record them
- * re-records them: see test/helpers/histories.ts.
+ * re-records them: see test/support/histories.ts.
  */
 import { Worker } from '@temporalio/worker';
 import { describe, expect, it } from 'vitest';
 import { workflowBundlerOptions } from '../../../lib/temporal-bundler.js';
 import { WORKFLOWS_PATH } from '../../../worker/create-workers.js';
-import { recordedHistories } from '../../helpers/histories.js';
+import { recordedHistories } from '../../support/histories.js';
 
 /** Every kind of run, and the history that stands for it (the test that records it). */
 const KINDS_OF_RUN = {

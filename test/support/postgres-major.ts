@@ -6,9 +6,10 @@
  * embedded server answers to `SELECT version()`).
  */
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+import { repoRoot } from './paths.js';
 
-const PACKAGE_JSON = fileURLToPath(new URL('../package.json', import.meta.url));
+const PACKAGE_JSON = path.join(repoRoot, 'package.json');
 
 function leadingMajor(text: string, what: string): number {
   const major = /^(\d+)\./.exec(text)?.[1];

@@ -10,12 +10,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync, readdirSync } from 'node:fs';
 import os from 'node:os';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Client } from '@temporalio/client';
-import { nbaTaskQueueFor } from '../domain/task-queues.js';
-
-const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+import { nbaTaskQueueFor } from '../../domain/task-queues.js';
+import { repoRoot } from './paths.js';
 
 /** The worker's environment: at least where to poll; the namespace is the client's. */
 export type WorkerEnv = { TEMPORAL_ADDRESS: string; TEMPORAL_TASK_QUEUE: string } & Record<string, string>;
@@ -41,7 +38,7 @@ export async function spawnWorker(
 ): Promise<WorkerProcess> {
   const namespace = client.options.namespace;
   const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/worker.ts'], {
-    cwd: REPO_ROOT,
+    cwd: repoRoot,
     env: { ...process.env, LOG_FORMAT: 'json', METRICS_PORT: '', TEMPORAL_NAMESPACE: namespace, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -1,5 +1,5 @@
 /** Hand-made rows for tests and benchmarks, with the numbers of a typical NBA team game. */
-import type { BoxScore } from '../domain/records.js';
+import type { BoxScore } from '../../domain/records.js';
 
 /** One team's box score in a typical game, but for the fields that tell the two sides apart. */
 export const TYPICAL_BOX_SCORE = {

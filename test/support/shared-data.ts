@@ -1,12 +1,12 @@
 /**
- * The real NBA data (testkit/nba-data.ts locates it) as the NBA tests read it. Tests that need
+ * The real NBA data (test/support/nba-data.ts locates it) as the NBA tests read it. Tests that need
  * it use `describe.skipIf(!hasNbaData())`: a skip with a message locally, a failure under CI.
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import got, { type Response } from 'got';
-import { nbaDataDir } from '../../../testkit/nba-data.js';
-import { repoRoot } from '../../../testkit/paths.js';
+import { nbaDataDir } from './nba-data.js';
+import { repoRoot } from './paths.js';
 
 export const REPO_ROOT = repoRoot;
 export const SHARED_DATA_DIR = nbaDataDir();

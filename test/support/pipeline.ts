@@ -5,23 +5,23 @@
 import { Client, Connection, type WorkflowHandleWithFirstExecutionRunId } from '@temporalio/client';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { afterAll, beforeAll, inject } from 'vitest';
-import { loadConfig } from '../../../config/env.js';
-import { createDatabase, type Database } from '../../../db/client.js';
-import type { SeasonType } from '../../../domain/season.js';
-import type { PipelineMetrics } from '../../../lib/metrics.js';
-import { startReplayServer, type ReplayServer } from '../../../replay/server.js';
-import type { SyntheticSeasonsOptions } from '../../../replay/synthetic-seasons.js';
-import type { PipelineWorkers } from '../../../worker/create-workers.js';
-import { buildPipeline, type Pipeline as BuiltPipeline } from '../../../worker/pipeline.js';
-import type { IngestSeasonInput, IngestSeasonResult } from '../../../workflows/ingest-season.js';
-import { recordHistory } from '../../helpers/histories.js';
+import { loadConfig } from '../../config/env.js';
+import { createDatabase, type Database } from '../../db/client.js';
+import type { SeasonType } from '../../domain/season.js';
+import type { PipelineMetrics } from '../../lib/metrics.js';
+import { startReplayServer, type ReplayServer } from '../../replay/server.js';
+import type { SyntheticSeasonsOptions } from '../../replay/synthetic-seasons.js';
+import type { PipelineWorkers } from '../../worker/create-workers.js';
+import { buildPipeline, type Pipeline as BuiltPipeline } from '../../worker/pipeline.js';
+import type { IngestSeasonInput, IngestSeasonResult } from '../../workflows/ingest-season.js';
+import { recordHistory } from './histories.js';
 import {
   createIsolatedNamespace,
   createScratchDatabase,
   nbaDataDir,
   uniqueTaskQueue,
   uniqueWorkflowId,
-} from '../../setup/index.js';
+} from './index.js';
 
 export interface Pipeline {
   databaseUrl: string;
@@ -122,6 +122,7 @@ export async function startPipeline(opts: PipelineOptions = {}): Promise<Pipelin
         NBA_RATE_LIMIT_PER_SEC: o.rate ?? opts.rate ?? 50,
         NBA_PACING: opts.pacing ?? 'adaptive',
         ALERT_WEBHOOK_URL: opts.alertWebhookUrl,
+        WORKFLOW_BUNDLE_PATH: inject('workflowBundlePath'),
       };
       const built = await buildPipeline(config, {
         database,

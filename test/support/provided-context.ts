@@ -1,4 +1,4 @@
-/** What test/setup/global-setup.ts hands to the integration tests through `inject(…)`. */
+/** What test/support/global-setup.ts hands to the integration tests through `inject(…)`. */
 declare module 'vitest' {
   export interface ProvidedContext {
     /** host:port of the test run's own Temporal dev server (in-memory). */
@@ -12,6 +12,8 @@ declare module 'vitest' {
     databaseUrl: string;
     /** Folder of the real NBA data (may not exist: check hasNbaData()). */
     nbaDataDir: string;
+    /** The pipeline's workflow code, bundled once for every worker of the run (WORKFLOW_BUNDLE_PATH). */
+    workflowBundlePath: string;
   }
 }
 

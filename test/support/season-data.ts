@@ -10,9 +10,9 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
-import type { MatchRecord, TeamGamesBatch, TeamGameStatRecord, TeamRecord } from '../../../domain/records.js';
-import { GAME_ID_PREFIX, type SeasonType } from '../../../domain/season.js';
-import { hasNbaData, nbaDataDir } from '../../../testkit/nba-data.js';
+import type { MatchRecord, TeamGamesBatch, TeamGameStatRecord, TeamRecord } from '../../domain/records.js';
+import { GAME_ID_PREFIX, type SeasonType } from '../../domain/season.js';
+import { hasNbaData, nbaDataDir } from './nba-data.js';
 
 const seasonCsv = (season: string) => path.join('iceprop-NBA-Evolution', `games_${season}.csv`);
 const TEAMS_JSON = path.join('swar-nba_api-static-teams', 'teams.json');

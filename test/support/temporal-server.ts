@@ -7,9 +7,9 @@
 import { execFile, spawn } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { SEARCH_ATTRIBUTE_TYPES } from '../domain/search-attributes.js';
-import { freeLocalPort as freePort } from '../lib/free-ports.js';
-import { devServerDynamicConfigFlags } from '../lib/temporal-dev-server.js';
+import { SEARCH_ATTRIBUTE_TYPES } from '../../domain/search-attributes.js';
+import { freeLocalPort as freePort } from '../../lib/free-ports.js';
+import { devServerDynamicConfigFlags } from '../../lib/temporal-dev-server.js';
 import { repoRoot } from './paths.js';
 
 const run = promisify(execFile);

@@ -1,7 +1,7 @@
 /** Runs one of the project's scripts and captures its output (never throws on a non-zero exit). */
 import { spawn, type SpawnOptions } from 'node:child_process';
 import path from 'node:path';
-import { repoRoot } from '../../setup/index.js';
+import { repoRoot } from './index.js';
 
 export interface ScriptResult {
   code: number | null;

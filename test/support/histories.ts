@@ -13,7 +13,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import type { WorkflowHandle } from '@temporalio/client';
 import { inject } from 'vitest';
-import { repoRoot } from '../setup/index.js';
+import { repoRoot } from './index.js';
 
 export const HISTORIES_DIR = path.join(repoRoot, 'test/fixtures/histories');
 

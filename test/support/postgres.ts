@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
-import { loadConfig } from '../config/env.js';
+import { loadConfig } from '../../config/env.js';
 import { repoRoot } from './paths.js';
 
 /** The server to create databases on: the application's DATABASE_URL (config/env.ts derives the default). */
@@ -53,7 +53,7 @@ export async function migrateDatabase(url: string): Promise<void> {
     console.warn('[test setup] db/migrate.ts not found: database left without migrations');
     return;
   }
-  const { runMigrations } = await import('../db/migrate.js');
+  const { runMigrations } = await import('../../db/migrate.js');
   await runMigrations(url);
 }
 

@@ -5,11 +5,11 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 import { z } from 'zod';
+import { repoRoot } from './paths.js';
 
-export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+export const REPO_ROOT = repoRoot;
 export const COMPOSE_FILE = path.join(REPO_ROOT, 'temporal-compose.yml');
 
 const stringOrList = z.union([z.string(), z.array(z.string())]);

@@ -10,7 +10,7 @@ import { mkdtemp, readFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
-import { freePortsBelowEphemeral } from '../lib/free-ports.js';
+import { freePortsBelowEphemeral } from '../../lib/free-ports.js';
 import { repoRoot } from './paths.js';
 import { adminDatabaseUrl, dropDatabase, scratchDatabaseName } from './postgres.js';
 

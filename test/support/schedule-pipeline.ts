@@ -1,10 +1,10 @@
 /**
- * The real pipeline of the harness (scratch database, replay server, workers) with schedule cleanup.
- * The harness gives each pipeline a namespace of its own: schedules start ingestSeason under the
+ * The real pipeline of pipeline.ts (scratch database, replay server, workers) with schedule cleanup.
+ * pipeline.ts gives each pipeline a namespace of its own: schedules start ingestSeason under the
  * fixed per-season id (`ingest-season-2023-24-regular`), which must not meet another test file's runs.
  */
 import type { Client } from '@temporalio/client';
-import { startPipeline, type Pipeline, type PipelineOptions } from '../pipeline/harness.js';
+import { startPipeline, type Pipeline, type PipelineOptions } from './pipeline.js';
 
 export interface SchedulePipeline {
   pipeline: Pipeline;

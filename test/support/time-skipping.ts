@@ -5,14 +5,13 @@
  * other server the pipeline runs on.
  */
 import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import path from 'node:path';
 import { temporal } from '@temporalio/proto';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { SEARCH_ATTRIBUTE_TYPES } from '../domain/search-attributes.js';
+import { SEARCH_ATTRIBUTE_TYPES } from '../../domain/search-attributes.js';
+import { repoRoot } from './paths.js';
 
-const TEST_SERVER = fileURLToPath(
-  new URL('../.tools/temporal-test-server/temporal-test-server', import.meta.url),
-);
+const TEST_SERVER = path.join(repoRoot, '.tools/temporal-test-server/temporal-test-server');
 const START_ATTEMPTS = 3;
 
 /**
