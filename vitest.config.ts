@@ -1,4 +1,5 @@
 import { defineConfig, type TestProjectConfiguration } from 'vitest/config';
+import LongRunningFirst from './test/support/long-running-first.js';
 
 /**
  * Three projects: `unit` (pure, fast, no services), `integration` (a real Temporal dev server and a
@@ -24,8 +25,10 @@ const clusterProject: TestProjectConfiguration = {
 export default defineConfig({
   test: {
     pool: 'forks',
-    reporters: ['default', './test/setup/node-runtime-reporter.ts'],
+    reporters: ['default', './test/support/node-runtime-reporter.ts'],
     maxWorkers: 2,
+    // The files that wait longest start first, also on a fresh clone (no cached durations).
+    sequence: { sequencer: LongRunningFirst },
     teardownTimeout: 60_000,
     projects: [
       {
@@ -41,7 +44,8 @@ export default defineConfig({
         test: {
           name: 'integration',
           include: ['test/integration/**/*.test.ts'],
-          globalSetup: ['test/setup/global-setup.ts'],
+          globalSetup: ['test/support/global-setup.ts'],
+          setupFiles: ['test/support/worker-bundle-env.ts'],
           testTimeout: 180_000,
           hookTimeout: 180_000,
         },

@@ -29,7 +29,7 @@ import {
 import type { LoadCounts } from '../domain/records.js';
 import type { TouchedRows } from '../domain/row-outcomes.js';
 import { GAME_ID_PREFIX } from '../domain/season.js';
-import type { NbaClient, NbaRequest, NbaResponse } from '../nba/client.js';
+import type { NbaClient, NbaResponse } from '../nba/client.js';
 import { parseCommonTeamRoster, parseLeagueGameFinder, parsePlayerIndex } from '../nba/parse.js';
 import { NBA_TEAMS } from '../nba/teams.js';
 import { transformRoster, transformTeamGames } from '../nba/transform.js';
@@ -53,10 +53,17 @@ import { withHeartbeat } from './heartbeat.js';
 import { obtainResponse } from './responses.js';
 import { apiCallsSoFar, executedInRun, sourceOptions } from './unit-source.js';
 import { createStandingsActivities } from './standings.js';
-import { commonTeamRosterRequest, leagueGameFinderRequest, playerIndexRequest } from '../nba/endpoints.js';
+import {
+  commonTeamRosterRequest,
+  leagueGameFinderRequest,
+  playerIndexRequest,
+  type NbaRequest,
+} from '../nba/endpoints.js';
 import { createQualityActivities } from './quality.js';
 import { currentExecution, readRunOrigin, type RunHistory, type RunOrigin } from './run-origin.js';
 import { sendAlert } from './alert.js';
+import type { NbaPacer, PaceInput, PaceOutcome } from './nba-pace.js';
+import { formatRps } from '../domain/nba-pace.js';
 
 export interface ActivityDeps {
   nba: NbaClient;
@@ -68,6 +75,8 @@ export interface ActivityDeps {
    * run was reset from. Without it (the benchmark) started_by stays null and resets go unrecognised.
    */
   runHistory?: RunHistory | undefined;
+  /** The fleet's NBA pace (the NBA queue's config). Without it (the benchmark's direct runs) nothing is paced. */
+  nbaPacer?: NbaPacer | undefined;
 }
 
 /** The NBA request behind one unit of work (the league-wide games: leaguegamefinder without TeamID). */
@@ -85,7 +94,7 @@ function dateParams(dates: GameDates | undefined): { dateFrom?: string; dateTo?:
   return { ...(dates.from ? { dateFrom: dates.from } : {}), dateTo: dates.to };
 }
 
-export function createActivities({ nba, database, alertWebhookUrl, runHistory }: ActivityDeps) {
+export function createActivities({ nba, database, alertWebhookUrl, runHistory, nbaPacer }: ActivityDeps) {
   /**
    * A run reset past its openRun replays that step instead of running it: the first bookkeeping
    * step it does run opens its record (one primary-key lookup when the record exists).
@@ -289,6 +298,16 @@ export function createActivities({ nba, database, alertWebhookUrl, runHistory }:
     /** The breaker's probe (workflows/throttle-gate.ts): one cheap request; its answer is not kept. */
     async probeNbaApi(input: { season: string; teamId: number }): Promise<void> {
       await nba.commonTeamRoster(input);
+    },
+
+    /** A breaker trip or a stretch of clean answers moves the fleet's NBA rate (domain/nba-pace.ts). */
+    async paceNbaRate(input: PaceInput): Promise<PaceOutcome | undefined> {
+      const outcome = await nbaPacer?.pace(input);
+      if (outcome?.change)
+        log.warn(`NBA rate ${formatRps(outcome.from)} → ${formatRps(outcome.rps)}: ${outcome.reason}`, {
+          ...outcome,
+        });
+      return outcome;
     },
 
     async recordDeadLetter(input: DeadLetterInput): Promise<void> {

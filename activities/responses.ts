@@ -8,8 +8,8 @@
 import { ApplicationFailure } from '@temporalio/common';
 import type { Database } from '../db/client.js';
 import { landRawResponse, latestRawResponse } from '../db/raw-responses.js';
-import type { NbaRequest, NbaResponse } from '../nba/client.js';
-import { toQueryString } from '../nba/endpoints.js';
+import type { NbaResponse } from '../nba/client.js';
+import { toQueryString, type NbaRequest } from '../nba/endpoints.js';
 import type { ResponsePolicy } from './types.js';
 
 export interface ResponseSourceOptions {

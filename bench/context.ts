@@ -1,3 +1,4 @@
+import { DEFAULT_TEAM_CONCURRENCY } from '../domain/defaults.js';
 import type { Client } from '@temporalio/client';
 import type { Activities } from '../activities/index.js';
 import type { Database } from '../db/client.js';
@@ -18,7 +19,8 @@ export interface BenchContext {
 }
 
 export const SEASON = '2023-24';
-export const TEAM_CONCURRENCY = 4;
+/** The pipeline's own (INGEST_TEAM_CONCURRENCY's default). */
+export const TEAM_CONCURRENCY = DEFAULT_TEAM_CONCURRENCY;
 /** "Unlimited", for the phases that measure something else than the rate limit. */
 export const HIGH_RATE_PER_SEC = 1000;
 

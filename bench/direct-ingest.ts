@@ -11,6 +11,7 @@ import type { Activities } from '../activities/index.js';
 import type { RunRef, TeamUnitInput, TeamUnitSummary } from '../activities/types.js';
 import type { LoadCounts } from '../domain/records.js';
 import { easternDate } from '../domain/game-dates.js';
+import { DEFAULT_SEASON_TYPE } from '../domain/season.js';
 import { NBA_TEAM_IDS } from '../domain/team-ids.js';
 import { mapWithConcurrency } from '../workflows/concurrency.js';
 import { addCounts } from '../workflows/progress.js';
@@ -29,7 +30,7 @@ export async function ingestDirect(
     runId: randomUUID(),
     workflowId: `bench-direct-${input.season}`,
     season: input.season,
-    seasonType: 'Regular Season',
+    seasonType: DEFAULT_SEASON_TYPE,
   };
   let counts: LoadCounts = {};
   let apiCalls = 0;

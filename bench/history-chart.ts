@@ -3,7 +3,7 @@
  * per season and the worker's peak memory against the number of seasons backfilled. Generated from
  * a result file by `npm run bench -- --report`, as the figures table is; plain SVG, no dependency.
  */
-import type { Figures } from './report.js';
+import type { Figures } from './figures.js';
 
 export interface HistoryPoint {
   seasons: number;

@@ -5,12 +5,13 @@
  * starting workers again; and the team activities are timed (or all replaced, for the floor).
  */
 import { randomUUID } from 'node:crypto';
-import { Client, Connection, type WorkflowHandle } from '@temporalio/client';
+import type { Client, WorkflowHandle } from '@temporalio/client';
 import type { Activities } from '../activities/index.js';
+import { connectClient } from '../cli/common.js';
 import { loadConfig, type AppConfig } from '../config/env.js';
 import type { Database } from '../db/client.js';
 import { buildActivities, buildPipeline } from '../worker/pipeline.js';
-import type { IngestSeasonInput, IngestSeasonResult } from '../workflows/ingest-season.js';
+import { ingestSeason, type IngestSeasonInput, type IngestSeasonResult } from '../workflows/index.js';
 
 export interface SwitchableDatabase {
   database: Database;
@@ -40,14 +41,9 @@ export function uniqueName(prefix: string): string {
   return `${prefix}-${randomUUID().slice(0, 8)}`;
 }
 
-export interface TemporalClient {
-  client: Client;
-  close: () => Promise<void>;
-}
-
-export async function connectClient(address: string): Promise<TemporalClient> {
-  const connection = await Connection.connect({ address });
-  return { client: new Client({ connection, namespace: 'default' }), close: () => connection.close() };
+/** A client of the bench's Temporal server, made as every client is (cli/common.ts); the caller closes its connection. */
+export function benchClient(address: string): Promise<Client> {
+  return connectClient({ ...loadConfig({}), TEMPORAL_ADDRESS: address });
 }
 
 /** Defaults, with the NBA API at the bench's replay server. */
@@ -65,7 +61,9 @@ export interface InProcessWorkers extends SwitchableDatabase {
   /** Wall time of every games/roster activity execution inside this worker since the last call. */
   takeTeamActivityMs(): number[];
   /** Starts ingestSeason on this task queue and waits for its result. */
-  ingest(input: IngestSeasonInput): Promise<IngestSeasonResult & { handle: WorkflowHandle }>;
+  ingest(
+    input: IngestSeasonInput,
+  ): Promise<IngestSeasonResult & { handle: WorkflowHandle<typeof ingestSeason> }>;
   stop(): Promise<void>;
 }
 
@@ -119,12 +117,12 @@ export async function startInProcessWorkers(opts: {
       return taken;
     },
     async ingest(input) {
-      const handle = await opts.client.workflow.start('ingestSeason', {
+      const handle = await opts.client.workflow.start(ingestSeason, {
         taskQueue,
         workflowId: uniqueName(`bench-ingest-${input.season}`),
-        args: [{ trigger: 'test', ...input } satisfies IngestSeasonInput],
+        args: [{ trigger: 'test', ...input }],
       });
-      return { ...((await handle.result()) as IngestSeasonResult), handle };
+      return { ...(await handle.result()), handle };
     },
     stop: () => pipeline.close(),
   };

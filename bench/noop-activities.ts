@@ -34,6 +34,7 @@ export function noopActivities(): Activities {
     seasonWatermark: async () => null,
     recordDeadLetter: async () => {},
     probeNbaApi: async () => {},
+    paceNbaRate: async () => undefined,
     fetchStandings: async () => ({ records: [], apiCalls: 1, fetchedAt: new Date(0).toISOString() }),
     checkSeasonQuality: async () => ({ games: 0, passed: 0, failed: [], anomalies: [], alertSent: false }),
     closeRun: async () => {},

@@ -5,10 +5,13 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { format, resolveConfig } from 'prettier';
-import { repoRoot } from '../testkit/paths.js';
+import { repoRoot } from '../test/support/paths.js';
 import { historyChart, historyPoints } from './history-chart.js';
+import { pacingChart, pacingTimelines } from './pacing-chart.js';
 
-export type Figures = Record<string, unknown>;
+import type { Figures } from './figures.js';
+
+export type { Figures };
 
 export const RESULTS_DIR = path.join(repoRoot, 'bench/results');
 export const PARTIAL_RESULTS_DIR = path.join(RESULTS_DIR, 'partial');
@@ -26,6 +29,9 @@ const TARGETS: Record<string, { label: string; met: (value: number) => boolean }
   history_growth: { label: '≤ 1.2', met: (v) => v <= 1.2 },
   history_max_events: { label: '≤ 10,000', met: (v) => v <= 10_000 },
   history_worker_peak_mb: { label: '< 500', met: (v) => v < 500 },
+  daily_during_backfill_extra_s: { label: '≤ 5', met: (v) => v <= 5 },
+  paced_backfill_cutoffs: { label: '≤ 3', met: (v) => v <= 3 },
+  paced_backfill_ratio: { label: '≤ 1.25', met: (v) => v <= 1.25 },
   bench_s: { label: '< 1200', met: (v) => v < 1200 },
 };
 
@@ -51,11 +57,11 @@ const show = (value: unknown): string => {
   return String(value);
 };
 
-/** One row per figure, in the order the phases produced them. */
+/** One row per figure, in the order the phases produced them (timelines are for pictures, not the table). */
 export function figuresTable(figures: Figures): string {
   const targets = (figures.targets ?? {}) as Record<string, { target: string; met: boolean }>;
   const rows = Object.entries(figures)
-    .filter(([field]) => field !== 'targets')
+    .filter(([field]) => field !== 'targets' && !field.endsWith('_timeline'))
     .map(([field, value]) => {
       const t = targets[field];
       return `| \`${field}\` | ${show(value)} | ${t ? `${t.target}: ${t.met ? 'met' : '**missed**'}` : ''} |`;
@@ -121,13 +127,17 @@ export async function withFigures(
 }
 
 export const HISTORY_CHART = path.join(repoRoot, 'bench/history.svg');
+export const PACING_CHART = path.join(repoRoot, 'bench/pacing.svg');
 
-/** The figures section from the latest result, and the history chart from the latest result that has one. */
+/** The figures section from the latest result, and each chart from the latest result that has its figures. */
 export async function updateReadme(): Promise<void> {
   writeFileSync(README, await withFigures(readFileSync(README, 'utf8'), latestResult()));
-  const withHistory = latestResultWith((figures) => historyPoints(figures).length >= 2);
-  if (withHistory) {
-    const source = path.relative(repoRoot, withHistory.file);
-    writeFileSync(HISTORY_CHART, historyChart(withHistory.figures, source)!);
+  const charts = [
+    { file: HISTORY_CHART, has: (f: Figures) => historyPoints(f).length >= 2, draw: historyChart },
+    { file: PACING_CHART, has: (f: Figures) => pacingTimelines(f) !== undefined, draw: pacingChart },
+  ];
+  for (const chart of charts) {
+    const result = latestResultWith(chart.has);
+    if (result) writeFileSync(chart.file, chart.draw(result.figures, path.relative(repoRoot, result.file))!);
   }
 }

@@ -10,15 +10,17 @@ import { Command, InvalidArgumentError } from 'commander';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { createDatabase } from '../db/client.js';
 import { nodeRuntimeLine } from '../lib/node-runtime.js';
-import { createScratchDatabase } from '../testkit/postgres.js';
+import { createScratchDatabase } from '../test/support/postgres.js';
 import { timed } from './clock.js';
 import type { BenchContext } from './context.js';
-import { connectClient } from './in-process.js';
+import { benchClient } from './in-process.js';
 import { measureBackfill, measureThrottledBackfill } from './phases/backfill.js';
 import { measureClusterIngest } from './phases/cluster.js';
 import { measureDaily } from './phases/daily.js';
 import { measureHistory } from './phases/history.js';
 import { measureIngest } from './phases/ingest.js';
+import { measurePacing } from './phases/pacing.js';
+import { measurePriority } from './phases/priority.js';
 import { measureRateLimit } from './phases/rate-limit.js';
 import { measureUpsertCopy } from './phases/upsert-copy.js';
 import { figuresTable, finish, updateReadme, writeResult, type Figures } from './report.js';
@@ -39,7 +41,7 @@ const opts = new Command('bench')
   .option('--rows <n>', 'team_game_stats rows of upsert vs COPY', positiveInt, 500_000)
   .option(
     '--only <phases>',
-    'run only these phases (ingest,cluster,rate,backfill,throttled,upsert,daily,history); result in bench/results/partial',
+    'run only these phases (ingest,cluster,rate,backfill,throttled,upsert,daily,history,priority,pacing); result in bench/results/partial',
     (v) => v.split(','),
   )
   .parse()
@@ -55,6 +57,8 @@ const PHASES: Record<string, (ctx: BenchContext) => Promise<Figures>> = {
   upsert: (ctx) => measureUpsertCopy(ctx, opts.rows),
   daily: (ctx) => measureDaily(ctx),
   history: (ctx) => measureHistory(ctx),
+  priority: (ctx) => measurePriority(ctx),
+  pacing: (ctx) => measurePacing(ctx),
 };
 const unknown = opts.only?.filter((name) => !(name in PHASES)) ?? [];
 if (unknown.length) throw new Error(`unknown phase(s) ${unknown.join(', ')}; phases: ${Object.keys(PHASES)}`);
@@ -85,8 +89,8 @@ async function main(): Promise<Figures> {
   log(`starting (load average ${loadStart.toFixed(2)} on ${os.cpus().length} CPUs)`);
   const services = await startServices();
   cleanups.push(services.stop);
-  const { client, close } = await connectClient(services.temporal.address);
-  cleanups.push(close);
+  const client = await benchClient(services.temporal.address);
+  cleanups.push(() => client.connection.close());
   const ctx: BenchContext = {
     temporalAddress: services.temporal.address,
     client,

@@ -1,30 +1,13 @@
 /**
  * The services one benchmark run owns: a Temporal dev server (in memory, free ports, one task-queue
- * partition, the project's search attributes: testkit/temporal-server.ts), a replay server over the
+ * partition, the project's search attributes: test/support/temporal-server.ts), a replay server over the
  * shared NBA data with faults off, and the workflow bundle, built once and used by every worker
  * (in-process and child processes) so that no timed phase pays for webpack.
  */
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
-import { bundleWorkflowCode, DefaultLogger } from '@temporalio/worker';
-import { workflowBundlerOptions } from '../lib/temporal-bundler.js';
 import { startReplayServer } from '../replay/server.js';
-import { nbaDataDir } from '../testkit/nba-data.js';
-import { startTemporalTestServer } from '../testkit/temporal-server.js';
-import { WORKFLOWS_PATH } from '../worker/create-workers.js';
-
-async function buildWorkflowBundle(): Promise<{ path: string; remove(): Promise<void> }> {
-  const dir = await mkdtemp(path.join(os.tmpdir(), 'nba-bench-bundle-'));
-  const file = path.join(dir, 'workflow-bundle.js');
-  const { code } = await bundleWorkflowCode({
-    workflowsPath: WORKFLOWS_PATH,
-    ...workflowBundlerOptions(),
-    logger: new DefaultLogger('ERROR'),
-  });
-  await writeFile(file, code);
-  return { path: file, remove: () => rm(dir, { recursive: true, force: true }) };
-}
+import { nbaDataDir } from '../test/support/nba-data.js';
+import { startTemporalTestServer } from '../test/support/temporal-server.js';
+import { buildWorkflowBundle } from '../test/support/workflow-bundle.js';
 
 export async function startServices() {
   const [temporal, replay, bundle] = await Promise.all([

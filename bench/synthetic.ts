@@ -8,7 +8,7 @@ import type { PgTable } from 'drizzle-orm/pg-core';
 import { matches as matchesTable, teamGameStats } from '../db/schema.js';
 import type { MatchRecord, TeamGameStatRecord } from '../domain/records.js';
 import { NBA_TEAM_IDS } from '../domain/team-ids.js';
-import { TYPICAL_BOX_SCORE } from '../testkit/sample-records.js';
+import { TYPICAL_BOX_SCORE } from '../test/support/sample-records.js';
 
 const GAMES_PER_SEASON_ID = 99_999;
 

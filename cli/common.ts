@@ -11,7 +11,8 @@ import {
   type SeasonSelection,
   type SeasonType,
 } from '../domain/season.js';
-import { clientIdentity, temporalConnectionOptions } from '../worker/connection.js';
+import { temporalConnectionOptions } from '../config/temporal-profile.js';
+import { clientIdentity } from '../worker/connection.js';
 
 /** Turns a validation error into commander's "argument … is invalid" message. */
 export function checked<T>(parse: (value: string) => T): (value: string) => T {
@@ -26,6 +27,9 @@ export function checked<T>(parse: (value: string) => T): (value: string) => T {
 
 /** 'Regular Season' (or regular), 'Playoffs', 'PlayIn' (or play-in), any case. */
 export const seasonTypeOption = checked((value: string): SeasonType => parseSeasonTypeArgument(value));
+
+/** `--season-type`'s help, the same in every command that takes it. */
+export const SEASON_TYPE_HELP = "'Regular Season' (regular), 'Playoffs' or 'PlayIn' (play-in)";
 
 /** `--games-by`: 'team' (one request per team) or 'league' (one request for every team). */
 export const gamesByOption = checked((value: string): GamesBy => {
@@ -88,7 +92,7 @@ export async function connectClient(config: AppConfig): Promise<Client> {
   } catch (err) {
     throw new Error(
       `cannot reach the Temporal server at ${config.TEMPORAL_ADDRESS} (${(err as Error).message}); ` +
-        'start one with `npm run temporal:dev` or set TEMPORAL_ADDRESS',
+        'start one with `npm run temporal:dev`, or point TEMPORAL_ADDRESS or TEMPORAL_PROFILE at one',
       { cause: err },
     );
   }

@@ -10,13 +10,13 @@
  *   status [--json]              one row per season and type: last run, dates, games, watermark, loaded ranges, holes, requests, standings
  */
 import { Command, InvalidArgumentError } from 'commander';
-import type { WorkflowHandle } from '@temporalio/client';
 import { loadConfig, type AppConfig } from '../config/env.js';
 import { createDatabase, type Database } from '../db/client.js';
 import { listSeasonStatus } from '../db/season-status.js';
 import type { GameDatesInput } from '../domain/game-dates.js';
 import { unitName, type GamesBy, type RosterMode } from '../domain/runs.js';
 import {
+  DEFAULT_SEASON_TYPE,
   formatSeasonSelection,
   SEASON_PATTERN,
   seasonWorkflowId,
@@ -25,9 +25,8 @@ import {
 } from '../domain/season.js';
 import { runPriority } from '../domain/priority.js';
 import { parseAsOf } from '../domain/standings.js';
+import { backfillSeasons, type IngestSeasonInput } from '../workflows/index.js';
 import { resumeSignal } from '../workflows/throttle-gate.js';
-import type { BackfillResult } from '../workflows/backfill-seasons.js';
-import type { IngestSeasonInput } from '../workflows/ingest-season.js';
 import { describeRun, formatChanges, listChanges } from './changes.js';
 import {
   cooldownInput,
@@ -35,6 +34,7 @@ import {
   identifiedAs,
   intervalOption,
   rosterModeOption,
+  SEASON_TYPE_HELP,
   seasonArgument,
   seasonSelectionArgument,
   seasonTypeOption,
@@ -42,9 +42,8 @@ import {
 } from './common.js';
 import { planRedrive } from './redrive.js';
 import { formatSeasonStatus } from './status.js';
-import { follow, startOrAttach } from './start-season.js';
-import { formatSummary, toSummary } from './summary.js';
-import { webUiRunUrl } from './web-ui.js';
+import { runSeason, webUiFor, type FollowOptions } from './start-season.js';
+import { fleetNbaRate } from './nba-rate.js';
 
 async function withDatabase<T>(config: AppConfig, work: (database: Database) => Promise<T>): Promise<T> {
   const database = createDatabase({
@@ -65,57 +64,6 @@ interface SeasonCommandOptions {
   /** Set by the `season` command's check of --since/--until. */
   dates?: GameDatesInput;
   rosters?: RosterMode;
-}
-
-interface FollowOptions {
-  wait: boolean;
-  json: boolean;
-}
-
-async function webUiFor(
-  config: AppConfig,
-  handle: WorkflowHandle,
-): Promise<{ runId: string; webUi: string }> {
-  const { runId } = await handle.describe();
-  const webUi = webUiRunUrl({
-    temporalAddress: config.TEMPORAL_ADDRESS,
-    uiPort: config.TEMPORAL_UI_PORT,
-    namespace: config.TEMPORAL_NAMESPACE,
-    workflowId: handle.workflowId,
-    runId,
-  });
-  return { runId, webUi };
-}
-
-/** Starts (or attaches to) a season's run, then follows it when asked to or on a terminal. */
-async function runSeason(
-  config: AppConfig,
-  input: IngestSeasonInput & { seasonType: SeasonType },
-  opts: FollowOptions,
-): Promise<void> {
-  await withClient(config, async (client) => {
-    const { handle, attached } = await startOrAttach({
-      client,
-      taskQueue: config.TEMPORAL_TASK_QUEUE,
-      teamConcurrency: config.INGEST_TEAM_CONCURRENCY,
-      ...cooldownInput(config),
-      ...input,
-    });
-    const { runId, webUi } = await webUiFor(config, handle);
-    process.stderr.write(
-      `${attached ? 'attached to the run already going:' : 'started'} ${handle.workflowId} (run ${runId})\nWeb UI: ${webUi}\n`,
-    );
-    if (!opts.wait && !process.stderr.isTTY) {
-      if (opts.json)
-        process.stdout.write(
-          `${JSON.stringify({ workflowId: handle.workflowId, runId, status: 'running', webUi })}\n`,
-        );
-      return;
-    }
-    const summary = toSummary(await follow(handle), webUi);
-    process.stdout.write(opts.json ? `${JSON.stringify(summary)}\n` : `${formatSummary(summary)}\n`);
-    if (opts.wait && summary.status !== 'completed') process.exitCode = 1;
-  });
 }
 
 const followOptions = (command: Command): Command =>
@@ -139,10 +87,7 @@ export function buildProgram(config: AppConfig): Command {
   program.hook('preAction', (_program, action) => {
     config = identifiedAs(config, action.name());
   });
-  const seasonTypeFlag = [
-    '--season-type <type>',
-    "'Regular Season' (regular), 'Playoffs' or 'PlayIn'",
-  ] as const;
+  const seasonTypeFlag = ['--season-type <type>', SEASON_TYPE_HELP] as const;
   const gamesByFlag = [
     '--games-by <team|league>',
     "games from one request per team ('team') or one league-wide request ('league': 32 requests a season, not 61)",
@@ -156,7 +101,7 @@ export function buildProgram(config: AppConfig): Command {
         .command(name)
         .description(description)
         .argument('<season>', "season as 'YYYY-YY', e.g. 2023-24", seasonArgument)
-        .option(...seasonTypeFlag, seasonTypeOption, 'Regular Season' as SeasonType)
+        .option(...seasonTypeFlag, seasonTypeOption, DEFAULT_SEASON_TYPE)
         .option(...gamesByFlag, 'team')
         .option(
           '--as-of <date>',
@@ -210,7 +155,7 @@ export function buildProgram(config: AppConfig): Command {
       .command('redrive')
       .description('run only the dead-lettered units of a season (or of a workflow id) again')
       .argument('<target>', "a season 'YYYY-YY' or a workflow id")
-      .option(...seasonTypeFlag, seasonTypeOption, 'Regular Season' as SeasonType),
+      .option(...seasonTypeFlag, seasonTypeOption, DEFAULT_SEASON_TYPE),
   ).action(async (target: string, opts: FollowOptions & { seasonType: SeasonType }) => {
     const isSeason = SEASON_PATTERN.test(target);
     const plan = await withDatabase(config, (database) =>
@@ -250,7 +195,7 @@ export function buildProgram(config: AppConfig): Command {
       )
       .option(
         '--season-types <types>',
-        "comma-separated season types (default 'Regular Season')",
+        `comma-separated season types (default '${DEFAULT_SEASON_TYPE}')`,
         (v: string) => v.split(',').map(seasonTypeOption),
       )
       .option(...gamesByFlag, 'league')
@@ -266,7 +211,7 @@ export function buildProgram(config: AppConfig): Command {
     ) => {
       const workflowId = `backfill-${formatSeasonSelection(range)}`;
       await withClient(config, async (client) => {
-        const handle = await client.workflow.start('backfillSeasons', {
+        const handle = await client.workflow.start(backfillSeasons, {
           taskQueue: config.TEMPORAL_TASK_QUEUE,
           workflowId,
           ...runPriority('backfill'),
@@ -282,12 +227,12 @@ export function buildProgram(config: AppConfig): Command {
           ],
           workflowIdConflictPolicy: 'USE_EXISTING',
           staticSummary: `backfill ${formatSeasonSelection(range)}`,
-          staticDetails: `backfill · ${(opts.seasonTypes ?? ['Regular Season']).join(', ')} · trigger cli · started by ${client.options.identity}`,
+          staticDetails: `backfill · ${(opts.seasonTypes ?? [DEFAULT_SEASON_TYPE]).join(', ')} · trigger cli · started by ${client.options.identity}`,
         });
         const { runId, webUi } = await webUiFor(config, handle);
         process.stderr.write(`backfill ${workflowId} (run ${runId})\nWeb UI: ${webUi}\n`);
         if (!opts.wait) return;
-        const result = (await handle.result()) as BackfillResult;
+        const result = await handle.result();
         if (opts.json) process.stdout.write(`${JSON.stringify(result)}\n`);
         else {
           for (const s of result.seasons) {
@@ -307,7 +252,7 @@ export function buildProgram(config: AppConfig): Command {
       "end a run's NBA API cooldown now: its probe goes out at once (a backfill's child asks the backfill)",
     )
     .argument('<target>', "a season 'YYYY-YY' or a workflow id")
-    .option(...seasonTypeFlag, seasonTypeOption, 'Regular Season' as SeasonType)
+    .option(...seasonTypeFlag, seasonTypeOption, DEFAULT_SEASON_TYPE)
     .action(async (target: string, opts: { seasonType: SeasonType }) => {
       const workflowId = SEASON_PATTERN.test(target)
         ? seasonWorkflowId(seasonArgument(target), opts.seasonType)
@@ -339,13 +284,18 @@ export function buildProgram(config: AppConfig): Command {
         'games loaded (both stat rows), watermark (last game date up to which every game is loaded), ' +
         'loaded date ranges and the holes before them, requests and quality of the ' +
         "last run; 'standingsReconciled': true or false as the last run's games matched NBA.com's " +
-        'standings, null where not applicable',
+        "standings, null where not applicable; then the fleet's NBA rate in force and who set it (the pacer or a person)",
     )
-    .option('--json', 'print {"seasons": [...]} on one line', false)
+    .option('--json', 'print {"seasons": [...], "nbaRate": {...}} on one line', false)
     .action(async (opts: { json: boolean }) => {
-      const seasons = await withDatabase(config, listSeasonStatus);
+      const [seasons, nbaRate] = await Promise.all([
+        withDatabase(config, listSeasonStatus),
+        fleetNbaRate(config),
+      ]);
       process.stdout.write(
-        opts.json ? `${JSON.stringify({ seasons })}\n` : `${formatSeasonStatus(seasons)}\n`,
+        opts.json
+          ? `${JSON.stringify({ seasons, nbaRate })}\n`
+          : `${formatSeasonStatus(seasons)}\n\n${nbaRate.text}\n`,
       );
     });
 

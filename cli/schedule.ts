@@ -10,7 +10,7 @@
 import { Command, Option } from 'commander';
 import type { Client } from '@temporalio/client';
 import { loadConfig, type AppConfig } from '../config/env.js';
-import { connectClient, identifiedAs, seasonTypeOption } from './common.js';
+import { connectClient, identifiedAs, SEASON_TYPE_HELP, seasonTypeOption } from './common.js';
 import { DAILY_SCHEDULE, type ScheduleChoices } from './schedule/definition.js';
 import { formatScheduleReport } from './schedule/format.js';
 import {
@@ -52,7 +52,7 @@ export function buildScheduleProgram(config: AppConfig, deps: ScheduleCliDeps = 
     .option('--cron <expr>', 'cron spec, checked by the server', DAILY_SCHEDULE.cron)
     .option('--time-zone <tz>', 'IANA time zone of the spec', DAILY_SCHEDULE.timeZone)
     .addOption(
-      new Option('--season-type <type>', "'Regular Season' (regular), 'Playoffs' or 'PlayIn'")
+      new Option('--season-type <type>', SEASON_TYPE_HELP)
         .default(DAILY_SCHEDULE.seasonType)
         .argParser(seasonTypeOption),
     )

@@ -1,14 +1,25 @@
 /**
  * Starts (or attaches to) a season's run and follows it: a live progress bar on a terminal,
  * and a final summary. The workflow id is deterministic, so a second start attaches.
+ * `ingest season`, `ingest redrive`, `ingest retransform` and the main job (`npm start`) all run here.
  */
 import { WorkflowExecutionAlreadyStartedError, type Client, type WorkflowHandle } from '@temporalio/client';
+import type { AppConfig } from '../config/env.js';
 import { runPriority } from '../domain/priority.js';
 import { seasonWorkflowId, type SeasonType } from '../domain/season.js';
-import type { IngestSeasonInput, IngestSeasonResult } from '../workflows/ingest-season.js';
-import { progressQuery } from '../workflows/progress-query.js';
-import type { IngestProgress } from '../workflows/progress.js';
+import {
+  ingestSeason,
+  progressQuery,
+  type IngestSeasonInput,
+  type IngestSeasonResult,
+} from '../workflows/index.js';
+import { cooldownInput, withClient } from './common.js';
 import { ProgressBar } from './progress-bar.js';
+import { formatSummary, toSummary } from './summary.js';
+import { webUiRunUrl } from './web-ui.js';
+
+/** A handle on a season's run: its result and queries are typed by the workflow function. */
+export type SeasonRunHandle = WorkflowHandle<typeof ingestSeason>;
 
 export interface StartSeasonOptions extends Omit<IngestSeasonInput, 'seasonType'> {
   client: Client;
@@ -43,7 +54,7 @@ export function runDescription(
 
 export async function startOrAttach(
   opts: StartSeasonOptions,
-): Promise<{ handle: WorkflowHandle; attached: boolean }> {
+): Promise<{ handle: SeasonRunHandle; attached: boolean }> {
   const { client, taskQueue, workflowId: givenId, ...rest } = opts;
   const workflowId = givenId ?? seasonWorkflowId(opts.season, opts.seasonType);
   const input: IngestSeasonInput = { ...rest, trigger: opts.trigger ?? 'cli' };
@@ -54,7 +65,7 @@ export async function startOrAttach(
     .then((d) => d.status.name === 'RUNNING')
     .catch(() => false);
   try {
-    const handle = await client.workflow.start('ingestSeason', {
+    const handle = await client.workflow.start(ingestSeason, {
       taskQueue,
       workflowId,
       args: [input],
@@ -67,20 +78,20 @@ export async function startOrAttach(
     return { handle, attached: running };
   } catch (err) {
     if (err instanceof WorkflowExecutionAlreadyStartedError) {
-      return { handle: client.workflow.getHandle(workflowId), attached: true };
+      return { handle: client.workflow.getHandle<typeof ingestSeason>(workflowId), attached: true };
     }
     throw err;
   }
 }
 
 /** Polls the progress query until the run ends; draws a bar when stderr is a terminal. */
-export async function follow(handle: WorkflowHandle, pollMs = 1_000): Promise<IngestSeasonResult> {
+export async function follow(handle: SeasonRunHandle, pollMs = 1_000): Promise<IngestSeasonResult> {
   const bar = new ProgressBar(process.stderr);
-  const result = handle.result() as Promise<IngestSeasonResult>;
+  const result = handle.result();
   let finished = false;
   void result.finally(() => (finished = true)).catch(() => undefined);
   while (!finished && bar.enabled) {
-    const progress = await handle.query<IngestProgress>(progressQuery).catch(() => undefined);
+    const progress = await handle.query(progressQuery).catch(() => undefined);
     if (progress) bar.update(progress);
     await new Promise((resolve) => setTimeout(resolve, pollMs));
   }
@@ -89,4 +100,62 @@ export async function follow(handle: WorkflowHandle, pollMs = 1_000): Promise<In
   } finally {
     bar.finish();
   }
+}
+
+/** The run's page in the Temporal Web UI. */
+export async function webUiFor(
+  config: AppConfig,
+  handle: WorkflowHandle,
+): Promise<{ runId: string; webUi: string }> {
+  const { runId } = await handle.describe();
+  const webUi = webUiRunUrl({
+    temporalAddress: config.TEMPORAL_ADDRESS,
+    uiPort: config.TEMPORAL_UI_PORT,
+    namespace: config.TEMPORAL_NAMESPACE,
+    workflowId: handle.workflowId,
+    runId,
+  });
+  return { runId, webUi };
+}
+
+export interface FollowOptions {
+  /** Wait for the run's end; the exit code is 1 unless it completed. */
+  wait: boolean;
+  /** One JSON line on stdout instead of the summary table. */
+  json: boolean;
+}
+
+/**
+ * Starts (or attaches to) a season's run, then follows it when asked to or on a terminal and prints
+ * its summary. What the configuration says (task queue, team concurrency, cooldowns) fills the input.
+ */
+export async function runSeason(
+  config: AppConfig,
+  input: IngestSeasonInput & { seasonType: SeasonType },
+  opts: FollowOptions,
+): Promise<void> {
+  await withClient(config, async (client) => {
+    const { handle, attached } = await startOrAttach({
+      client,
+      taskQueue: config.TEMPORAL_TASK_QUEUE,
+      teamConcurrency: config.INGEST_TEAM_CONCURRENCY,
+      ...cooldownInput(config),
+      ...(config.NBA_MAX_ATTEMPTS ? { nbaMaxAttempts: config.NBA_MAX_ATTEMPTS } : {}),
+      ...input,
+    });
+    const { runId, webUi } = await webUiFor(config, handle);
+    process.stderr.write(
+      `${attached ? 'attached to the run already going:' : 'started'} ${handle.workflowId} (run ${runId})\nWeb UI: ${webUi}\n`,
+    );
+    if (!opts.wait && !process.stderr.isTTY) {
+      if (opts.json)
+        process.stdout.write(
+          `${JSON.stringify({ workflowId: handle.workflowId, runId, status: 'running', webUi })}\n`,
+        );
+      return;
+    }
+    const summary = toSummary(await follow(handle), webUi);
+    process.stdout.write(opts.json ? `${JSON.stringify(summary)}\n` : `${formatSummary(summary)}\n`);
+    if (opts.wait && summary.status !== 'completed') process.exitCode = 1;
+  });
 }

@@ -3,7 +3,17 @@
  * Nothing below this file reads process.env.
  */
 import { z } from 'zod';
+import {
+  DEFAULT_COOLDOWN_MAX_S,
+  DEFAULT_COOLDOWN_MIN_S,
+  DEFAULT_DATABASE_POOL_MAX,
+  DEFAULT_STATEMENT_TIMEOUT_MS,
+  DEFAULT_TEAM_CONCURRENCY,
+  DEFAULT_WORKER_MAX_CACHED_WORKFLOWS,
+  DEFAULT_WORKER_MAX_CONCURRENT_ACTIVITIES,
+} from '../domain/defaults.js';
 import { DEFAULT_DATA_DIR, DEFAULT_EMBEDDED_PORT, keptPort } from '../lib/embedded-postgres-port.js';
+import { loadTemporalSettings, TEMPORAL_VARIABLES, type TemporalSettings } from './temporal-profile.js';
 
 /**
  * The project's own PostgreSQL (lib/embedded-postgres.ts, `npm run postgres`), used when DATABASE_URL is
@@ -25,15 +35,13 @@ export function embeddedDatabaseUrl(port: number, database: string = EMBEDDED_PO
 
 const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 
+/**
+ * The project's own variables. The Temporal connection (address, namespace, TLS, API key) is Temporal's:
+ * a TOML profile and the TEMPORAL_* variables the `temporal` CLI reads too (config/temporal-profile.ts).
+ */
 const EnvSchema = z.object({
-  TEMPORAL_ADDRESS: z.string().default('127.0.0.1:7233'),
-  TEMPORAL_NAMESPACE: z.string().default('default'),
   TEMPORAL_TASK_QUEUE: z.string().default('nba-ingest'),
   TEMPORAL_UI_PORT: positiveInt(8233),
-  /** Temporal Cloud / secured clusters: mTLS client certificate and key, or an API key. */
-  TEMPORAL_TLS_CERT_PATH: z.string().optional(),
-  TEMPORAL_TLS_KEY_PATH: z.string().optional(),
-  TEMPORAL_API_KEY: z.string().optional(),
   /** The identity Temporal records for what the CLI and main job start (default: worker/connection.ts). */
   TEMPORAL_IDENTITY: z.string().optional(),
   /** A prebuilt workflow bundle (npm run build); without it the worker bundles at start. */
@@ -44,8 +52,8 @@ const EnvSchema = z.object({
   EMBEDDED_POSTGRES_PORT: z.coerce.number().int().min(1).max(65_535).optional(),
   /** The embedded server's data directory; unset = .data/postgres in the repository. */
   EMBEDDED_POSTGRES_DATA_DIR: z.string().optional(),
-  DATABASE_POOL_MAX: positiveInt(10),
-  DATABASE_STATEMENT_TIMEOUT_MS: positiveInt(60_000),
+  DATABASE_POOL_MAX: positiveInt(DEFAULT_DATABASE_POOL_MAX),
+  DATABASE_STATEMENT_TIMEOUT_MS: positiveInt(DEFAULT_STATEMENT_TIMEOUT_MS),
   NBA_STATS_BASE_URL: z.string().url().default('https://stats.nba.com/stats'),
   NBA_TIMEOUT_MS: positiveInt(30_000),
   /** JSON object of header overrides merged over the nba_api 1.11.4 header set. */
@@ -62,17 +70,27 @@ const EnvSchema = z.object({
       }
     }),
   NBA_RATE_LIMIT_PER_SEC: z.coerce.number().positive().default(1),
-  INGEST_TEAM_CONCURRENCY: positiveInt(4),
+  /** adaptive: breaker trips lower the fleet's NBA rate, clean stretches raise it (domain/nba-pace.ts); fixed: never changed. */
+  NBA_PACING: z.enum(['adaptive', 'fixed']).default('adaptive'),
+  INGEST_TEAM_CONCURRENCY: positiveInt(DEFAULT_TEAM_CONCURRENCY),
   /** The breaker's first cooldown after NBA throttling, doubling up to the max (workflows/breaker.ts). */
-  NBA_COOLDOWN_MIN_S: z.coerce.number().positive().default(60),
-  NBA_COOLDOWN_MAX_S: z.coerce.number().positive().default(3600),
-  WORKER_MAX_CONCURRENT_ACTIVITIES: positiveInt(20),
-  WORKER_MAX_CACHED_WORKFLOWS: positiveInt(200),
+  NBA_COOLDOWN_MIN_S: z.coerce.number().positive().default(DEFAULT_COOLDOWN_MIN_S),
+  NBA_COOLDOWN_MAX_S: z.coerce.number().positive().default(DEFAULT_COOLDOWN_MAX_S),
+  /**
+   * Attempts per NBA request before a season run (`ingest season`, `ingest redrive`) dead-letters the
+   * unit; unset: the workflow's default (IngestSeasonInput.nbaMaxAttempts). Fewer attempts fail faster.
+   */
+  NBA_MAX_ATTEMPTS: z.coerce.number().int().positive().optional(),
+  WORKER_MAX_CONCURRENT_ACTIVITIES: positiveInt(DEFAULT_WORKER_MAX_CONCURRENT_ACTIVITIES),
+  WORKER_MAX_CACHED_WORKFLOWS: positiveInt(DEFAULT_WORKER_MAX_CACHED_WORKFLOWS),
   LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info'),
   LOG_FORMAT: z.enum(['pretty', 'json']).default('pretty'),
   METRICS_PORT: z.coerce.number().int().nonnegative().optional(),
   ALERT_WEBHOOK_URL: z.string().url().optional(),
 });
+
+/** Every variable the configuration reads: the project's and Temporal's connection variables. */
+export const CONFIG_VARIABLES: readonly string[] = [...Object.keys(EnvSchema.shape), ...TEMPORAL_VARIABLES];
 
 const ConfigSchema = EnvSchema.transform((env) => {
   const port =
@@ -86,7 +104,7 @@ const ConfigSchema = EnvSchema.transform((env) => {
   };
 });
 
-export type AppConfig = z.infer<typeof ConfigSchema>;
+export type AppConfig = z.infer<typeof ConfigSchema> & TemporalSettings;
 
 /** The application's database is the project's own server: DATABASE_URL unset (or set to its URL). */
 export function usesEmbeddedPostgres(config: AppConfig): boolean {
@@ -99,13 +117,21 @@ export class ConfigError extends Error {
 
 /** Parses the environment; a bad value is named with what was expected. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
-  const blankAsUnset = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const blankAsUnset: Record<string, string> = Object.fromEntries(
+    Object.entries(env).filter(
+      (entry): entry is [string, string] => entry[1] !== undefined && entry[1] !== '',
+    ),
+  );
   const parsed = ConfigSchema.safeParse(blankAsUnset);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
     throw new ConfigError(`invalid environment: ${problems}`);
   }
-  return parsed.data;
+  try {
+    return { ...parsed.data, ...loadTemporalSettings(blankAsUnset) };
+  } catch (err) {
+    throw new ConfigError(`invalid environment: ${(err as Error).message}`, { cause: err });
+  }
 }
 
 /** The project's own PostgreSQL as the environment describes it (lib/embedded-postgres.ts). */

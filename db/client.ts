@@ -6,6 +6,7 @@
 import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
 import pg from 'pg';
 import * as schema from './schema.js';
+import { DEFAULT_DATABASE_POOL_MAX, DEFAULT_STATEMENT_TIMEOUT_MS } from '../domain/defaults.js';
 
 export interface Database {
   db: NodePgDatabase<typeof schema>;
@@ -26,12 +27,10 @@ export interface DatabaseOptions {
   onConnectionError?: (error: Error) => void;
 }
 
-export const DEFAULT_STATEMENT_TIMEOUT_MS = 60_000;
-
 export function createDatabase(opts: DatabaseOptions): Database {
   const pool = new pg.Pool({
     connectionString: opts.url,
-    max: opts.poolMax ?? 10,
+    max: opts.poolMax ?? DEFAULT_DATABASE_POOL_MAX,
     statement_timeout: opts.statementTimeoutMs ?? DEFAULT_STATEMENT_TIMEOUT_MS,
     // A transaction left open by a crashed caller must not hold row locks forever.
     idle_in_transaction_session_timeout: 10 * (opts.statementTimeoutMs ?? DEFAULT_STATEMENT_TIMEOUT_MS),

@@ -73,7 +73,7 @@ export function leagueGamesUnits(
 
 /**
  * Whose rosters a run loads: every team's ('all', one request each), or only the teams whose players
- * changed ('changed': one playerindex request, then those teams'). See workflows/increments.ts.
+ * changed ('changed': one playerindex request, then those teams'). See workflows/season/rosters.ts.
  */
 export const ROSTER_MODES = ['all', 'changed'] as const;
 export type RosterMode = (typeof ROSTER_MODES)[number];

@@ -5,6 +5,9 @@
 export const SEASON_TYPES = ['Regular Season', 'Playoffs', 'PlayIn'] as const;
 export type SeasonType = (typeof SEASON_TYPES)[number];
 
+/** The season type a run, a command or a schedule takes when none is given. */
+export const DEFAULT_SEASON_TYPE: SeasonType = 'Regular Season';
+
 /** GAME_ID prefix ('002…') per season type; the Cup final (006) and preseason (001) are never loaded. */
 export const GAME_ID_PREFIX: Record<SeasonType, string> = {
   'Regular Season': '002',
@@ -137,7 +140,7 @@ export function seasonsOf(selection: LooseSeasonSelection, now: Date): string[] 
 }
 
 export function parseSeasonType(input: unknown): SeasonType {
-  if (input === undefined || input === null) return 'Regular Season';
+  if (input === undefined || input === null) return DEFAULT_SEASON_TYPE;
   const found = SEASON_TYPES.find((t) => t === input);
   if (!found) {
     throw new SeasonInputError(

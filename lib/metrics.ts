@@ -3,7 +3,7 @@
  * several workers in one process never share counters. The worker serves them, together with the
  * Temporal SDK's runtime metrics, from lib/metrics-server.ts.
  */
-import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 
 /** Runs take from seconds (one team) to an hour or more (a full season at 1 request/s, backfills). */
 export const RUN_DURATION_BUCKETS_SECONDS = [1, 5, 15, 30, 60, 120, 300, 600, 1200, 1800, 3600, 7200, 14400];
@@ -27,6 +27,8 @@ export interface PipelineMetrics {
   /** NBA API breaker trips of closed runs, and the seconds they waited (workflows/breaker.ts). */
   cooldowns: Counter;
   cooldownSeconds: Counter;
+  /** The fleet's NBA rate in force as this worker last read or set it (domain/nba-pace.ts). */
+  nbaRateLimit: Gauge;
 }
 
 export interface PipelineMetricsOptions {
@@ -79,6 +81,11 @@ export function createPipelineMetrics(opts: PipelineMetricsOptions = {}): Pipeli
       help: 'Duration of ingestion runs from start to close, by final status',
       labelNames: ['status'] as const,
       buckets: RUN_DURATION_BUCKETS_SECONDS,
+      registers,
+    }),
+    nbaRateLimit: new Gauge({
+      name: 'nba_rate_limit_per_second',
+      help: "The NBA task queue's rate limit in force (the pacer's learned rate, one set by hand, or NBA_RATE_LIMIT_PER_SEC), as last read or set",
       registers,
     }),
     runs: new Counter({

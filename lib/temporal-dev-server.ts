@@ -1,7 +1,7 @@
 /**
  * Dynamic config for every Temporal dev server the project starts: `npm run temporal:dev`
  * (scripts/temporal-dev.sh reads it through scripts/lib/print-dev-server-config.ts), the test suite's
- * and the benchmark's (testkit/temporal-server.ts). A dev server is one SQLite-backed history
+ * and the benchmark's (test/support/temporal-server.ts). A dev server is one SQLite-backed history
  * shard on one machine; deploy/temporal/dynamicconfig/ holds the settings of the compose cluster.
  */
 export const DEV_SERVER_DYNAMIC_CONFIG: Readonly<Record<string, number>> = {

@@ -15,16 +15,11 @@ import {
   type CommonTeamRosterQuery,
   type LeagueGameFinderQuery,
   type LeagueStandingsQuery,
+  type NbaRequest,
   type PlayerIndexQuery,
 } from './endpoints.js';
 import { bodyExcerpt, nbaFailure, parseRetryAfter } from './errors.js';
 import { DEFAULT_NBA_HEADERS, mergeHeaders } from './headers.js';
-
-export interface NbaRequest {
-  endpoint: string;
-  /** all declared params, sorted, '' for empty */
-  params: Record<string, string>;
-}
 
 export interface NbaResponse {
   request: NbaRequest;

@@ -5,8 +5,14 @@
  */
 import { toNbaDate } from '../domain/game-dates.js';
 import { SEASON_PATTERN, SEASON_TYPES, type SeasonType } from '../domain/season.js';
-import type { NbaRequest } from './client.js';
 import { nbaFailure } from './errors.js';
+
+/** One request to stats.nba.com as the endpoint definitions build it: what is sent, logged and stored. */
+export interface NbaRequest {
+  endpoint: string;
+  /** all declared params, sorted, '' for empty */
+  params: Record<string, string>;
+}
 
 export interface EndpointDefinition {
   /** Path segment under the base URL, e.g. 'leaguegamefinder'. */

@@ -1,3 +1,5 @@
+import { SEASON_PATTERN } from '../domain/season.js';
+
 /** What an endpoint handler returns: a JSON envelope, or an error status with a plain-text message. */
 export type Answer =
   | { kind: 'json'; body: StatsEnvelope; note?: string }
@@ -25,4 +27,9 @@ export function param(query: Query, name: string): string {
 
 export function badRequest(message: string): Answer {
   return { kind: 'error', status: 400, message };
+}
+
+/** stats.nba.com's 400 for a Season parameter that is not 'YYYY-YY' (domain/season.ts); undefined when it is. */
+export function invalidSeason(season: string): Answer | undefined {
+  return SEASON_PATTERN.test(season) ? undefined : badRequest(`Season '${season}' is not valid.`);
 }

@@ -4,29 +4,11 @@
  * Coaches set). A team/season without a file answers an empty
  * roster, as stats.nba.com does for seasons it has nothing for.
  */
-import { badRequest, param, type Answer, type Query } from './answers.js';
+import { badRequest, invalidSeason, param, type Answer, type Query } from './answers.js';
 import type { DataStore } from './data-store.js';
-import { SEASON_PATTERN } from '../domain/season.js';
 import { rosterFromPlayerIndex } from './roster-from-player-index.js';
+import { ROSTER_HEADERS } from './roster-columns.js';
 
-export const ROSTER_HEADERS = [
-  'TeamID',
-  'SEASON',
-  'LeagueID',
-  'PLAYER',
-  'NICKNAME',
-  'PLAYER_SLUG',
-  'NUM',
-  'POSITION',
-  'HEIGHT',
-  'WEIGHT',
-  'BIRTH_DATE',
-  'AGE',
-  'EXP',
-  'SCHOOL',
-  'PLAYER_ID',
-  'HOW_ACQUIRED',
-];
 const COACH_HEADERS = [
   'TEAM_ID',
   'SEASON',
@@ -47,7 +29,8 @@ export async function answerCommonTeamRoster(query: Query, store: DataStore): Pr
   if (season === '') return badRequest('The Season property is required.');
   const teamId = Number(teamIdText);
   if (!Number.isInteger(teamId)) return badRequest(`TeamID '${teamIdText}' is not valid.`);
-  if (!SEASON_PATTERN.test(season)) return badRequest(`Season '${season}' is not valid.`);
+  const seasonProblem = invalidSeason(season);
+  if (seasonProblem) return seasonProblem;
   const leagueId = param(query, 'LeagueID') || '00';
 
   // A season with a recorded playerindex: its rosters stand for that moment (roster-from-player-index.ts).

@@ -8,8 +8,7 @@
  * Other non-empty filters get a 400 naming them rather than a silently wrong answer.
  */
 import { toNbaDate } from '../domain/game-dates.js';
-import { SEASON_PATTERN } from '../domain/season.js';
-import { badRequest, param, type Answer, type Query } from './answers.js';
+import { badRequest, invalidSeason, param, type Answer, type Query } from './answers.js';
 
 const SEASON_TYPE_DIGIT: Record<string, string> = {
   'Pre Season': '1',
@@ -67,7 +66,8 @@ export function readGameFinderFilters(query: Query, players: boolean): GameFinde
   const leagueId = param(query, 'LeagueID');
   if (leagueId !== '' && !/^\d{2}$/.test(leagueId)) return badRequest(`LeagueID '${leagueId}' is not valid.`);
   const season = param(query, 'Season');
-  if (season !== '' && !SEASON_PATTERN.test(season)) return badRequest(`Season '${season}' is not valid.`);
+  const seasonProblem = season === '' ? undefined : invalidSeason(season);
+  if (seasonProblem) return seasonProblem;
   const seasonType = param(query, 'SeasonType');
   const typeDigit = seasonType === '' ? undefined : SEASON_TYPE_DIGIT[seasonType];
   if (seasonType !== '' && !typeDigit) return badRequest(`SeasonType '${seasonType}' is not valid.`);

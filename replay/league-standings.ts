@@ -6,9 +6,8 @@
  * A season without records answers no team, as stats.nba.com does for a season it has nothing for.
  */
 import { NBA_TEAMS } from '../nba/teams.js';
-import { badRequest, param, type Answer, type Query } from './answers.js';
+import { badRequest, invalidSeason, param, type Answer, type Query } from './answers.js';
 import type { DataStore } from './data-store.js';
-import { SEASON_PATTERN } from '../domain/season.js';
 
 export const STANDINGS_HEADERS = [
   'LeagueID',
@@ -28,7 +27,8 @@ export async function answerLeagueStandings(query: Query, store: DataStore): Pro
   const season = param(query, 'Season') || param(query, 'SeasonYear');
   const seasonType = param(query, 'SeasonType') || 'Regular Season';
   const leagueId = param(query, 'LeagueID') || '00';
-  if (!SEASON_PATTERN.test(season)) return badRequest(`Season '${season}' is not valid.`);
+  const seasonProblem = invalidSeason(season);
+  if (seasonProblem) return seasonProblem;
   if (seasonType !== 'Regular Season')
     return badRequest(
       `replay: leaguestandingsv3 SeasonType=${seasonType} is not emulated (only Regular Season)`,

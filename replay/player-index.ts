@@ -5,9 +5,8 @@
  * averages) is null. A player on two teams' files keeps the first team by TEAM_ID. A recorded answer
  * (2025-26) is served verbatim before this is asked.
  */
-import { badRequest, param, type Answer, type Query } from './answers.js';
+import { badRequest, invalidSeason, param, type Answer, type Query } from './answers.js';
 import type { DataStore, RosterFile } from './data-store.js';
-import { SEASON_PATTERN } from '../domain/season.js';
 import { NBA_TEAMS } from '../nba/teams.js';
 
 /** The recorded answer's columns, in its order. */
@@ -73,7 +72,8 @@ function indexRow(team: Team, roster: RosterFile, row: unknown[]): unknown[] {
 
 export async function answerPlayerIndex(query: Query, store: DataStore): Promise<Answer> {
   const season = param(query, 'Season');
-  if (!SEASON_PATTERN.test(season)) return badRequest(`Season '${season}' is not valid.`);
+  const seasonProblem = invalidSeason(season);
+  if (seasonProblem) return seasonProblem;
   const unsupported = [...query.entries()].filter(
     ([name, value]) => value.trim() !== '' && !EMULATED.has(name),
   );

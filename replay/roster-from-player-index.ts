@@ -8,7 +8,7 @@
  * acquired only if he is still on that team), else they are null.
  */
 import { NBA_TEAMS } from '../nba/teams.js';
-import { ROSTER_HEADERS } from './common-team-roster.js';
+import { ROSTER_HEADERS } from './roster-columns.js';
 import type { DataStore, RosterFile } from './data-store.js';
 
 interface PlayerIndex {

@@ -16,7 +16,7 @@ import { NBA_TEAMS } from '../nba/teams.js';
 import type { DataStore, RosterFile } from './data-store.js';
 import { GAME_IDENTITY_HEADERS, gameTable, type GameTable } from './games-csv.js';
 import { seededRandom } from './random.js';
-import { ROSTER_HEADERS } from './common-team-roster.js';
+import { ROSTER_HEADERS } from './roster-columns.js';
 import type { SeasonRecords } from './season-records.js';
 
 export interface SyntheticSeasonsOptions {

@@ -3,12 +3,9 @@
  * printed. Against stats.nba.com by default; `--replay DIR` serves recorded data locally instead.
  * When stats.nba.com cannot be reached it says so within the timeout and shows the offline command.
  */
-import type { Client } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
-import { connectClient, cooldownInput, identifiedAs } from '../cli/common.js';
-import { follow, startOrAttach } from '../cli/start-season.js';
-import { formatSummary, toSummary } from '../cli/summary.js';
-import { webUiRunUrl } from '../cli/web-ui.js';
+import { identifiedAs } from '../cli/common.js';
+import { runSeason } from '../cli/start-season.js';
 import { loadConfig } from '../config/env.js';
 import { parseMainJobOptions, REPLAY_DEFAULT_SEASON } from '../cli/main-job-options.js';
 import { parseSeason, seasonFromStartYear, currentSeasonStartYear } from '../domain/season.js';
@@ -51,35 +48,17 @@ else await assertReachable(nbaClientFrom(config), config.NBA_STATS_BASE_URL);
 const pipeline = await buildPipeline(config, { applicationName: 'nba-ingest-main-job' });
 // A worker failing for good ends the process (an unhandled rejection) rather than hang the follow.
 void pipeline.run();
-let client: Client | undefined;
 try {
-  client = await connectClient(identifiedAs(config, 'start'));
-  const { handle } = await startOrAttach({
-    client,
-    taskQueue: config.TEMPORAL_TASK_QUEUE,
-    season,
-    seasonType,
-    trigger: 'cli',
-    teamConcurrency: config.INGEST_TEAM_CONCURRENCY,
-    ...cooldownInput(config),
-  });
-  const description = await handle.describe();
-  const webUi = webUiRunUrl({
-    temporalAddress: config.TEMPORAL_ADDRESS,
-    uiPort: config.TEMPORAL_UI_PORT,
-    namespace: config.TEMPORAL_NAMESPACE,
-    workflowId: handle.workflowId,
-    runId: description.runId,
-  });
-  process.stderr.write(`ingesting ${season} ${seasonType} as ${handle.workflowId}\nWeb UI: ${webUi}\n`);
-  const summary = toSummary(await follow(handle), webUi);
-  process.stdout.write(opts.json ? `${JSON.stringify(summary)}\n` : `${formatSummary(summary)}\n`);
+  // The command line's run path: start (or attach), follow with the progress bar, print the summary.
+  await runSeason(
+    identifiedAs(config, 'start'),
+    { season, seasonType, trigger: 'cli' },
+    { wait: true, json: opts.json },
+  );
   process.stdout.write(
     'The Temporal dev server keeps running for the Web UI; stop it with `npm run temporal:dev:stop`.\n',
   );
-  if (summary.status !== 'completed') process.exitCode = 1;
 } finally {
-  await client?.connection.close();
   await pipeline.close();
   await replay?.close();
 }

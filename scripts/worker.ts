@@ -1,5 +1,6 @@
 /**
- * `npm run worker`: connects to TEMPORAL_ADDRESS / TEMPORAL_NAMESPACE, builds the pipeline once
+ * `npm run worker`: connects to the Temporal server of the profile (TEMPORAL_PROFILE in
+ * TEMPORAL_CONFIG_FILE) and the TEMPORAL_* variables (config/temporal-profile.ts), builds the pipeline once
  * (worker/pipeline.ts) and polls both task queues until SIGINT/SIGTERM, then drains in-flight work
  * and closes the pool.
  */
@@ -40,6 +41,7 @@ const metricsServer =
 logger.info(
   {
     temporal: config.TEMPORAL_ADDRESS,
+    temporalProfile: config.TEMPORAL_PROFILE,
     namespace: config.TEMPORAL_NAMESPACE,
     taskQueue: config.TEMPORAL_TASK_QUEUE,
     nbaRatePerSecond: config.NBA_RATE_LIMIT_PER_SEC,

@@ -6,6 +6,10 @@
 import { fileURLToPath } from 'node:url';
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import type { Activities } from '../activities/index.js';
+import {
+  DEFAULT_WORKER_MAX_CACHED_WORKFLOWS,
+  DEFAULT_WORKER_MAX_CONCURRENT_ACTIVITIES,
+} from '../domain/defaults.js';
 import { nbaTaskQueueFor } from '../domain/task-queues.js';
 import { workflowBundlerOptions } from '../lib/temporal-bundler.js';
 import { runLogContext } from './log-context.js';
@@ -49,14 +53,16 @@ export async function createWorkers(opts: CreateWorkersOptions): Promise<Pipelin
     ...common,
     ...workflowSource,
     taskQueue: opts.taskQueue,
-    maxConcurrentActivityTaskExecutions: opts.maxConcurrentActivities ?? 20,
-    maxCachedWorkflows: opts.maxCachedWorkflows ?? 200,
+    maxConcurrentActivityTaskExecutions:
+      opts.maxConcurrentActivities ?? DEFAULT_WORKER_MAX_CONCURRENT_ACTIVITIES,
+    maxCachedWorkflows: opts.maxCachedWorkflows ?? DEFAULT_WORKER_MAX_CACHED_WORKFLOWS,
   });
   const nba = await Worker.create({
     ...common,
     taskQueue: nbaTaskQueueFor(opts.taskQueue),
     maxTaskQueueActivitiesPerSecond: opts.nbaRatePerSecond,
-    maxConcurrentActivityTaskExecutions: opts.maxConcurrentActivities ?? 20,
+    maxConcurrentActivityTaskExecutions:
+      opts.maxConcurrentActivities ?? DEFAULT_WORKER_MAX_CONCURRENT_ACTIVITIES,
   });
   const shutdown = (): void => {
     for (const w of [main, nba]) if (w.getState() === 'RUNNING') w.shutdown();

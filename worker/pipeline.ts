@@ -10,10 +10,12 @@ import { createActivities, type Activities } from '../activities/index.js';
 import { runHistoryFrom, type RunHistory } from '../activities/run-origin.js';
 import { instrumentActivities, instrumentNbaClient, runTimesFrom } from '../activities/instrument.js';
 import type { AppConfig } from '../config/env.js';
+import { temporalConnectionOptions } from '../config/temporal-profile.js';
 import { createDatabase, type Database } from '../db/client.js';
 import { createPipelineMetrics, type PipelineMetrics } from '../lib/metrics.js';
 import { createNbaClient, type NbaClient } from '../nba/client.js';
-import { temporalConnectionOptions } from './connection.js';
+import { createNbaPacer, type NbaPacer, type NbaQueue } from '../activities/nba-pace.js';
+import { nbaTaskQueueFor } from '../domain/task-queues.js';
 import { createWorkers, type PipelineWorkers } from './create-workers.js';
 
 export interface ActivityOverrides {
@@ -58,23 +60,43 @@ export function nbaClientFrom(config: AppConfig): NbaClient {
  * The activities over `database`, with the NBA client and the activities counted into `metrics`.
  * buildPipeline registers them on its workers; the benchmark also calls them without Temporal.
  */
+/** What the activities read and write on the Temporal server through the worker's connection. */
+export interface TemporalReach {
+  runHistory: RunHistory;
+  /** The NBA queue, whose config holds the fleet's learned rate. */
+  nbaQueue: NbaQueue;
+}
+
 export function buildActivities(
   config: AppConfig,
   database: Database,
   overrides: ActivityOverrides = {},
-  runHistory?: RunHistory,
-): { activities: Activities; metrics: PipelineMetrics } {
+  temporal?: TemporalReach,
+): { activities: Activities; metrics: PipelineMetrics; nbaPacer?: NbaPacer | undefined } {
   const metrics = overrides.metrics ?? createPipelineMetrics();
   const nba = instrumentNbaClient(nbaClientFrom(config), metrics);
+  const nbaPacer = temporal
+    ? createNbaPacer(temporal.nbaQueue, {
+        maxRps: config.NBA_RATE_LIMIT_PER_SEC,
+        adaptive: config.NBA_PACING === 'adaptive',
+        observed: (rps) => metrics.nbaRateLimit.set(rps),
+      })
+    : undefined;
   const activities = instrumentActivities(
-    createActivities({ nba, database, alertWebhookUrl: config.ALERT_WEBHOOK_URL, runHistory }),
+    createActivities({
+      nba,
+      database,
+      alertWebhookUrl: config.ALERT_WEBHOOK_URL,
+      runHistory: temporal?.runHistory,
+      nbaPacer,
+    }),
     metrics,
     {
       runTimes: runTimesFrom(database),
       ...(overrides.onMetricsError ? { onMetricsError: overrides.onMetricsError } : {}),
     },
   );
-  return { activities, metrics };
+  return { activities, metrics, nbaPacer };
 }
 
 export async function buildPipeline(config: AppConfig, overrides: PipelineOverrides = {}): Promise<Pipeline> {
@@ -99,12 +121,14 @@ export async function buildPipeline(config: AppConfig, overrides: PipelineOverri
   try {
     connection = await NativeConnection.connect(temporalConnectionOptions(config));
     // The run records name who started each run: the activities read it from the histories.
-    built = buildActivities(
-      config,
-      database,
-      overrides,
-      runHistoryFrom(connection.workflowService, config.TEMPORAL_NAMESPACE),
-    );
+    built = buildActivities(config, database, overrides, {
+      runHistory: runHistoryFrom(connection.workflowService, config.TEMPORAL_NAMESPACE),
+      nbaQueue: {
+        service: connection.workflowService,
+        namespace: config.TEMPORAL_NAMESPACE,
+        taskQueue: nbaTaskQueueFor(config.TEMPORAL_TASK_QUEUE),
+      },
+    });
     const { activities } = built;
     workers = await createWorkers({
       connection,
@@ -125,6 +149,8 @@ export async function buildPipeline(config: AppConfig, overrides: PipelineOverri
   }
   const openConnection = connection;
   const { metrics } = built;
+  // nba_rate_limit_per_second from the start, not only from the first change (best effort: a metric).
+  void built.nbaPacer?.current().catch(() => undefined);
 
   let running: Promise<void> | undefined;
   let closing: Promise<void> | undefined;

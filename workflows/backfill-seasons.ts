@@ -10,13 +10,13 @@ import {
   continueAsNew,
   defineQuery,
   executeChild,
-  patched,
   setHandler,
   setCurrentDetails,
   workflowInfo,
 } from '@temporalio/workflow';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import {
+  DEFAULT_SEASON_TYPE,
   formatSeasonSelection,
   parseSeasonType,
   seasonsOf,
@@ -37,7 +37,7 @@ import { probeNbaApi, resumeSignal } from './throttle-gate.js';
 import { NBA_TEAM_IDS } from '../domain/team-ids.js';
 import { runPriority } from '../domain/priority.js';
 import type { GamesBy } from '../domain/runs.js';
-import type { ingestSeason, IngestSeasonResult } from './ingest-season.js';
+import { ingestSeason, type IngestSeasonResult } from './ingest-season.js';
 
 export interface BackfillInput {
   /** A range of seasons, from..to inclusive … */
@@ -87,8 +87,6 @@ export const backfillProgressQuery = defineQuery<{ total: number; done: SeasonSu
   'backfillProgress',
 );
 
-const SHARED_BREAKER_PATCH = 'backfill-shared-breaker';
-
 /** The breaker every child season reports to; its probe asks for the first season's first roster. */
 function holdBreaker(
   input: BackfillInput,
@@ -109,7 +107,7 @@ const SEASONS_PER_RUN = 10;
 
 function plan(input: BackfillInput): { season: string; seasonType: SeasonType }[] {
   try {
-    const types = (input.seasonTypes ?? ['Regular Season']).map(parseSeasonType);
+    const types = (input.seasonTypes ?? [DEFAULT_SEASON_TYPE]).map(parseSeasonType);
     const seasons = seasonsOf(input, new Date());
     breakerOptionsFrom(input); // bad cooldowns fail here, before any child starts
     return seasons.flatMap((season) => types.map((seasonType) => ({ season, seasonType })));
@@ -123,13 +121,13 @@ function plan(input: BackfillInput): { season: string; seasonType: SeasonType }[
 async function runSeason(
   unit: { season: string; seasonType: SeasonType },
   gamesBy: GamesBy,
+  breakerHolder: string,
   teamConcurrency?: number,
-  breakerHolder?: string,
 ): Promise<SeasonSummary> {
   const workflowId = seasonWorkflowId(unit.season, unit.seasonType);
   const base = { ...unit, workflowId, games: 0, teamGameStats: 0, apiCalls: 0, failures: 0 };
   try {
-    const result = await executeChild<typeof ingestSeason>('ingestSeason', {
+    const result = await executeChild(ingestSeason, {
       workflowId,
       args: [
         {
@@ -137,7 +135,7 @@ async function runSeason(
           trigger: 'backfill',
           gamesBy,
           ...(teamConcurrency ? { teamConcurrency } : {}),
-          ...(breakerHolder ? { breakerHolder } : {}),
+          breakerHolder,
         },
       ],
       staticSummary: `${unit.season} ${unit.seasonType} · backfill`,
@@ -178,20 +176,20 @@ export async function backfillSeasons(input: BackfillInput): Promise<BackfillRes
   };
   publish();
 
-  // Children of backfills from here on share this run's breaker: it waits out throttling for all.
-  const holder = patched(SHARED_BREAKER_PATCH) ? holdBreaker(input, units, publish) : undefined;
+  // The children share this run's breaker: it waits out throttling for all.
+  const holder = holdBreaker(input, units, publish);
   const thisRun = remaining.slice(0, SEASONS_PER_RUN);
   let seasonsDone = false;
-  const supervising = holder?.owned.supervise(() => seasonsDone);
+  const supervising = holder.owned.supervise(() => seasonsDone);
   try {
     await mapWithConcurrency(thisRun, input.parallelism ?? 2, async (unit) => {
       const summary = await runSeason(
         unit,
         input.gamesBy ?? 'league',
+        workflowInfo().workflowId,
         input.teamConcurrency,
-        holder ? workflowInfo().workflowId : undefined,
       );
-      holder?.forget(summary.workflowId);
+      holder.forget(summary.workflowId);
       done.push(summary);
       publish();
     });
@@ -205,13 +203,13 @@ export async function backfillSeasons(input: BackfillInput): Promise<BackfillRes
       ...input,
       done,
       continuedAsNew: (input.continuedAsNew ?? 0) + 1,
-      ...(holder ? { breaker: holder.owned.breaker.snapshot() } : {}),
+      breaker: holder.owned.breaker.snapshot(),
     });
   }
   const order = (s: SeasonSummary): string => `${s.season}|${s.seasonType}`;
   done.sort((a, b) => order(a).localeCompare(order(b)));
   return {
-    ...(holder ? { breaker: holder.owned.breaker.progress() } : {}),
+    breaker: holder.owned.breaker.progress(),
     seasons: done,
     continuedAsNew: input.continuedAsNew ?? 0,
   };

@@ -10,6 +10,7 @@
  * or that were in flight when it tripped, keep their place: only throttles while the API keeps
  * answering others count as strikes against a unit (so a unit that alone hangs still dead-letters).
  */
+import { DEFAULT_COOLDOWN_MAX_S, DEFAULT_COOLDOWN_MIN_S } from '../domain/defaults.js';
 
 export interface BreakerOptions {
   /** Throttling signals in a row (no success in between) that trip the breaker. */
@@ -19,8 +20,6 @@ export interface BreakerOptions {
 }
 
 export const DEFAULT_BREAKER_THRESHOLD = 3;
-export const DEFAULT_COOLDOWN_MIN_S = 60;
-export const DEFAULT_COOLDOWN_MAX_S = 3600;
 
 export type BreakerState = 'closed' | 'open' | 'probing';
 
@@ -62,7 +61,10 @@ export interface CooldownProgress {
   /** While open: when the cooldown ends (ISO) and why it began. */
   until?: string;
   reason?: string;
-  /** While not closed: one line for people, e.g. "cooling down until 14:05:30 UTC (3rd cooldown: …)". */
+  /**
+   * While not closed: one line for people, e.g. "cooling down until 14:05:30 UTC (3rd cooldown: …)";
+   * once the run has paced the fleet, the NBA rate too.
+   */
   note?: string;
 }
 
@@ -101,6 +103,8 @@ export class Breaker {
   until = 0;
   /** Why the current cooldown began, e.g. "4 timeouts in a row". */
   reason = '';
+  /** The fleet's NBA rate as the run last moved or read it (workflows/nba-pacer.ts), e.g. "NBA rate 2.5/s …". */
+  paceNote = '';
   private level: number;
   private cooldowns: number;
   private cooldownMs: number;
@@ -184,7 +188,9 @@ export class Breaker {
       cooldowns: this.cooldowns,
       cooldownSeconds: Math.round(this.cooldownMs / 1000),
       ...(this.state === 'open' ? { until: new Date(this.until).toISOString(), reason: this.reason } : {}),
-      ...(this.state !== 'closed' ? { note: this.describe() } : {}),
+      ...(this.state !== 'closed' || this.paceNote
+        ? { note: [this.describe(), this.paceNote].filter(Boolean).join('; ') }
+        : {}),
     };
   }
 

@@ -23,11 +23,6 @@ import { currentSeason, SeasonInputError } from '../domain/season.js';
 import type { ChangedRostersSummary } from '../activities/types.js';
 import { ownRequests } from './reset.js';
 
-/** Runs with an interval of game dates; earlier histories never ask for one. */
-export const INTERVAL_RUNS_PATCH = 'interval-runs';
-/** Rosters only where playerindex shows a change; earlier histories fetch every team's. */
-export const CHANGED_ROSTERS_PATCH = 'rosters-where-changed';
-
 export interface IncrementInput {
   /** Only the games of these dates (GAME_DATE, US Eastern), both inclusive; no `since`: from the watermark. */
   dates?: GameDatesInput;

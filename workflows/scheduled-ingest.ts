@@ -4,12 +4,12 @@
  * as a child under the season's deterministic id: a scheduled and a manual run of one season can
  * never execute at once (the second is reported as `already_running`).
  */
-import { ApplicationFailure, executeChild, patched, workflowInfo } from '@temporalio/workflow';
+import { ApplicationFailure, executeChild, workflowInfo } from '@temporalio/workflow';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import { currentSeason, parseSeasonType, seasonWorkflowId, type SeasonType } from '../domain/season.js';
 import type { GamesBy } from '../domain/runs.js';
 import { TemporalScheduledStartTime } from '../domain/search-attributes.js';
-import type { ingestSeason, IngestSeasonResult } from './ingest-season.js';
+import { ingestSeason, type IngestSeasonResult } from './ingest-season.js';
 import { scheduledIncrement } from './increments.js';
 
 export interface ScheduledIngestInput {
@@ -21,12 +21,6 @@ export interface ScheduledIngestInput {
    */
   gamesBy?: GamesBy;
 }
-
-/**
- * Runs from here on are incremental (Airflow's data intervals): the games dated from the season's
- * watermark minus a day up to the nominal date, and rosters only where they changed.
- */
-const SCHEDULED_INTERVALS_PATCH = 'scheduled-intervals';
 
 export type ScheduledIngestResult =
   | { season: string; seasonType: SeasonType; workflowId: string; status: 'already_running' }
@@ -42,11 +36,13 @@ export async function scheduledIngest(input: ScheduledIngestInput = {}): Promise
   const nominal = scheduledTime();
   const season = currentSeason(nominal);
   const gamesBy = input.gamesBy ?? 'league';
-  const incremental = gamesBy === 'league' && patched(SCHEDULED_INTERVALS_PATCH);
+  // League-wide runs are incremental (Airflow's data intervals): the games dated from the season's
+  // watermark minus a day up to the nominal date, and rosters only where they changed.
+  const incremental = gamesBy === 'league';
   const workflowId = seasonWorkflowId(season, seasonType);
   let result: IngestSeasonResult;
   try {
-    result = await executeChild<typeof ingestSeason>('ingestSeason', {
+    result = await executeChild(ingestSeason, {
       workflowId,
       args: [
         {

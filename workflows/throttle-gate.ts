@@ -22,6 +22,7 @@ import type { Activities } from '../activities/index.js';
 import { nbaTaskQueueFor } from '../domain/task-queues.js';
 import { isThrottlingError } from '../nba/errors.js';
 import type { Breaker, ThrottleSignal } from './breaker.js';
+import { FleetPacer } from './nba-pacer.js';
 
 /** Ends the current cooldown at once: the probe goes out now (`npm run ingest -- resume …`). */
 export const resumeSignal = defineSignal('resume');
@@ -70,12 +71,23 @@ export interface OwnedBreakerHooks {
   changed: () => void;
 }
 
-/** The breaker this workflow holds: lanes wait on it, `supervise` runs its cooldowns and probes. */
+/**
+ * The breaker this workflow holds: lanes wait on it, `supervise` runs its cooldowns and probes, and
+ * paces the fleet (workflows/nba-pacer.ts): each trip lowers the NBA rate, each stretch of clean
+ * answers (as long as the first cooldown) may raise it.
+ */
 export class OwnedBreaker implements ThrottleGate {
+  private readonly pacer: FleetPacer;
+
   constructor(
     readonly breaker: Breaker,
     private readonly hooks: OwnedBreakerHooks,
-  ) {}
+  ) {
+    this.pacer = new FleetPacer(breaker.settleMs, (note) => {
+      breaker.paceNote = note;
+      hooks.changed();
+    });
+  }
 
   ready(): Promise<void> {
     return condition(() => this.breaker.state === 'closed');
@@ -108,11 +120,36 @@ export class OwnedBreaker implements ThrottleGate {
     if (this.breaker.resume(Date.now())) log.info('NBA API breaker: cooldown ended by resume');
   }
 
-  /** Runs until `finished()`: waits for a trip, sleeps the cooldown durably, probes once. */
+  /**
+   * Runs until `finished()`: waits for a trip, sleeps the cooldown durably, probes once; between
+   * trips, reports each clean stretch to the pacer.
+   */
   async supervise(finished: () => boolean): Promise<void> {
+    try {
+      await this.superviseUntil(finished);
+    } finally {
+      await this.pacer.settled();
+    }
+  }
+
+  /** Resolves true when the breaker opens or the run is finished; false when a clean stretch went by. */
+  private async untilTripOrStretch(finished: () => boolean): Promise<boolean> {
+    const stops = (): boolean => this.breaker.state === 'open' || finished();
+    if (!this.pacer.climbing) {
+      await condition(stops);
+      return true;
+    }
+    return condition(stops, this.pacer.stretchMs);
+  }
+
+  private async superviseUntil(finished: () => boolean): Promise<void> {
     const { breaker } = this;
     for (;;) {
-      await condition(() => breaker.state === 'open' || finished());
+      if (!(await this.untilTripOrStretch(finished))) {
+        // A stretch with a throttling streak under way was not clean.
+        if (!breaker.streaking) await this.pacer.clean();
+        continue;
+      }
       if (finished()) return;
       // A durable timer; `resume` moves `until` to now and wakes it.
       let until = breaker.until;
@@ -132,7 +169,8 @@ export class OwnedBreaker implements ThrottleGate {
         // Any answer but throttling (a 5xx, an odd body) means the API talks to us again.
         if (signal) {
           breaker.probeThrottled(signal, Date.now());
-          this.announceTrip();
+          // Still the same cutoff: the rate already came down when it began.
+          this.announceTrip({ pace: false });
           continue;
         }
         breaker.probeAnswered();
@@ -142,8 +180,9 @@ export class OwnedBreaker implements ThrottleGate {
     }
   }
 
-  private announceTrip(): void {
+  private announceTrip({ pace }: { pace: boolean } = { pace: true }): void {
     log.warn(`NBA API breaker tripped: ${this.breaker.describe()}`, { ...this.breaker.progress() });
     this.hooks.changed();
+    if (pace) this.pacer.tripped();
   }
 }

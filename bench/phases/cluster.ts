@@ -4,16 +4,16 @@
  * and SQL visibility (scripts/temporal-cluster.sh, on ports, a role and databases of its own) instead
  * of the in-memory dev server. Starting it (and, the first time on a machine, building it) is not timed.
  */
-import { startTemporalCluster } from '../../testkit/temporal-cluster.js';
+import { startTemporalCluster } from '../../test/support/temporal-cluster.js';
 import type { BenchContext } from '../context.js';
-import { connectClient } from '../in-process.js';
+import { benchClient } from '../in-process.js';
 import { compareSides } from './ingest.js';
 
 export async function measureClusterIngest(ctx: BenchContext, runs: number) {
   const cluster = await startTemporalCluster('bench');
   ctx.atExit(cluster.stop);
   try {
-    const { client, close } = await connectClient(cluster.address);
+    const client = await benchClient(cluster.address);
     try {
       const sides = await compareSides({ ...ctx, temporalAddress: cluster.address, client }, runs, 'cluster');
       await sides.stop();
@@ -27,7 +27,7 @@ export async function measureClusterIngest(ctx: BenchContext, runs: number) {
         orchestration_floor_cluster_runs_s: sides.seconds.floor,
       };
     } finally {
-      await close();
+      await client.connection.close();
     }
   } finally {
     await cluster.stop();

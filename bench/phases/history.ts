@@ -6,6 +6,7 @@
  * per size: seconds per season, the largest workflow history (events) and the worker's peak memory;
  * and what the 43 seasons would take at the pipeline's default 1 request/s (requests ÷ rate).
  */
+import { loadConfig } from '../../config/env.js';
 import { startReplayServer } from '../../replay/server.js';
 import { seasonFromStartYear } from '../../domain/season.js';
 import { HIGH_RATE_PER_SEC, type BenchContext } from '../context.js';
@@ -15,7 +16,8 @@ export const HISTORY_SIZES = [1, 8, 43] as const;
 /** leaguegamefinder's first season. */
 const FIRST_START_YEAR = 1983;
 const SYNTHETIC_SEED = 1;
-const DEFAULT_RATE_PER_SEC = 1;
+/** NBA_RATE_LIMIT_PER_SEC's default. */
+const DEFAULT_RATE_PER_SEC = loadConfig({}).NBA_RATE_LIMIT_PER_SEC;
 
 export async function measureHistory(ctx: BenchContext) {
   const largest = Math.max(...HISTORY_SIZES);

@@ -3,19 +3,17 @@
  * schedule, or updates an existing one to it); docs/schedules.md explains each choice and gives the
  * same schedule as a `temporal schedule create` command.
  */
-import type { ScheduleOptions } from '@temporalio/client';
+import type { ScheduleOptions, ScheduleOptionsStartWorkflowAction } from '@temporalio/client';
 import { runPriority } from '../../domain/priority.js';
-import type { SeasonType } from '../../domain/season.js';
-import type { ScheduledIngestInput } from '../../workflows/scheduled-ingest.js';
+import { DEFAULT_SEASON_TYPE, type SeasonType } from '../../domain/season.js';
+import { scheduledIngest } from '../../workflows/index.js';
 
 export const DAILY_SCHEDULE = {
   scheduleId: 'nba-ingest-daily',
   // 09:00 New York: the previous evening's games are final and the stats have settled.
   cron: '0 9 * * *',
   timeZone: 'America/New_York',
-  seasonType: 'Regular Season' as SeasonType,
-  // Derives the season from the scheduled time and ingests it under the season's fixed workflow id.
-  workflowType: 'scheduledIngest',
+  seasonType: DEFAULT_SEASON_TYPE,
   policies: {
     // A run still going when the next one fires is not doubled.
     overlap: 'SKIP',
@@ -37,9 +35,11 @@ export interface ScheduleChoices {
 }
 
 /** The declaration, with the caller's choices, as the SDK's schedule options. Pure. */
-export function scheduleOptions(taskQueue: string, choices: ScheduleChoices = {}): ScheduleOptions {
+export function scheduleOptions(
+  taskQueue: string,
+  choices: ScheduleChoices = {},
+): ScheduleOptions<ScheduleOptionsStartWorkflowAction<typeof scheduledIngest>> {
   const scheduleId = choices.scheduleId ?? DAILY_SCHEDULE.scheduleId;
-  const args: [ScheduledIngestInput] = [{ seasonType: choices.seasonType ?? DAILY_SCHEDULE.seasonType }];
   return {
     scheduleId,
     spec: {
@@ -48,11 +48,12 @@ export function scheduleOptions(taskQueue: string, choices: ScheduleChoices = {}
     },
     action: {
       type: 'startWorkflow',
-      workflowType: DAILY_SCHEDULE.workflowType,
+      // Derives the season from the scheduled time and ingests it under the season's fixed workflow id.
+      workflowType: scheduledIngest,
       taskQueue,
       // Each run is named `<scheduleId>-<scheduled time>`; the season's ingest has its own fixed id.
       workflowId: scheduleId,
-      args,
+      args: [{ seasonType: choices.seasonType ?? DAILY_SCHEDULE.seasonType }],
       // The nightly run (and the season it starts, which inherits it) goes ahead of any backfill.
       ...runPriority('interactive'),
     },

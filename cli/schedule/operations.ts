@@ -12,7 +12,7 @@ import {
   type ScheduleDescription,
   type ScheduleOptions,
 } from '@temporalio/client';
-import type { ScheduledIngestResult } from '../../workflows/scheduled-ingest.js';
+import type { scheduledIngest } from '../../workflows/index.js';
 import { scheduleOptions, type ScheduleChoices } from './definition.js';
 
 /** A problem with the schedule on the server (missing, spec refused): said plainly, with what to do. */
@@ -106,7 +106,7 @@ export interface ScheduleReport {
 }
 
 async function runOutcome(client: Client, workflowId: string, runId: string) {
-  const handle = client.workflow.getHandle(workflowId, runId);
+  const handle = client.workflow.getHandle<typeof scheduledIngest>(workflowId, runId);
   let status: string;
   try {
     status = (await handle.describe()).status.name;
@@ -115,7 +115,7 @@ async function runOutcome(client: Client, workflowId: string, runId: string) {
     throw err;
   }
   if (status === 'COMPLETED') {
-    const result = (await handle.result()) as ScheduledIngestResult;
+    const result = await handle.result();
     return { status, season: result.season, outcome: result.status };
   }
   if (status === 'FAILED') {
@@ -140,13 +140,15 @@ export async function describeSchedule(client: Client, scheduleId: string): Prom
       ...(await runOutcome(client, workflow.workflowId, workflow.firstExecutionRunId)),
     })),
   );
+  // The SDK types a described action's input as any[]: what the server holds is not checked against the workflow.
+  const actionArgs: readonly unknown[] = d.action.args ?? [];
   return {
     scheduleId: d.scheduleId,
     namespace: client.options.namespace,
     action: {
       workflowType: d.action.workflowType,
       taskQueue: d.action.taskQueue,
-      args: [...((d.action.args ?? []) as readonly unknown[])],
+      args: [...actionArgs],
     },
     spec: { timeZone: d.spec.timezone ?? 'UTC', calendars: d.spec.calendars ?? [] },
     policies: {

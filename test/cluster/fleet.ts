@@ -16,8 +16,8 @@ import { workflowBundlerOptions } from '../../lib/temporal-bundler.js';
 import { startReplayServer, type ReplayServer } from '../../replay/server.js';
 import { WORKFLOWS_PATH } from '../../worker/create-workers.js';
 import type { IngestProgress } from '../../workflows/progress.js';
-import { spawnWorker, type WorkerProcess } from '../../testkit/worker-process.js';
-import { createScratchDatabase, nbaDataDir, uniqueWorkflowId } from '../setup/index.js';
+import { spawnWorker, type WorkerProcess } from '../support/worker-process.js';
+import { createScratchDatabase, nbaDataDir, uniqueWorkflowId } from '../support/index.js';
 
 /** The production queue name (config/env.ts's default, pinned in deploy/temporal/dynamicconfig). */
 export const TASK_QUEUE = loadConfig({}).TEMPORAL_TASK_QUEUE;

@@ -1,17 +1,17 @@
 /**
  * Once per `cluster` test run: the production Temporal engine from scripts/temporal-cluster.sh (the
  * official server on PostgreSQL, SQL visibility, the Web UI server) on ports, a role and databases of
- * its own (testkit/temporal-cluster.ts), stopped and removed at the end. On a new machine its binaries
+ * its own (test/support/temporal-cluster.ts), stopped and removed at the end. On a new machine its binaries
  * are built first (`npm test` starts that build early, in the background, and this waits for it).
  * Tests reach it through the same `inject(…)` keys as the integration project, plus the script's
  * environment to restart it.
  */
 import type { TestProject } from 'vitest/node';
-import { nbaDataDir } from '../../testkit/nba-data.js';
-import { adminDatabaseUrl } from '../../testkit/postgres.js';
-import { startTemporalCluster } from '../../testkit/temporal-cluster.js';
-import { resolveTemporalCli } from '../../testkit/temporal-server.js';
-import '../setup/provided-context.js';
+import { nbaDataDir } from '../support/nba-data.js';
+import { adminDatabaseUrl } from '../support/postgres.js';
+import { startTemporalCluster } from '../support/temporal-cluster.js';
+import { resolveTemporalCli } from '../support/temporal-server.js';
+import '../support/provided-context.js';
 import './provided-context.js';
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {

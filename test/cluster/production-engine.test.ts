@@ -14,11 +14,11 @@ import { applySchedule, deleteSchedule } from '../../cli/schedule/operations.js'
 import { tableChecksums } from '../../db/runs.js';
 import { seasonWorkflowId } from '../../domain/season.js';
 import type { IngestSeasonResult } from '../../workflows/ingest-season.js';
-import { maxInWindow } from '../helpers/windows.js';
-import { chromiumPath, hasChromium, launchChromium } from '../integration/webui/chromium.js';
-import { isCi } from '../../testkit/nba-data.js';
-import { temporalClusterScript, temporalClusterServerPid } from '../../testkit/temporal-cluster.js';
-import { hasNbaData, repoRoot, uniqueWorkflowId } from '../setup/index.js';
+import { maxInWindow } from '../support/windows.js';
+import { chromiumPath, hasChromium, launchChromium } from '../support/chromium.js';
+import { isCi } from '../support/nba-data.js';
+import { temporalClusterScript, temporalClusterServerPid } from '../support/temporal-cluster.js';
+import { hasNbaData, repoRoot, uniqueWorkflowId } from '../support/index.js';
 import { TASK_QUEUE, gamesDone, startFleet, teamUnitIdentities, type Fleet } from './fleet.js';
 
 /** Two seasons started together, and one the daily schedule triggers (a backfill of one day of 2017-18). */

@@ -1,4 +1,4 @@
-/** What test/cluster/global-setup.ts adds to the integration keys (test/setup/provided-context.ts). */
+/** What test/cluster/global-setup.ts adds to the integration keys (test/support/provided-context.ts). */
 declare module 'vitest' {
   export interface ProvidedContext {
     /** The environment scripts/temporal-cluster.sh was started with: pass it again to restart the cluster. */

@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDatabase, type Database } from '../../../db/client.js';
 import { inTransaction } from '../../../db/load.js';
-import { createScratchDatabase, type ScratchDatabase } from '../../../testkit/postgres.js';
+import { createScratchDatabase, type ScratchDatabase } from '../../support/postgres.js';
 
 describe('a pooled connection lost mid-transaction', () => {
   let scratch: ScratchDatabase;

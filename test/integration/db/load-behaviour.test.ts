@@ -16,8 +16,8 @@ import type {
   TeamGameStatRecord,
   TeamRecord,
 } from '../../../domain/records.js';
-import { createScratchDatabase, type ScratchDatabase } from '../../../testkit/postgres.js';
-import { TYPICAL_BOX_SCORE } from '../../../testkit/sample-records.js';
+import { createScratchDatabase, type ScratchDatabase } from '../../support/postgres.js';
+import { TYPICAL_BOX_SCORE } from '../../support/sample-records.js';
 
 const MIA = 1610612748;
 const WAS = 1610612764;

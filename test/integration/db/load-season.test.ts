@@ -8,10 +8,15 @@ import { createDatabase, type Database } from '../../../db/client.js';
 import { loadTeamGames, loadTeams } from '../../../db/load.js';
 import { tableChecksums, tableRowCounts } from '../../../db/runs.js';
 import type { LoadCounts } from '../../../domain/records.js';
-import { createScratchDatabase, type ScratchDatabase } from '../../../testkit/postgres.js';
+import { createScratchDatabase, type ScratchDatabase } from '../../support/postgres.js';
 import { addCounts } from '../../../workflows/progress.js';
-import { tupleStats } from './helpers.js';
-import { hasSeasonData, realTeams, seasonTeamBatches, type TeamGamesUnit } from './season-data.js';
+import { tupleStats } from '../../support/tuple-stats.js';
+import {
+  hasSeasonData,
+  realTeams,
+  seasonTeamBatches,
+  type TeamGamesUnit,
+} from '../../support/season-data.js';
 
 const GAMES = 1230;
 const STAT_ROWS = 2460;

@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDatabase, type Database } from '../../../db/client.js';
 import { landRawResponse, latestRawResponse } from '../../../db/raw-responses.js';
-import { createScratchDatabase, type ScratchDatabase } from '../../../testkit/postgres.js';
+import { createScratchDatabase, type ScratchDatabase } from '../../support/postgres.js';
 
 const PARAMS = { LeagueID: '00', Season: '2023-24', TeamID: '1610612738' };
 const landed = (body: unknown) => ({

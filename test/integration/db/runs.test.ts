@@ -11,7 +11,7 @@ import {
   recordDeadLetter,
   resolveDeadLetters,
 } from '../../../db/runs.js';
-import { createScratchDatabase, type ScratchDatabase } from '../../../testkit/postgres.js';
+import { createScratchDatabase, type ScratchDatabase } from '../../support/postgres.js';
 
 const RUN = {
   workflowId: 'ingest-season-2023-24-regular',

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createPipelineMetrics } from '../../../lib/metrics.js';
 import { freeLocalPort } from '../../../lib/free-ports.js';
 import { startMetricsServer, type MetricsServer } from '../../../lib/metrics-server.js';
-import { sampleValue, scrape } from './prometheus-text.js';
+import { sampleValue, scrape } from '../../support/prometheus-text.js';
 
 const SDK_TEXT =
   '# HELP temporal_fake_total a stand-in SDK counter\n# TYPE temporal_fake_total counter\ntemporal_fake_total{service_name="temporal-core-sdk"} 7\n';

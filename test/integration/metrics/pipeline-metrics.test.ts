@@ -15,10 +15,10 @@ import {
   startMetricsServer,
   type MetricsServer,
 } from '../../../lib/metrics-server.js';
-import { spawnWorker, type WorkerProcess } from '../../../testkit/worker-process.js';
-import { freePort, hasNbaData, uniqueTaskQueue, uniqueWorkflowId } from '../../setup/index.js';
-import { startPipeline, type Pipeline } from '../pipeline/harness.js';
-import { sampleValue, scrape, type Sample } from './prometheus-text.js';
+import { spawnWorker, type WorkerProcess } from '../../support/worker-process.js';
+import { freePort, hasNbaData, uniqueTaskQueue, uniqueWorkflowId } from '../../support/index.js';
+import { startPipeline, type Pipeline } from '../../support/pipeline.js';
+import { sampleValue, scrape, type Sample } from '../../support/prometheus-text.js';
 
 const SEASON = '2023-24';
 const ATL = 1610612737;

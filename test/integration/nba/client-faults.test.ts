@@ -8,7 +8,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createNbaClient, type NbaClient } from '../../../nba/client.js';
 import { parseCommonTeamRoster, parseLeagueGameFinder } from '../../../nba/parse.js';
 import { startReplayServer, type FaultRule, type ReplayServer } from '../../../replay/server.js';
-import { REPLAY_FIXTURE_DIR } from './shared-data.js';
+import { REPLAY_FIXTURE_DIR } from '../../support/shared-data.js';
 
 interface Failure {
   type: string;

@@ -9,8 +9,8 @@ import { createNbaClient, type NbaClient } from '../../../nba/client.js';
 import { parseLeagueGameFinder, parsePlayerIndex } from '../../../nba/parse.js';
 import { PLAYER_INDEX_HEADERS } from '../../../replay/player-index.js';
 import { startReplayServer, type ReplayServer } from '../../../replay/server.js';
-import { hasNbaData } from '../../setup/index.js';
-import { readSharedJson, sharedPath } from './shared-data.js';
+import { hasNbaData } from '../../support/index.js';
+import { readSharedJson, sharedPath } from '../../support/shared-data.js';
 
 interface Envelope {
   parameters: Record<string, unknown>;

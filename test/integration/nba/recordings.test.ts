@@ -11,8 +11,8 @@ import { createNbaClient } from '../../../nba/client.js';
 import { parseCommonTeamRoster, parseLeagueGameFinder } from '../../../nba/parse.js';
 import { transformTeamGames } from '../../../nba/transform.js';
 import { startReplayServer, type ReplayServer } from '../../../replay/server.js';
-import { hasNbaData } from '../../setup/index.js';
-import { SHARED_DATA_DIR, fetchGzipped, readSharedJson, sharedPath } from './shared-data.js';
+import { hasNbaData } from '../../support/index.js';
+import { SHARED_DATA_DIR, fetchGzipped, readSharedJson, sharedPath } from '../../support/shared-data.js';
 
 interface ResultSet {
   name: string;

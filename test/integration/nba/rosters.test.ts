@@ -9,8 +9,8 @@ import { createNbaClient } from '../../../nba/client.js';
 import { parseCommonTeamRoster } from '../../../nba/parse.js';
 import { transformRoster } from '../../../nba/transform.js';
 import { startReplayServer, type ReplayServer } from '../../../replay/server.js';
-import { SHARED_DATA_DIR, mapLimit, sharedPath } from './shared-data.js';
-import { hasNbaData } from '../../setup/index.js';
+import { SHARED_DATA_DIR, mapLimit, sharedPath } from '../../support/shared-data.js';
+import { hasNbaData } from '../../support/index.js';
 
 const BOTJACE = 'BotJace-all-roads-lead-to-lebron';
 const BINBINLA = 'binbinla-basketballWorkFlow';

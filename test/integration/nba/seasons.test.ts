@@ -10,7 +10,7 @@ import { parseLeagueGameFinder } from '../../../nba/parse.js';
 import { NBA_TEAMS } from '../../../nba/teams.js';
 import { transformTeamGames } from '../../../nba/transform.js';
 import { startReplayServer, type ReplayServer } from '../../../replay/server.js';
-import { hasNbaData } from '../../setup/index.js';
+import { hasNbaData } from '../../support/index.js';
 import {
   EXPECTED_GAMES,
   SEASONS,
@@ -18,7 +18,7 @@ import {
   mapLimit,
   readRecords,
   sharedPath,
-} from './shared-data.js';
+} from '../../support/shared-data.js';
 
 const NEUTRAL_2024_25 = ['0022400147', '0022400621', '0022400633', '0022401229', '0022401230'];
 

@@ -4,9 +4,9 @@
  * marked anomalous and the alert webhook receives one POST naming the season and the shortfall.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hasNbaData } from '../../setup/index.js';
-import { startAlertWebhook, type AlertWebhook } from '../../helpers/alert-webhook.js';
-import { startPipeline, type Pipeline } from './harness.js';
+import { hasNbaData } from '../../support/index.js';
+import { startAlertWebhook, type AlertWebhook } from '../../support/alert-webhook.js';
+import { startPipeline, type Pipeline } from '../../support/pipeline.js';
 
 const SEASON = '2023-24';
 const DROPPED_TEAM = 1610612747; // LAL

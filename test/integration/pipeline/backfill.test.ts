@@ -5,9 +5,10 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { BackfillResult } from '../../../workflows/backfill-seasons.js';
-import { hasNbaData } from '../../setup/index.js';
-import { EXPECTED_GAMES, readRecords } from '../nba/shared-data.js';
-import { usePipeline } from './harness.js';
+import { recordHistory } from '../../support/histories.js';
+import { hasNbaData } from '../../support/index.js';
+import { EXPECTED_GAMES, readRecords } from '../../support/shared-data.js';
+import { usePipeline } from '../../support/pipeline.js';
 
 const SEASONS = EXPECTED_GAMES;
 
@@ -21,6 +22,7 @@ describe.skipIf(!hasNbaData())('backfillSeasons over the shared seasons (needs .
       args: [{ seasons: Object.keys(SEASONS), parallelism: 2 }],
     });
     const result = (await handle.result()) as BackfillResult;
+    await recordHistory(handle, pipeline().namespace, 'backfill-seasons-shared');
 
     expect(result.seasons.map((s) => [s.season, s.status, s.games])).toEqual(
       Object.entries(SEASONS).map(([season, games]) => [season, 'completed', games]),

@@ -11,8 +11,8 @@ import { startOrAttach } from '../../../cli/start-season.js';
 import { recordDeadLetter } from '../../../db/runs.js';
 import type { SeasonStatus } from '../../../db/season-status.js';
 import { seasonWorkflowId } from '../../../domain/season.js';
-import { hasNbaData, repoRoot } from '../../setup/index.js';
-import { cliEnvironment, usePipeline } from './harness.js';
+import { hasNbaData, repoRoot } from '../../support/index.js';
+import { cliEnvironment, usePipeline } from '../../support/pipeline.js';
 
 const run = promisify(execFile);
 const tsx = path.join(repoRoot, 'node_modules/.bin/tsx');

@@ -6,9 +6,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tableChecksums } from '../../../db/runs.js';
 import type { IngestProgress } from '../../../workflows/progress.js';
 import type { IngestSeasonResult } from '../../../workflows/ingest-season.js';
-import { hasNbaData } from '../../setup/index.js';
-import { spawnWorker, type WorkerProcess } from '../../../testkit/worker-process.js';
-import { startPipeline, type Pipeline } from './harness.js';
+import { hasNbaData } from '../../support/index.js';
+import { spawnWorker, type WorkerProcess } from '../../support/worker-process.js';
+import { startPipeline, type Pipeline } from '../../support/pipeline.js';
 
 const SEASON = '2023-24';
 

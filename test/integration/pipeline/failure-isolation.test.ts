@@ -4,8 +4,8 @@
  * resolves the dead letter. A team whose games silently vanish makes the run anomalous and alerts.
  */
 import { describe, expect, it } from 'vitest';
-import { hasNbaData } from '../../setup/index.js';
-import { usePipeline } from './harness.js';
+import { hasNbaData } from '../../support/index.js';
+import { usePipeline } from '../../support/pipeline.js';
 
 const SEASON = '2023-24';
 const FAILING_TEAM = 1610612744; // GSW

@@ -6,8 +6,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tableChecksums } from '../../../db/runs.js';
-import { hasNbaData } from '../../setup/index.js';
-import { startPipeline, type Pipeline } from './harness.js';
+import { hasNbaData } from '../../support/index.js';
+import { startPipeline, type Pipeline } from '../../support/pipeline.js';
 
 const SEASON = '2023-24';
 const BOS = 1610612738;

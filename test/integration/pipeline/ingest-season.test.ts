@@ -7,9 +7,9 @@ import { WorkflowFailedError } from '@temporalio/client';
 import { describe, expect, it } from 'vitest';
 import { TABLE_NAMES } from '../../../db/checksums.js';
 import { tableChecksums } from '../../../db/runs.js';
-import { hasNbaData } from '../../setup/index.js';
-import { readRecords } from '../nba/shared-data.js';
-import { usePipeline } from './harness.js';
+import { hasNbaData } from '../../support/index.js';
+import { readRecords } from '../../support/shared-data.js';
+import { usePipeline } from '../../support/pipeline.js';
 
 const SEASON = '2023-24';
 

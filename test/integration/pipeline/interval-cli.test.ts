@@ -13,8 +13,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { RunSummary } from '../../../cli/summary.js';
 import type { SeasonStatus } from '../../../db/season-status.js';
 import { runQualityChecks } from '../../../quality/checks.js';
-import { hasNbaData, repoRoot } from '../../setup/index.js';
-import { cliEnvironment, usePipeline } from './harness.js';
+import { hasNbaData, repoRoot } from '../../support/index.js';
+import { cliEnvironment, usePipeline } from '../../support/pipeline.js';
 
 const run = promisify(execFile);
 const tsx = path.join(repoRoot, 'node_modules/.bin/tsx');

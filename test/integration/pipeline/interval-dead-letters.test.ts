@@ -13,14 +13,19 @@ import { parse } from 'csv-parse/sync';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { RunSummary } from '../../../cli/summary.js';
 import type { FaultRule } from '../../../replay/faults.js';
-import { hasNbaData, repoRoot } from '../../setup/index.js';
-import { seasonCsvPath } from '../db/season-data.js';
-import { cliEnvironment, usePipeline } from './harness.js';
+import { hasNbaData, repoRoot } from '../../support/index.js';
+import { seasonCsvPath } from '../../support/season-data.js';
+import { cliEnvironment, usePipeline } from '../../support/pipeline.js';
 
 const run = promisify(execFile);
 const tsx = path.join(repoRoot, 'node_modules/.bin/tsx');
 
-/** Every leaguegamefinder request fails for good; each unit spends its 5 attempts. */
+/**
+ * Every NBA request gets two attempts (NBA_MAX_ATTEMPTS; the default 5 would wait 30 s of retry
+ * backoff per failed unit), so a dead letter counts 2 attempts per run.
+ */
+const ATTEMPTS = 2;
+/** Every leaguegamefinder request fails for good; each unit spends its attempts. */
 const GAMES_500: FaultRule = { kind: 'server-error', status: 500, endpoint: 'leaguegamefinder' };
 const NOVEMBER = { from: '2023-11-01', to: '2023-11-10' };
 const JANUARY = { from: '2024-01-02', to: '2024-01-10' };
@@ -93,7 +98,7 @@ describe.skipIf(!hasNbaData())(
     });
 
     beforeAll(() => {
-      env = cliEnvironment(pipeline());
+      env = { ...cliEnvironment(pipeline()), NBA_MAX_ATTEMPTS: String(ATTEMPTS) };
     });
 
     it('two failed intervals: two open dead letters, each naming its own dates; the runs failed', async () => {
@@ -108,8 +113,8 @@ describe.skipIf(!hasNbaData())(
       } finally {
         pipeline().replay.clearFaults();
       }
-      // Before issue 19: one row, January's dates over November's, attempts 10.
-      expect(await openLetters()).toEqual([letterOf(NOVEMBER, 5), letterOf(JANUARY, 5)]);
+      // Before issue 19: one row, January's dates over November's, attempts 2 × ATTEMPTS.
+      expect(await openLetters()).toEqual([letterOf(NOVEMBER, ATTEMPTS), letterOf(JANUARY, ATTEMPTS)]);
       expect(await gamesLoaded(NOVEMBER)).toBe(0);
     }, 240_000);
 
@@ -136,8 +141,8 @@ describe.skipIf(!hasNbaData())(
       } finally {
         pipeline().replay.clearFaults();
       }
-      // The redrive runs the oldest failure first: December's 5 attempts meet the 500s, February is served.
-      pipeline().replay.setFaults([{ ...GAMES_500, firstN: 5 }]);
+      // The redrive runs the oldest failure first: December's attempts meet the 500s, February is served.
+      pipeline().replay.setFaults([{ ...GAMES_500, firstN: ATTEMPTS }]);
       pipeline().replay.resetRequests();
       let redrive: Awaited<ReturnType<typeof cli>>;
       try {
@@ -149,7 +154,7 @@ describe.skipIf(!hasNbaData())(
       expect(await gamesLoaded(FEBRUARY)).toBe(recordedGames(FEBRUARY));
       expect(await gamesLoaded(DECEMBER)).toBe(0);
       // December's dead letter: still open, its dates kept, the redrive's attempts added.
-      expect(await openLetters()).toEqual([letterOf(DECEMBER, 10)]);
+      expect(await openLetters()).toEqual([letterOf(DECEMBER, 2 * ATTEMPTS)]);
       expect(await resolvedBy(redrive.summary.runId)).toEqual([nbaDate(FEBRUARY.from)]);
     }, 360_000);
   },

@@ -8,8 +8,8 @@ import { describe, expect, it } from 'vitest';
 import { planRedrive } from '../../../cli/redrive.js';
 import { listUnresolvedDeadLetters, recordDeadLetter, tableChecksums } from '../../../db/runs.js';
 import { seasonWorkflowId } from '../../../domain/season.js';
-import { hasNbaData } from '../../setup/index.js';
-import { usePipeline } from './harness.js';
+import { hasNbaData } from '../../support/index.js';
+import { usePipeline } from '../../support/pipeline.js';
 
 const SEASON = '2023-24';
 

@@ -9,8 +9,8 @@
 import { describe, expect, it } from 'vitest';
 import { RUN_PRIORITY, runPriority } from '../../../domain/priority.js';
 import type { IngestSeasonResult } from '../../../workflows/ingest-season.js';
-import { hasNbaData, uniqueWorkflowId } from '../../setup/index.js';
-import { usePipeline } from './harness.js';
+import { hasNbaData, uniqueWorkflowId } from '../../support/index.js';
+import { usePipeline } from '../../support/pipeline.js';
 
 const BACKFILL_SEASONS = ['2017-18', '2020-21'];
 const INTERACTIVE_SEASON = '2023-24';

@@ -5,9 +5,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NBA_TEAM_IDS } from '../../../domain/team-ids.js';
-import { hasNbaData } from '../../setup/index.js';
-import { startPipeline, type Pipeline } from './harness.js';
-import { maxInWindow } from '../../helpers/windows.js';
+import { hasNbaData } from '../../support/index.js';
+import { startPipeline, type Pipeline } from '../../support/pipeline.js';
+import { maxInWindow } from '../../support/windows.js';
 
 const RATE = 2;
 /**

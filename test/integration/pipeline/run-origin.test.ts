@@ -15,8 +15,8 @@ import { applySchedule, triggerSchedule } from '../../../cli/schedule/operations
 import { tableChecksums, getRun } from '../../../db/runs.js';
 import { currentSeason, seasonWorkflowId } from '../../../domain/season.js';
 import type { IngestSeasonResult } from '../../../workflows/ingest-season.js';
-import { hasNbaData, repoRoot, uniqueWorkflowId } from '../../setup/index.js';
-import { cliEnvironment, usePipeline } from './harness.js';
+import { hasNbaData, repoRoot, uniqueWorkflowId } from '../../support/index.js';
+import { cliEnvironment, usePipeline } from '../../support/pipeline.js';
 
 const run = promisify(execFile);
 const tsx = path.join(repoRoot, 'node_modules/.bin/tsx');

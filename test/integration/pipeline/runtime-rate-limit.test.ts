@@ -8,9 +8,9 @@ import { promisify } from 'node:util';
 import { describe, expect, inject, it } from 'vitest';
 import { NBA_TEAM_IDS } from '../../../domain/team-ids.js';
 import { nbaTaskQueueFor } from '../../../domain/task-queues.js';
-import { maxInWindow } from '../../helpers/windows.js';
-import { hasNbaData } from '../../setup/index.js';
-import { usePipeline } from './harness.js';
+import { maxInWindow } from '../../support/windows.js';
+import { hasNbaData } from '../../support/index.js';
+import { usePipeline } from '../../support/pipeline.js';
 
 const run = promisify(execFile);
 const WORKER_RATE = 50;

@@ -12,8 +12,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatSummary, toSummary } from '../../../cli/summary.js';
 import { listSeasonStatus } from '../../../db/season-status.js';
-import { hasNbaData, nbaDataDir } from '../../setup/index.js';
-import { startPipeline, usePipeline, type Pipeline } from './harness.js';
+import { hasNbaData, nbaDataDir } from '../../support/index.js';
+import { startPipeline, usePipeline, type Pipeline } from '../../support/pipeline.js';
 
 const SEASON = '2025-26';
 const AS_OF = '2026-02-21';

@@ -5,7 +5,7 @@
  * Real data plays no part here: the replay server serves only the made-up seasons.
  */
 import { describe, expect, it } from 'vitest';
-import { usePipeline } from './harness.js';
+import { usePipeline } from '../../support/pipeline.js';
 
 describe('a synthetic season through the pipeline', () => {
   const pipeline = usePipeline({ replaySynthetic: { seasons: ['1983-84', '1984-85'], seed: 11 } });

@@ -1,19 +1,19 @@
 /**
- * The backfill of the seven shared seasons under stats.nba.com-like throttling (`cutoff`: after
- * every 25 answers the API hangs for 15 s): one breaker, held by the backfill, waits every cutoff
- * out for all child seasons. All seven complete with a clean backfill's data and no dead letter,
- * and only the requests in flight at each trip plus one probe per cooldown go into a cutoff.
- * Long by nature (~17 cutoffs of 15 s): the fault sets its length, not the pipeline.
+ * A backfill under stats.nba.com-like throttling (`cutoff`: after every 25 answers the API hangs,
+ * here for 5 s): one breaker, held by the backfill, waits every cutoff out for all child seasons.
+ * Three seasons, two at a time (so one child starts while the breaker already holds the others'
+ * cutoffs), complete with a clean backfill's data and no dead letter, and only the requests in
+ * flight at each trip plus one probe per cooldown go into a cutoff. The full-size run (all seven
+ * seasons, 15 s cutoffs: ~17 of them, minutes) is the benchmark's `throttled` phase.
  */
 import { describe, expect, it } from 'vitest';
 import { tableChecksums } from '../../../db/runs.js';
 import type { BackfillResult } from '../../../workflows/backfill-seasons.js';
-import { hasNbaData } from '../../setup/index.js';
-import { EXPECTED_GAMES } from '../nba/shared-data.js';
-import type { Pipeline } from './harness.js';
-import { CUTOFF, useThrottledAndClean } from './throttled-pair.js';
+import { hasNbaData } from '../../support/index.js';
+import type { Pipeline } from '../../support/pipeline.js';
+import { COOLDOWNS, CUTOFF, useThrottledAndClean } from '../../support/throttled-pair.js';
 
-const SEASONS = Object.keys(EXPECTED_GAMES);
+const SEASONS = ['2011-12', '2020-21', '2023-24'];
 const PARALLELISM = 2;
 const CONCURRENCY = 4;
 
@@ -21,7 +21,7 @@ async function backfill(pipeline: Pipeline, extra: object = {}): Promise<Backfil
   const handle = await pipeline.client.workflow.start('backfillSeasons', {
     taskQueue: pipeline.taskQueue,
     workflowId: `backfill-throttled-${Date.now()}`,
-    // Per team: 427 requests cross enough cutoffs to exercise the breaker (league-wide makes 224).
+    // Per team: ~180 requests cross enough cutoffs to exercise the breaker (league-wide makes ~95).
     args: [
       { seasons: SEASONS, parallelism: PARALLELISM, teamConcurrency: CONCURRENCY, gamesBy: 'team', ...extra },
     ],
@@ -34,15 +34,12 @@ describe.skipIf(!hasNbaData())(
   () => {
     const pipelines = useThrottledAndClean(50);
 
-    it('all seven seasons complete under `cutoff?every=25&seconds=15`, equal to a clean backfill', async () => {
+    it('every season completes under `cutoff?every=25&seconds=5`, equal to a clean backfill', async () => {
       const { throttled, clean } = pipelines;
       throttled.replay.setFaults([CUTOFF]);
       throttled.replay.resetRequests();
       const started = Date.now();
-      const [result, cleanResult] = await Promise.all([
-        backfill(throttled, { nbaCooldownMinS: 4, nbaCooldownMaxS: 60 }),
-        backfill(clean),
-      ]);
+      const [result, cleanResult] = await Promise.all([backfill(throttled, COOLDOWNS), backfill(clean)]);
       const seconds = (Date.now() - started) / 1000;
       throttled.replay.clearFaults();
 
@@ -64,7 +61,7 @@ describe.skipIf(!hasNbaData())(
           `${cutoffs.requests} inside ${cutoffsHit} cutoffs ${JSON.stringify(cutoffs.perCutoff)}; ` +
           `${cooldowns} cooldowns, ${result.breaker?.cooldownSeconds ?? 0} s cooling down`,
       );
-      expect(cutoffsHit).toBeGreaterThanOrEqual(10);
+      expect(cutoffsHit).toBeGreaterThanOrEqual(5);
       // In flight at a trip: at most one request per lane of each running season.
       expect(cutoffs.requests).toBeLessThanOrEqual(cutoffsHit * PARALLELISM * CONCURRENCY + cooldowns);
     }, 600_000);

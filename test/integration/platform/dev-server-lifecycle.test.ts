@@ -6,8 +6,8 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { SEARCH_ATTRIBUTE_TYPES } from '../../../domain/search-attributes.js';
 import { devServerDynamicConfigFlags } from '../../../lib/temporal-dev-server.js';
-import { freePort, uniqueWorkflowId } from '../../setup/index.js';
-import { runScript } from './run-script.js';
+import { freePort, uniqueWorkflowId } from '../../support/index.js';
+import { runScript } from '../../support/run-script.js';
 
 const exec = promisify(execFile);
 

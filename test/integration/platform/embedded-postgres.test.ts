@@ -15,9 +15,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { embeddedDatabaseUrl } from '../../../config/env.js';
 import { SERVER_HOME } from '../../../lib/embedded-postgres.js';
 import { DEFAULT_EMBEDDED_PORT } from '../../../lib/embedded-postgres-port.js';
-import { pinnedPostgresMajor, serverVersionMajor } from '../../../testkit/postgres-major.js';
-import { freePort, repoRoot } from '../../setup/index.js';
-import { runCommand, runPostgresCli } from './run-script.js';
+import { pinnedPostgresMajor, serverVersionMajor } from '../../support/postgres-major.js';
+import { freePort, repoRoot } from '../../support/index.js';
+import { runCommand, runPostgresCli } from '../../support/run-script.js';
 
 const isRoot = process.getuid?.() === 0;
 let scratchRoot: string;

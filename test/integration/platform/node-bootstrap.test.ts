@@ -8,8 +8,8 @@ import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { repoRoot } from '../../setup/index.js';
-import { runScript } from './run-script.js';
+import { repoRoot } from '../../support/index.js';
+import { runScript } from '../../support/run-script.js';
 
 const pinned = readFileSync(path.join(repoRoot, '.node-version'), 'utf8').trim();
 const pinnedMajor = pinned.split('.')[0];

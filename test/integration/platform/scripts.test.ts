@@ -2,7 +2,7 @@ import { access, constants } from 'node:fs/promises';
 import { describe, expect, inject, it } from 'vitest';
 import { SEARCH_ATTRIBUTE_TYPES } from '../../../domain/search-attributes.js';
 import { DEV_SERVER_DYNAMIC_CONFIG } from '../../../lib/temporal-dev-server.js';
-import { runScript } from './run-script.js';
+import { runScript } from '../../support/run-script.js';
 
 describe('platform scripts', () => {
   it('ensure-temporal-cli.sh --print-path finds the CLI the test server runs from, without installing', async () => {

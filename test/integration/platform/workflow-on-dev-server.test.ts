@@ -4,7 +4,7 @@ import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { workflowBundlerOptions } from '../../../lib/temporal-bundler.js';
-import { uniqueTaskQueue, uniqueWorkflowId } from '../../setup/index.js';
+import { uniqueTaskQueue, uniqueWorkflowId } from '../../support/index.js';
 import type { PlatformSmokeActivities, platformSmoke } from './workflows/platform-smoke.js';
 
 const workflowsPath = path.join(path.dirname(fileURLToPath(import.meta.url)), 'workflows/platform-smoke.ts');

@@ -2,7 +2,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import got from 'got';
 import { afterEach, describe, expect, it } from 'vitest';
-import { REPLAY_FIXTURE_DIR, REPO_ROOT } from '../nba/shared-data.js';
+import { REPLAY_FIXTURE_DIR, REPO_ROOT } from '../../support/shared-data.js';
 
 /** Node with tsx's loader: one process, no npx wrapper in between. */
 function startCli(args: string[]): ChildProcess {

@@ -14,8 +14,8 @@ import { rangesToAskAgain, reachedRowCap, requestedDateRange, type DateRange } f
 import { transformPlayerGames, transformTeamGames } from '../../../nba/transform.js';
 import { reconcilePlayerLines } from '../../../quality/player-sums.js';
 import { startReplayServer, type ReplayServer } from '../../../replay/server.js';
-import { hasNbaData } from '../../setup/index.js';
-import { fetchGzipped, readSharedJson, sharedPath, SHARED_DATA_DIR } from '../nba/shared-data.js';
+import { hasNbaData } from '../../support/index.js';
+import { fetchGzipped, readSharedJson, sharedPath, SHARED_DATA_DIR } from '../../support/shared-data.js';
 
 const CASSETTES = 'swar-nba_api-vcr-cassettes';
 const LEBRON = 'leaguegamefinder__P__2023-24__all-season-types__player-2544.json';

@@ -6,7 +6,7 @@
 import got from 'got';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startReplayServer, type ReplayServer } from '../../../replay/server.js';
-import { hasNbaData, nbaDataDir } from '../../setup/index.js';
+import { hasNbaData, nbaDataDir } from '../../support/index.js';
 
 interface Envelope {
   resultSets: { name: string; headers: string[]; rowSet: unknown[][] }[];

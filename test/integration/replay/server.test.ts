@@ -7,7 +7,7 @@ import path from 'node:path';
 import got from 'got';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startReplayServer, type ReplayServer, type RequestStats } from '../../../replay/server.js';
-import { REPLAY_FIXTURE_DIR } from '../nba/shared-data.js';
+import { REPLAY_FIXTURE_DIR } from '../../support/shared-data.js';
 
 interface Envelope {
   resource: string;

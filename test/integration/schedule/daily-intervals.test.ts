@@ -14,8 +14,9 @@ import { listSeasonStatus } from '../../../db/season-status.js';
 import { toNbaDate } from '../../../domain/game-dates.js';
 import { openDataStore } from '../../../replay/data-store.js';
 import type { LoggedRequest } from '../../../replay/request-log.js';
-import { hasNbaData, nbaDataDir, uniqueWorkflowId } from '../../setup/index.js';
-import { startSchedulePipeline, type SchedulePipeline } from './schedule-pipeline.js';
+import { recordHistory } from '../../support/histories.js';
+import { hasNbaData, nbaDataDir, uniqueWorkflowId } from '../../support/index.js';
+import { startSchedulePipeline, type SchedulePipeline } from '../../support/schedule-pipeline.js';
 
 const FIRST = '2023-10-24';
 const LAST = '2023-11-02';
@@ -126,6 +127,18 @@ describe.skipIf(!hasNbaData())('daily incremental runs over 2023-24 (needs ../sh
     expect(status).toMatchObject({ season: '2023-24', watermark: LAST, gamesLoaded: expected.size });
     expect(status!.lastInterval).toEqual({ from: dayBefore(watermarkAfter('2023-11-01')), to: LAST });
     expect(status!.quality?.failed).toEqual([]);
+
+    // The first day's scheduled run (its ingestSeason child is the interval kind) as a replay fixture.
+    const scheduled = [];
+    for await (const run of client.workflow.list({ query: `WorkflowType = 'scheduledIngest'` }))
+      scheduled.push(run);
+    expect(scheduled).toHaveLength(DAYS);
+    const [first] = scheduled.sort((a, b) => a.startTime.getTime() - b.startTime.getTime());
+    await recordHistory(
+      client.workflow.getHandle(first!.workflowId),
+      env.namespace,
+      'scheduled-ingest-daily',
+    );
   });
 
   it('running one interval again changes 0 rows', async () => {

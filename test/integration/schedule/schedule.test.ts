@@ -22,11 +22,10 @@ import {
   type TriggerOutcome,
 } from '../../../cli/schedule/operations.js';
 import { currentSeason, seasonWorkflowId } from '../../../domain/season.js';
-import type { IngestSeasonResult } from '../../../workflows/ingest-season.js';
 import type { ScheduledIngestResult } from '../../../workflows/scheduled-ingest.js';
-import { hasNbaData, repoRoot, uniqueWorkflowId } from '../../setup/index.js';
-import { startSchedulePipeline, type SchedulePipeline } from './schedule-pipeline.js';
-import { startAlertWebhook, type AlertWebhook } from '../../helpers/alert-webhook.js';
+import { hasNbaData, repoRoot, uniqueWorkflowId } from '../../support/index.js';
+import { startSchedulePipeline, type SchedulePipeline } from '../../support/schedule-pipeline.js';
+import { startAlertWebhook, type AlertWebhook } from '../../support/alert-webhook.js';
 
 const run = promisify(execFile);
 /** Fires on January 1st only: never during a test, unless triggered. */
@@ -183,7 +182,7 @@ describe.skipIf(!hasNbaData())('npm run schedule on a real pipeline (needs ../sh
         workflowId: seasonWorkflowId(season, 'Regular Season'),
         status: 'already_running',
       });
-      expect(((await handle.result()) as IngestSeasonResult).season).toBe(season);
+      expect((await handle.result()).season).toBe(season);
     } finally {
       env.pipeline.replay.clearFaults();
     }
@@ -220,8 +219,9 @@ describe.skipIf(!hasNbaData())('npm run schedule on a real pipeline (needs ../sh
   it('a daily run whose games unit is dead-lettered fails: the schedule pauses with a note saying why, the alert goes out', async () => {
     const id = newId('fails');
     await apply(id, { cron: NEVER });
-    // A permanent HTTP 500 on the games: the daily run's one league-wide unit spends its attempts.
-    env.pipeline.replay.setFaults([{ kind: 'server-error', status: 500, endpoint: 'leaguegamefinder' }]);
+    // A permanent HTTP 404 on the games: the daily run's one league-wide unit is dead-lettered at its
+    // first attempt (a 4xx is not retried; a 500 would spend 30 s of retry backoff on the same end).
+    env.pipeline.replay.setFaults([{ kind: 'server-error', status: 404, endpoint: 'leaguegamefinder' }]);
     try {
       const failure = await resultOf(startedId(await triggerSchedule(client, id))).catch((e: unknown) => e);
       expect(String((failure as Error).cause)).toContain('the games did not load');

@@ -11,9 +11,9 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { getRun } from '../../../db/runs.js';
 import type { IngestSeasonResult } from '../../../workflows/ingest-season.js';
-import { hasNbaData, isCi, repoRoot, uniqueWorkflowId } from '../../setup/index.js';
-import { startPipeline, type Pipeline } from '../pipeline/harness.js';
-import { chromiumPath, hasChromium, launchChromium, type Browser } from './chromium.js';
+import { hasNbaData, isCi, repoRoot, uniqueWorkflowId } from '../../support/index.js';
+import { startPipeline, type Pipeline } from '../../support/pipeline.js';
+import { chromiumPath, hasChromium, launchChromium, type Browser } from '../../support/chromium.js';
 
 const SEASON = '2023-24';
 const SCREENSHOT_DIR = path.join(repoRoot, 'test-results');

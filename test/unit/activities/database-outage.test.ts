@@ -3,7 +3,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import { describe, expect, it } from 'vitest';
 import { untilDatabaseAnswers } from '../../../activities/database-outage.js';
 import { isConnectionLost } from '../../../db/errors.js';
-import { activityEnv } from './activity-env.js';
+import { activityEnv } from '../../support/activity-env.js';
 
 const refused = (): Error =>
   Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:54329'), { code: 'ECONNREFUSED' });

@@ -12,7 +12,7 @@ import { previousRunCounts, recordQualityChecks } from '../../../db/quality.js';
 import { readSeasonLoad } from '../../../db/season-status.js';
 import { runQualityChecks, type QualityCheck } from '../../../quality/checks.js';
 import { countLoadedRecords, lastLoadedGameDay } from '../../../quality/standings.js';
-import { activityEnv, runsIn } from './activity-env.js';
+import { activityEnv, runsIn } from '../../support/activity-env.js';
 
 vi.mock('../../../quality/checks.js', () => ({ runQualityChecks: vi.fn() }));
 vi.mock('../../../db/quality.js', () => ({ previousRunCounts: vi.fn(), recordQualityChecks: vi.fn() }));

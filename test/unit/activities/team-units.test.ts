@@ -17,7 +17,7 @@ import type { NbaClient, NbaResponse } from '../../../nba/client.js';
 import { leagueGameFinderRequest, toQueryString } from '../../../nba/endpoints.js';
 import { nbaFailure } from '../../../nba/errors.js';
 import { fixtureBody, rosterResponse } from '../nba/fixtures.js';
-import { activityEnv, runsIn } from './activity-env.js';
+import { activityEnv, runsIn } from '../../support/activity-env.js';
 import type { MockActivityEnvironment } from '@temporalio/testing';
 
 vi.mock('../../../db/raw-responses.js', () => ({ landRawResponse: vi.fn(), latestRawResponse: vi.fn() }));

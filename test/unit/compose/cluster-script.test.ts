@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { REPO_ROOT, loadCompose, parseDotenv, service } from './compose-model.js';
+import { REPO_ROOT, loadCompose, parseDotenv, service } from '../../support/compose-model.js';
 
 const compose = loadCompose();
 const SERVER_ENV_FILE = './deploy/temporal/server.env';

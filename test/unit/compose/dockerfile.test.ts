@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../../config/env.js';
-import { REPO_ROOT } from './compose-model.js';
+import { REPO_ROOT } from '../../support/compose-model.js';
 
 interface Instruction {
   keyword: string;

@@ -31,8 +31,8 @@
 import { existsSync, globSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { hasNbaData, nbaDataDir } from '../../../testkit/nba-data.js';
-import { repoRoot } from '../../../testkit/paths.js';
+import { hasNbaData, nbaDataDir } from '../../support/nba-data.js';
+import { repoRoot } from '../../support/paths.js';
 import { markdownReferences } from './markdown-references.js';
 
 const GENERATED = [

@@ -1,6 +1,7 @@
 /** The schedule declaration as the SDK options `create` sends. */
 import { describe, expect, it } from 'vitest';
 import { DAILY_SCHEDULE, scheduleOptions } from '../../../cli/schedule/definition.js';
+import { scheduledIngest } from '../../../workflows/index.js';
 
 describe('scheduleOptions', () => {
   it('the declaration: daily 09:00 New York, scheduledIngest on the task queue, SKIP / 1 hour / pause on failure', () => {
@@ -9,7 +10,7 @@ describe('scheduleOptions', () => {
       spec: { cronExpressions: ['0 9 * * *'], timezone: 'America/New_York' },
       action: {
         type: 'startWorkflow',
-        workflowType: 'scheduledIngest',
+        workflowType: scheduledIngest,
         taskQueue: 'nba-ingest',
         workflowId: 'nba-ingest-daily',
         args: [{ seasonType: 'Regular Season' }],

@@ -9,7 +9,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seasonFromStartYear, seasonWorkflowId } from '../../../domain/season.js';
 import type { backfillSeasons, BackfillInput } from '../../../workflows/backfill-seasons.js';
-import { uniqueWorkflowId } from '../../setup/ids.js';
+import { uniqueWorkflowId } from '../../support/ids.js';
 import {
   FAILING_SEASON,
   PARTLY_FAILING_SEASON,

@@ -10,7 +10,7 @@ import type { Activities } from '../../../activities/index.js';
 import type { TeamUnitInput, TeamUnitSummary, TeamUnit } from '../../../activities/types.js';
 import { noopActivities } from '../../../bench/noop-activities.js';
 import { NBA_TEAM_IDS } from '../../../domain/team-ids.js';
-import { createTimeSkippingEnv } from '../../../testkit/time-skipping.js';
+import { createTimeSkippingEnv } from '../../support/time-skipping.js';
 import { createWorkers } from '../../../worker/create-workers.js';
 import type { IngestSeasonResult } from '../../../workflows/ingest-season.js';
 

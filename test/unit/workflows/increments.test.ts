@@ -23,7 +23,7 @@ import type {
   IngestSeasonInput,
   IngestSeasonResult,
 } from '../../../workflows/ingest-season.js';
-import { uniqueWorkflowId } from '../../setup/ids.js';
+import { uniqueWorkflowId } from '../../support/ids.js';
 import { usePipelineWorkflowKit } from './workflow-env.js';
 
 const [A, B] = NBA_TEAM_IDS as [number, number];

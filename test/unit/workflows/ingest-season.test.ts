@@ -25,7 +25,7 @@ import type { Anomaly } from '../../../quality/anomalies.js';
 import { WORKFLOWS_PATH } from '../../../worker/create-workers.js';
 import { progressQuery } from '../../../workflows/progress-query.js';
 import type { ingestSeason, IngestSeasonInput } from '../../../workflows/ingest-season.js';
-import { uniqueWorkflowId } from '../../setup/ids.js';
+import { uniqueWorkflowId } from '../../support/ids.js';
 import { startWorkflowTestKit, type WorkflowTestKit } from './workflow-env.js';
 
 const [A, B, C] = NBA_TEAM_IDS as [number, number, number];
@@ -109,6 +109,8 @@ function fakeActivities(): Partial<Activities> {
       return { games: 1200, passed: 7, failed: [], anomalies, alertSent: false };
     },
     closeRun: async (input) => void calls.closeRun.push(input),
+    // A worker that paces nothing (workflows/nba-pacer.ts); pacing-time-skipping.test.ts tests the pacer.
+    paceNbaRate: async () => undefined,
   };
 }
 

@@ -8,8 +8,8 @@ import { nbaTaskQueueFor } from '../../../domain/task-queues.js';
 import { WORKFLOWS_PATH } from '../../../worker/create-workers.js';
 import { bundleWorkflowCode, DefaultLogger, Runtime, Worker } from '@temporalio/worker';
 import { workflowBundlerOptions } from '../../../lib/temporal-bundler.js';
-import { createTimeSkippingEnv } from '../../../testkit/time-skipping.js';
-import { uniqueTaskQueue } from '../../setup/ids.js';
+import { createTimeSkippingEnv } from '../../support/time-skipping.js';
+import { uniqueTaskQueue } from '../../support/ids.js';
 
 export interface WorkflowTestKit {
   env: TestWorkflowEnvironment;

@@ -1,0 +1,2 @@
+/** A bench result's figures: name → value, as written to bench/results/*.json (bench/report.ts). */
+export type Figures = Record<string, unknown>;
