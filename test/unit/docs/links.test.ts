@@ -1,32 +1,35 @@
 /**
  * Every link and file reference in the documentation points at something (issue 20).
  *
- * Which files: every `*.md` of the repository (README.md, docs/**, bench/, nba/, replay/ …), outside what is made,
- * not kept (`GENERATED`: the plain entries of .gitignore, such as node_modules/, .tools/, .data/, dist/, .env).
+ * Which files: every `*.md` of the repository (README.md, docs/**, bench/, nba/, replay/ …), outside what is
+ * made, not kept (`GENERATED`: the plain entries of .gitignore, such as node_modules/, .tools/, .data/,
+ * dist/, .env).
  *
  * Links (`[text](target)`, reference links, images), as markdown-it reads them:
  * - a target with a scheme (`https:`, `mailto:`) is not checked: unit tests use no network;
  * - any other target is a path relative to the markdown file, and must exist (a file or a folder);
- * - its `#fragment`, when it points into a markdown file (or is the file's own `#fragment`), must be one of that
- *   file's headings as GitHub anchors them (github-slugger).
+ * - its `#fragment`, when it points into a markdown file (or is the file's own `#fragment`), must be one of
+ *   that file's headings as GitHub anchors them (github-slugger).
  *
- * Code spans (`…` in running text; fenced code blocks are commands and output, not references): a span is taken for a
- * repository path when it is one word that contains a `/` or ends in the extension of a kind of file the repository
- * holds (`PATH_EXTENSIONS`), and is none of these:
- * - a URL or a host's path (`https://…`, `stats.nba.com/stats`, `github.com/…`: a dot inside its first part), an
- *   absolute path (`/var/lib/postgresql`, `/metrics`), or a Docker image or GitHub action (`temporalio/server`,
- *   `actions/setup-node`: `PUBLISHERS`);
- * - a placeholder, glob, option or expression: it holds one of `< > … * ? { } [ ] $ = @ : ,` or starts with `-`;
+ * Code spans (`…` in running text; fenced code blocks are commands and output, not references): a span is
+ * taken for a repository path when it is one word that contains a `/` or ends in the extension of a kind of
+ * file the repository holds (`PATH_EXTENSIONS`), and is none of these:
+ * - a URL or a host's path (`https://…`, `stats.nba.com/stats`, `github.com/…`: a dot inside its first part),
+ *   an absolute or home path (`/var/lib/postgresql`, `/metrics`, `~/.config/…`), or a Docker image or GitHub
+ *   action (`temporalio/server`, `actions/setup-node`: `PUBLISHERS`);
+ * - a placeholder, glob, option or expression: it holds one of `< > … * ? { } [ ] $ = @ : ,` or starts with
+ *   `-`;
  * - made, not kept (`.data/temporal-cluster/ports.env`, `dist/`: its first part is in `GENERATED`);
  * - a date format or a rate (`MM/DD/YYYY`, `1/s`): no lowercase letter before its first `/`.
  * Such a path must exist relative to the repository's root or to the markdown file's folder (`client.ts` in
- * nba/README.md is nba/client.ts). A bare file name (no `/`) may also name a file in any folder of the repository,
- * where the sentence around it says which (`ingest-season.ts` after `workflows/`).
+ * nba/README.md is nba/client.ts). A bare file name (no `/`) may also name a file in any folder of the
+ * repository, where the sentence around it says which (`ingest-season.ts` after `workflows/`).
  *
- * The real NBA data beside the repository (`../shared/nba-data`, or `NBA_DATA_DIR`) is not part of it, but the docs
- * name its files: `../shared/nba-data/…` must exist there, and a span found nowhere in the repository passes when it
- * is the end of a path in the data (`teams/`, `regular_season_records.csv`). Without the data those are not checked
- * (a warning says so), except under CI=true, where a missing data set is a failure as in every data-driven test.
+ * The real NBA data beside the repository (`../shared/nba-data`, or `NBA_DATA_DIR`) is not part of it, but
+ * the docs name its files: `../shared/nba-data/…` must exist there, and a span found nowhere in the
+ * repository passes when it is the end of a path in the data (`teams/`, `regular_season_records.csv`).
+ * Without the data those are not checked (a warning says so), except under CI=true, where a missing data set
+ * is a failure as in every data-driven test.
  */
 import { existsSync, globSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
@@ -46,7 +49,7 @@ const PUBLISHERS = ['temporalio', 'actions'];
 const PATH_EXTENSIONS = /\.(ts|js|mjs|cjs|md|json|sh|yml|yaml|toml|env|example|sql|svg|png|csv|txt)$/;
 const SHARED_DATA = '../shared/nba-data';
 
-/** What a markdown file's references resolve against: the repository's files, its anchors, the shared data. */
+/** What a markdown file's references resolve against: the repository's files and anchors, the shared data. */
 interface Repository {
   root: string;
   /** Every file's base name, for bare file names. */
@@ -58,7 +61,7 @@ interface Repository {
   sharedData: string | undefined;
 }
 
-/** The references in one markdown file (a path relative to the root) that point at nothing, as readable lines. */
+/** The references in one markdown file (its path from the root) that point at nothing, as readable lines. */
 export function brokenReferences(file: string, source: string, repo: Repository): string[] {
   const { links, codeSpans, anchors } = markdownReferences(source);
   const folder = path.dirname(path.join(repo.root, file));
@@ -96,7 +99,7 @@ export function brokenReferences(file: string, source: string, repo: Repository)
 /** Whether a code span names a path in the repository (the rules at the top of this file). */
 export function isRepositoryPath(span: string): boolean {
   if (/\s/.test(span) || !(span.includes('/') || PATH_EXTENSIONS.test(span))) return false;
-  if (/[<>…*?{}[\]$=@:,]/.test(span) || span.startsWith('-') || span.startsWith('/')) return false;
+  if (/[<>…*?{}[\]$=@:,]/.test(span) || /^[-/~]/.test(span)) return false;
   const first = span.split('/')[0] ?? '';
   if (span.includes('/') && first.includes('.') && !first.startsWith('.')) return false;
   if (GENERATED.includes(first) || (span.includes('/') && PUBLISHERS.includes(first))) return false;
@@ -193,6 +196,7 @@ describe('the rules', () => {
     ['stats.nba.com/stats', false],
     ['go.temporal.io/server/cmd/server', false],
     ['/var/lib/postgresql', false],
+    ['~/.config/temporalio/temporal.toml', false],
     ['bench/results/<UTC time>.json', false],
     ['.tools/venv/bin/temporal', false],
     ['teams/*.json', false],

@@ -1,6 +1,7 @@
 /**
- * What a markdown file points at, read with markdown-it (so code blocks, escapes and reference-style links are
- * what CommonMark says they are): its links, its inline code spans and its headings' anchors as GitHub makes them.
+ * What a markdown file points at, read with markdown-it (so code blocks, escapes and reference-style links
+ * are what CommonMark says they are): its links, its inline code spans and its headings' anchors as GitHub
+ * makes them.
  */
 import GithubSlugger from 'github-slugger';
 import MarkdownIt, { type Token } from 'markdown-it';
