@@ -21,6 +21,13 @@ import type { PreparedUpsert } from './upsert.js';
  */
 export const ROWS_PER_STATEMENT = 50_000;
 
+/**
+ * work_mem of the staged statements: a slice's hash of the staging table (for the "already identical"
+ * filter) and the upserted rows' tuple store fit in memory instead of spilling to temporary files.
+ * Only for the staged statements: the caller's setting is back before copyUpsert returns.
+ */
+const STAGED_WORK_MEM = '32MB';
+
 /** Rows encoded per chunk the COPY stream pulls: one chunk's text is all the encoding holds at a time. */
 const ROWS_PER_COPY_CHUNK = 1000;
 
@@ -85,6 +92,10 @@ export async function copyUpsert(
   const outcomes =
     touched && new Map<string, RowOutcome>(unique.map((row) => [rowKey(row, keyFields), 'unchanged']));
   try {
+    const {
+      rows: [setting],
+    } = await client.query<{ work_mem: string }>(`SELECT current_setting('work_mem') AS work_mem`);
+    await client.query(`SELECT set_config('work_mem', $1, true)`, [STAGED_WORK_MEM]);
     for (let start = 0; start < unique.length; start += rowsPerStatement) {
       const end = Math.min(start + rowsPerStatement, unique.length);
       await client.query(staged.create);
@@ -106,6 +117,7 @@ export async function copyUpsert(
       }
       await client.query(staged.drop);
     }
+    await client.query(`SELECT set_config('work_mem', $1, true)`, [setting!.work_mem]);
   } catch (error) {
     throw toDbFailure(error, upsert.name);
   }

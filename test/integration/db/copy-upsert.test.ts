@@ -270,6 +270,12 @@ describe('COPY upsert against the JSON batches', () => {
       const counts = await upsertRows(observed, STATS_UPSERT, stats.slice(0, COPY_THRESHOLD), 'large');
       expect(counts.inserted + counts.updated + counts.unchanged).toBe(COPY_THRESHOLD);
       expect(staged(STATS_UPSERT)).toBe(1);
+      // The staged statements' work_mem does not outlive them.
+      const { rows: workMem } = await client.query('SHOW work_mem');
+      await client.query(`SET LOCAL work_mem = '5MB'`);
+      await upsertRows(observed, STATS_UPSERT, stats.slice(0, COPY_THRESHOLD), 'large again');
+      expect((await client.query('SHOW work_mem')).rows).toEqual([{ work_mem: '5MB' }]);
+      expect(workMem).not.toEqual([{ work_mem: '5MB' }]);
       await client.query('COMMIT');
       await expect(copyUpsert(client, STATS_UPSERT, stats, 'outside')).rejects.toThrow(
         "copyUpsert runs in the caller's transaction",
