@@ -138,7 +138,8 @@ export function prepareUpsert(spec: UpsertSpec): PreparedUpsert {
     .join(', ');
   // Rows already identical are dropped before the INSERT: they would only be locked, not changed,
   // and locking dirties the page and writes WAL for nothing. ON CONFLICT … WHERE still guards rows
-  // that change concurrently.
+  // that change concurrently. A scalar subquery, not NOT EXISTS: it stays one primary-key probe per
+  // row, where an anti join may hash the input and scan the whole table (every load of a large one).
   const identical =
     keyColumns.map((c) => `cur.${c.sqlName} = i.${quote(c.key)}`).join(' AND ') +
     ` AND (${list(dataColumns, 'cur.')}) IS NOT DISTINCT FROM ` +
@@ -152,7 +153,7 @@ export function prepareUpsert(spec: UpsertSpec): PreparedUpsert {
   const statement = (input: string, orderBy: string, runId: string, result: string) => `
 WITH input AS (
   SELECT * FROM ${input}
-  WHERE NOT EXISTS (SELECT 1 FROM ${target} cur WHERE ${identical})
+  WHERE (SELECT true FROM ${target} cur WHERE ${identical} LIMIT 1) IS NULL
 ), upserted AS (
   INSERT INTO ${target} (${list(allColumns)}, "last_run_id")
   SELECT ${selectInput}, ${runId}::text FROM input i${orderBy}
