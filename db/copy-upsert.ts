@@ -22,8 +22,8 @@ import type { PreparedUpsert } from './upsert.js';
 export const ROWS_PER_STATEMENT = 50_000;
 
 /**
- * work_mem of the staged statements: a slice's hash of the staging table (for the "already identical"
- * filter) and the upserted rows' tuple store fit in memory instead of spilling to temporary files.
+ * work_mem of the staged statements: the upserted rows' tuple store (with each updated row's audit
+ * changes: 50,000 of them are ~8 MB) stays in memory instead of spilling to a temporary file.
  * Only for the staged statements: the caller's setting is back before copyUpsert returns.
  */
 const STAGED_WORK_MEM = '32MB';
