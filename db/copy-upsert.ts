@@ -22,11 +22,14 @@ import type { PreparedUpsert } from './upsert.js';
 export const ROWS_PER_STATEMENT = 50_000;
 
 /**
- * work_mem of the staged statements: the upserted rows' tuple store (with each updated row's audit
- * changes: 50,000 of them are ~8 MB) stays in memory instead of spilling to a temporary file.
- * Only for the staged statements: the caller's setting is back before copyUpsert returns.
+ * Settings of the staged statements, the caller's own restored before copyUpsert returns:
+ * - enable_seqscan off: the "already identical" probe of each staged row must use the primary key.
+ *   The plan is made once per statement, and a table that is empty (or analyzed empty) when planned
+ *   gets a sequential scan, repeated for every row while the statement fills it: quadratic.
+ * - work_mem: the upserted rows' tuple store (with each updated row's audit changes: 50,000 of them
+ *   are ~8 MB) stays in memory instead of spilling to a temporary file.
  */
-const STAGED_WORK_MEM = '32MB';
+const STAGED_SETTINGS = { enable_seqscan: 'off', work_mem: '32MB' } as const;
 
 /** Rows encoded per chunk the COPY stream pulls: one chunk's text is all the encoding holds at a time. */
 const ROWS_PER_COPY_CHUNK = 1000;
@@ -92,10 +95,12 @@ export async function copyUpsert(
   const outcomes =
     touched && new Map<string, RowOutcome>(unique.map((row) => [rowKey(row, keyFields), 'unchanged']));
   try {
-    const {
-      rows: [setting],
-    } = await client.query<{ work_mem: string }>(`SELECT current_setting('work_mem') AS work_mem`);
-    await client.query(`SELECT set_config('work_mem', $1, true)`, [STAGED_WORK_MEM]);
+    const names = Object.keys(STAGED_SETTINGS);
+    const { rows: callers } = await client.query<{ name: string; setting: string }>(
+      `SELECT name, current_setting(name) AS setting FROM unnest($1::text[]) AS name`,
+      [names],
+    );
+    await applySettings(client, STAGED_SETTINGS);
     for (let start = 0; start < unique.length; start += rowsPerStatement) {
       const end = Math.min(start + rowsPerStatement, unique.length);
       await client.query(staged.create);
@@ -117,10 +122,18 @@ export async function copyUpsert(
       }
       await client.query(staged.drop);
     }
-    await client.query(`SELECT set_config('work_mem', $1, true)`, [setting!.work_mem]);
+    await applySettings(client, Object.fromEntries(callers.map((c) => [c.name, c.setting])));
   } catch (error) {
     throw toDbFailure(error, upsert.name);
   }
   if (outcomes) return countOutcomes(outcomes, touched);
   return { ...counts, unchanged: unique.length - counts.inserted - counts.updated };
+}
+
+/** Transaction-local settings (SET LOCAL), one round trip. */
+async function applySettings(client: pg.ClientBase, settings: Record<string, string>): Promise<void> {
+  await client.query(
+    `SELECT set_config(name, setting, true) FROM unnest($1::text[], $2::text[]) AS s(name, setting)`,
+    [Object.keys(settings), Object.values(settings)],
+  );
 }
