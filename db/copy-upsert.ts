@@ -44,6 +44,8 @@ const COPY_ESCAPES: Record<string, string> = { '\\': '\\\\', '\n': '\\n', '\r': 
  */
 export function copyValue(value: unknown): string {
   if (value === null || value === undefined) return '\\N';
+  // Most values: nothing to escape in a number or a boolean.
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
   const text =
     typeof value === 'string' ? value : typeof value === 'object' ? JSON.stringify(value) : String(value);
   return COPY_SPECIAL.test(text) ? text.replace(/[\\\n\r\t]/g, (c) => COPY_ESCAPES[c]!) : text;
@@ -60,7 +62,9 @@ export function* copyChunks(
     let text = '';
     for (let i = start; i < Math.min(start + ROWS_PER_COPY_CHUNK, to); i++) {
       const row = rows[i] as Record<string, unknown>;
-      text += keys.map((k) => copyValue(row[k])).join('\t') + '\n';
+      text += copyValue(row[keys[0]!]);
+      for (let k = 1; k < keys.length; k++) text += '\t' + copyValue(row[keys[k]!]);
+      text += '\n';
     }
     yield text;
   }
