@@ -20,7 +20,7 @@ import {
 import type { MatchRecord, TeamGameStatRecord, TeamRecord, UpsertCounts } from '../../../domain/records.js';
 import type { RowOutcome } from '../../../domain/row-outcomes.js';
 import { NBA_TEAM_IDS } from '../../../domain/team-ids.js';
-import { createScratchDatabase, type ScratchDatabase } from '../../../testkit/postgres.js';
+import { createScratchDatabase, type ScratchDatabase } from '../../support/postgres.js';
 
 const TEAMS_UPSERT = prepareUpsert({ table: teams });
 const STATS_UPSERT = prepareUpsert({ table: teamGameStats });
