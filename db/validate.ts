@@ -155,8 +155,8 @@ export function describeKey(record: unknown, keyFields: readonly string[]): stri
 }
 
 /**
- * Parses every record or throws DbInputInvalid naming the table, the first bad rows' keys and
- * fields, and how many rows were bad in total.
+ * Checks every record and returns them, or throws DbInputInvalid naming the table, the first bad
+ * rows' keys and fields, and how many rows were bad in total.
  */
 export function validateRecords<Table extends TableName>(
   table: Table,
@@ -166,15 +166,11 @@ export function validateRecords<Table extends TableName>(
   if (!Array.isArray(records)) {
     throw inputInvalid(`${table}: expected an array of records, ${describeValue(records)}`);
   }
-  const parsed: unknown[] = [];
   const problems: string[] = [];
   let badRows = 0;
   records.forEach((record, index) => {
     const result = schema.safeParse(record);
-    if (result.success) {
-      parsed.push(result.data);
-      return;
-    }
+    if (result.success) return;
     badRows += 1;
     if (problems.length >= MAX_REPORTED_ROWS) return;
     const fields = result.error.issues.map((issue) => {
@@ -189,5 +185,7 @@ export function validateRecords<Table extends TableName>(
       `${table}: ${badRows} of ${records.length} rows invalid: ${problems.join(' | ')}${more}`,
     );
   }
-  return parsed as z.infer<(typeof TABLE_RECORDS)[Table]['schema']>[];
+  // The records themselves, not zod's copies: a large batch is held once (the schemas only check,
+  // they transform nothing; keys a schema does not name are never loaded, the loaders list the columns).
+  return records as z.infer<(typeof TABLE_RECORDS)[Table]['schema']>[];
 }

@@ -5,7 +5,8 @@ import { createDatabase } from '../../../db/client.js';
 import { toDbFailure } from '../../../db/errors.js';
 import { players, teamGameStats } from '../../../db/schema.js';
 import { MATCHES_UPSERT } from '../../../db/load.js';
-import { chunk, dedupeAndSortByKey, prepareUpsert, tableColumns } from '../../../db/upsert.js';
+import { dedupeAndSortByKey } from '../../../db/row-keys.js';
+import { chunk, prepareUpsert, tableColumns } from '../../../db/upsert.js';
 
 describe('dedupeAndSortByKey', () => {
   it('keeps the last row per key and sorts by the key columns in order (numbers numerically)', () => {

@@ -77,6 +77,13 @@ describe('validateRecords', () => {
     expect(validateRecords('team_game_stats', [{ ...stat, ftPct: null, plusMinus: -7.4 }])).toHaveLength(1);
   });
 
+  it('returns the records themselves, not copies: a large batch is held once', () => {
+    const records = [match, { ...match, gameId: '0022300062' }];
+    const checked = validateRecords('matches', records);
+    expect(checked).toBe(records);
+    expect(checked[1]).toBe(records[1]);
+  });
+
   it('names table, row, key, field and value', () => {
     const failure = invalid(() =>
       validateRecords('team_game_stats', [stat, { ...stat, teamId: 1610612747, fgPct: 52.7 }]),
