@@ -13,7 +13,7 @@ import type { UpsertCounts } from '../domain/records.js';
 import type { RowOutcome } from '../domain/row-outcomes.js';
 import { toDbFailure } from './errors.js';
 import { countOutcomes, dedupeAndSortByKey, rowKey } from './row-keys.js';
-import type { PreparedUpsert } from './upsert.js';
+import type { PreparedUpsert } from './prepared-upsert.js';
 
 /**
  * Rows per staging table and statement: a statement stays far below the pool's statement timeout

@@ -23,24 +23,17 @@ import type { TableName, UpsertCounts } from '../domain/records.js';
 import type { RowOutcome } from '../domain/row-outcomes.js';
 import { auditChanges } from './schema.js';
 import { copyUpsert } from './copy-upsert.js';
+import type { ColumnInfo, PreparedUpsert } from './prepared-upsert.js';
 import { toDbFailure } from './errors.js';
 import { countOutcomes, dedupeAndSortByKey, rowKey } from './row-keys.js';
+
+export type { ColumnInfo, PreparedUpsert };
 
 /** Columns every data table has that never count as a change. */
 const BOOKKEEPING_KEYS = new Set(['createdAt', 'updatedAt', 'lastRunId']);
 
 /** Rows per statement. Rows travel as one JSON parameter, so there is no bind-parameter limit. */
 export const DEFAULT_BATCH_SIZE = 5000;
-
-export interface ColumnInfo {
-  /** camelCase key in the record and the drizzle table */
-  key: string;
-  /** snake_case SQL name */
-  name: string;
-  /** the SQL name quoted, ready to splice into a statement */
-  sqlName: string;
-  sqlType: string;
-}
 
 export interface UpsertSpec {
   table: PgTable;
@@ -52,25 +45,6 @@ export interface UpsertSpec {
   merge?: Record<string, (target: string, excluded: string, incoming: (key: string) => string) => string>;
   /** An extra condition for an update to happen at all (target/excluded are the table aliases). */
   updateGuard?: (target: string, excluded: string) => string;
-}
-
-export interface PreparedUpsert {
-  name: TableName;
-  keyColumns: ColumnInfo[];
-  dataColumns: ColumnInfo[];
-  /** The statement over one JSON batch: $1 = rows as a JSON array (camelCase keys), $2 = run id. */
-  text: string;
-  /** The same statement over a staging table filled by COPY (db/copy-upsert.ts): $1 = run id. */
-  staged: {
-    table: string;
-    create: string;
-    copy: string;
-    /** Returns each inserted or updated row's key (for `touched`). */
-    keysText: string;
-    /** Returns only the inserted and updated counts. */
-    countsText: string;
-    drop: string;
-  };
 }
 
 const quote = (identifier: string) => `"${identifier.replace(/"/g, '""')}"`;

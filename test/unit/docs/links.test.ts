@@ -36,7 +36,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { hasNbaData, nbaDataDir } from '../../support/nba-data.js';
 import { repoRoot } from '../../support/paths.js';
-import { markdownReferences } from './markdown-references.js';
+import { markdownReferences } from '../../support/markdown-references.js';
 
 const GENERATED = [
   '.git',
