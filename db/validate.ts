@@ -8,7 +8,9 @@ import {
   type BoxScore,
   type BoxScoreField,
   type BoxScoreFieldSpec,
+  type GamePlayerRecord,
   type MatchRecord,
+  type PlayerGameStatRecord,
   type PlayerRecord,
   type RosterRecord,
   type TableName,
@@ -91,6 +93,22 @@ const teamGameStatRecordSchema = z.object({
   ...boxScoreSchema,
 }) satisfies z.ZodType<TeamGameStatRecord>;
 
+const playerGameStatRecordSchema = z
+  .object({
+    gameId,
+    playerId: id,
+    teamId: id,
+    season: seasonSchema,
+    seasonType: z.enum(SEASON_TYPES),
+    gameDate: z.iso.date(),
+    ...boxScoreSchema,
+  })
+  .superRefine((line, ctx) => {
+    const prefix = GAME_ID_PREFIX[line.seasonType];
+    if (!line.gameId.startsWith(prefix))
+      ctx.addIssue({ code: 'custom', path: ['gameId'], message: `a ${line.seasonType} GAME_ID starts with ${prefix}` });
+  }) satisfies z.ZodType<PlayerGameStatRecord>;
+
 const playerRecordSchema = z.object({
   playerId: id,
   fullName: z.string().min(1),
@@ -126,7 +144,14 @@ export const TABLE_RECORDS = {
   team_game_stats: { schema: teamGameStatRecordSchema, key: ['gameId', 'teamId'] },
   players: { schema: playerRecordSchema, key: ['playerId'] },
   rosters: { schema: rosterRecordSchema, key: ['season', 'teamId', 'playerId'] },
+  player_game_stats: { schema: playerGameStatRecordSchema, key: ['gameId', 'playerId'] },
 } as const satisfies Record<TableName, TableRecords<unknown>>;
+
+/** A player as game rows name him: his id and name, nothing a roster would tell. */
+export const GAME_PLAYER_RECORDS = {
+  schema: playerRecordSchema.pick({ playerId: true, fullName: true }),
+  key: ['playerId'],
+} as const satisfies TableRecords<GamePlayerRecord>;
 
 const MAX_REPORTED_ROWS = 3;
 
@@ -162,7 +187,30 @@ export function validateRecords<Table extends TableName>(
   table: Table,
   records: readonly unknown[],
 ): z.infer<(typeof TABLE_RECORDS)[Table]['schema']>[] {
-  const { schema, key: keyFields } = TABLE_RECORDS[table] as TableRecords<unknown>;
+  return parseRecords(table, TABLE_RECORDS[table] as TableRecords<unknown>, records, true) as z.infer<
+    (typeof TABLE_RECORDS)[Table]['schema']
+  >[];
+}
+
+/**
+ * The same check without keeping the parsed copies: for a season of player lines, so its ~26,000
+ * records exist once. The records must be plain data already (what nba/ produces), as they are
+ * loaded as given.
+ */
+export function assertValidRecords(
+  table: TableName | 'players from game rows',
+  records: readonly unknown[],
+): void {
+  const spec = table === 'players from game rows' ? GAME_PLAYER_RECORDS : TABLE_RECORDS[table];
+  parseRecords(table, spec as TableRecords<unknown>, records, false);
+}
+
+function parseRecords(
+  table: string,
+  { schema, key: keyFields }: TableRecords<unknown>,
+  records: readonly unknown[],
+  keep: boolean,
+): unknown[] {
   if (!Array.isArray(records)) {
     throw inputInvalid(`${table}: expected an array of records, ${describeValue(records)}`);
   }
@@ -172,7 +220,7 @@ export function validateRecords<Table extends TableName>(
   records.forEach((record, index) => {
     const result = schema.safeParse(record);
     if (result.success) {
-      parsed.push(result.data);
+      if (keep) parsed.push(result.data);
       return;
     }
     badRows += 1;
@@ -189,5 +237,5 @@ export function validateRecords<Table extends TableName>(
       `${table}: ${badRows} of ${records.length} rows invalid: ${problems.join(' | ')}${more}`,
     );
   }
-  return parsed as z.infer<(typeof TABLE_RECORDS)[Table]['schema']>[];
+  return parsed;
 }
