@@ -47,12 +47,11 @@ export async function planRedrive(
   const seen = new Set<string>();
   const units: UnitRef[] = [];
   for (const l of letters) {
-    const unit: UnitRef | undefined =
-      isLeagueUnit(l.unit)
-        ? leagueUnit(l.unit, l.params)
-        : l.teamId !== null
-          ? { unit: l.unit, teamId: l.teamId }
-          : undefined;
+    const unit: UnitRef | undefined = isLeagueUnit(l.unit)
+      ? leagueUnit(l.unit, l.params)
+      : l.teamId !== null
+        ? { unit: l.unit, teamId: l.teamId }
+        : undefined;
     if (!unit || seen.has(unitName(unit))) continue;
     seen.add(unitName(unit));
     units.push(unit);

@@ -84,5 +84,7 @@ export async function loadPlayerGames(
     const stats = await inTransaction(database, (client) => loadPlayerGameStats(client, part, runId));
     counts = addCounts(counts, { player_game_stats: stats });
   }
-  return counts.player_game_stats ? counts : { ...counts, player_game_stats: { inserted: 0, updated: 0, unchanged: 0 } };
+  return counts.player_game_stats
+    ? counts
+    : { ...counts, player_game_stats: { inserted: 0, updated: 0, unchanged: 0 } };
 }

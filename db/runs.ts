@@ -278,8 +278,7 @@ export async function resolveDeadLetters(
     unit: q.unit,
     ...(q.teamId === undefined ? { teamless: true } : { teamId: q.teamId }),
   });
-  const loaded =
-    isLeagueRef(q) ? open.filter((l) => coversDates(q.dates, datesOfParams(l.params))) : open;
+  const loaded = isLeagueRef(q) ? open.filter((l) => coversDates(q.dates, datesOfParams(l.params))) : open;
   if (loaded.length === 0) return 0;
   const resolved = await write('dead_letters', () =>
     database.db

@@ -216,10 +216,7 @@ const boxScoreColumns = () => ({
 
 /** Both percentages' columns hold fractions. */
 const pctFraction = (name: string, t: { fgPct: AnyPgColumn; fg3Pct: AnyPgColumn; ftPct: AnyPgColumn }) =>
-  check(
-    name,
-    sql`${t.fgPct} BETWEEN 0 AND 1 AND ${t.fg3Pct} BETWEEN 0 AND 1 AND ${t.ftPct} BETWEEN 0 AND 1`,
-  );
+  check(name, sql`${t.fgPct} BETWEEN 0 AND 1 AND ${t.fg3Pct} BETWEEN 0 AND 1 AND ${t.ftPct} BETWEEN 0 AND 1`);
 
 /** One row per team per game: the team's box-score totals from LeagueGameFinder. */
 export const teamGameStats = pgTable(

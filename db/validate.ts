@@ -106,7 +106,11 @@ const playerGameStatRecordSchema = z
   .superRefine((line, ctx) => {
     const prefix = GAME_ID_PREFIX[line.seasonType];
     if (!line.gameId.startsWith(prefix))
-      ctx.addIssue({ code: 'custom', path: ['gameId'], message: `a ${line.seasonType} GAME_ID starts with ${prefix}` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['gameId'],
+        message: `a ${line.seasonType} GAME_ID starts with ${prefix}`,
+      });
   }) satisfies z.ZodType<PlayerGameStatRecord>;
 
 const playerRecordSchema = z.object({
@@ -187,7 +191,7 @@ export function validateRecords<Table extends TableName>(
   table: Table,
   records: readonly unknown[],
 ): z.infer<(typeof TABLE_RECORDS)[Table]['schema']>[] {
-  return parseRecords(table, TABLE_RECORDS[table] as TableRecords<unknown>, records, true) as z.infer<
+  return parseRecords(table, TABLE_RECORDS[table], records, true) as z.infer<
     (typeof TABLE_RECORDS)[Table]['schema']
   >[];
 }
@@ -202,7 +206,7 @@ export function assertValidRecords(
   records: readonly unknown[],
 ): void {
   const spec = table === 'players from game rows' ? GAME_PLAYER_RECORDS : TABLE_RECORDS[table];
-  parseRecords(table, spec as TableRecords<unknown>, records, false);
+  parseRecords(table, spec, records, false);
 }
 
 function parseRecords(

@@ -67,7 +67,13 @@ export function buildActivities(
   const metrics = overrides.metrics ?? createPipelineMetrics();
   const nba = instrumentNbaClient(nbaClientFrom(config), metrics);
   const activities = instrumentActivities(
-    createActivities({ nba, database, alertWebhookUrl: config.ALERT_WEBHOOK_URL, runHistory }),
+    createActivities({
+      nba,
+      database,
+      alertWebhookUrl: config.ALERT_WEBHOOK_URL,
+      runHistory,
+      rowCap: config.NBA_ROW_CAP,
+    }),
     metrics,
     {
       runTimes: runTimesFrom(database),

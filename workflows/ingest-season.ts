@@ -30,6 +30,7 @@ import type {
   RunRef,
   RunTrigger,
   TeamUnit,
+  PlayerGamesSummary,
   TeamUnitSummary,
   UnitRef,
 } from '../activities/types.js';
@@ -79,6 +80,13 @@ import {
   validateIncrement,
 } from './increments.js';
 import { formatGameDates, type GameDatesInput } from '../domain/game-dates.js';
+import {
+  playerGamesDone,
+  playerGamesLoaded,
+  playerGamesSummary,
+  playerGamesUnits,
+  startPlayerGames,
+} from './player-games.js';
 
 export interface IngestSeasonInput {
   season: string;
@@ -129,6 +137,11 @@ export interface IngestSeasonInput {
   dates?: GameDatesInput;
   /** Whose rosters: 'changed' (playerindex first) or 'all'; default by season (workflows/increments.ts). */
   rosters?: RosterMode;
+  /**
+   * Every player's lines of the games (one league-wide request, workflows/player-games.ts): default
+   * true for a run over every team; false: games and rosters only.
+   */
+  playerGames?: boolean;
 }
 
 export interface IngestSeasonResult extends IngestProgress {
@@ -200,12 +213,13 @@ const TEAM_ABBREVIATIONS = new Map(NBA_TEAMS.map((t) => [t.teamId, t.abbreviatio
 
 /** The activity's summary in the Web UI's timeline: `games · BOS`, `games · league`. */
 function unitSummary(ref: UnitRef): string {
+  if (ref.unit === 'player-games') return playerGamesSummary(ref);
   if (ref.unit === 'league-games')
     return ref.dates ? `games · ${formatGameDates(ref.dates)}` : 'games · league';
   return `${ref.unit} · ${TEAM_ABBREVIATIONS.get(ref.teamId) ?? ref.teamId}`;
 }
 
-type UnitSummary = TeamUnitSummary | LeagueGamesSummary;
+type UnitSummary = TeamUnitSummary | LeagueGamesSummary | PlayerGamesSummary;
 
 function validateInput(input: IngestSeasonInput): {
   season: string;
@@ -336,6 +350,10 @@ export async function ingestSeason(input: IngestSeasonInput): Promise<IngestSeas
     const failedTeams = new Set<number>();
     const callUnit = (ref: UnitRef): Promise<UnitSummary> => {
       const sourced = { ...run, ...sourcePolicy };
+      if (ref.unit === 'player-games')
+        return teamActivities.ingestPlayerGames.executeWithOptions({ summary: unitSummary(ref) }, [
+          { ...sourced, ...(ref.dates ? { dates: ref.dates } : {}) },
+        ]);
       if (ref.unit === 'league-games') {
         // Only on the breaker path: LEAGUE_GAMES_PATCH is newer than BREAKER_PATCH.
         const dates = ref.dates ? { dates: ref.dates } : {};
@@ -357,7 +375,9 @@ export async function ingestSeason(input: IngestSeasonInput): Promise<IngestSeas
         progress.counts = runCounts(tally);
         progress.apiCalls += summary.apiCalls;
       }
-      if (summary.unit === 'league-games') progress.teams.gamesDone = progress.teams.total;
+      if (summary.unit === 'player-games') {
+        if (progress.playerGames) playerGamesDone(progress.playerGames, summary);
+      } else if (summary.unit === 'league-games') progress.teams.gamesDone = progress.teams.total;
       else if (summary.unit === 'games') progress.teams.gamesDone += 1;
       else progress.teams.rostersDone += 1;
       return summary;
@@ -451,6 +471,15 @@ export async function ingestSeason(input: IngestSeasonInput): Promise<IngestSeas
       gamesUnits = leagueGames ? leagueUnits.length : teamsFor('games').length;
       if (leagueGames) for (const unit of leagueUnits) await runOne(unit);
       else await mapWithConcurrency(teamsFor('games'), concurrency, unitRunner('games'));
+      // Every player's lines of those games, league-wide (workflows/player-games.ts).
+      const playerUnits = withBreaker
+        ? playerGamesUnits(input.units, dates, everyTeam && input.playerGames !== false)
+        : [];
+      if (playerUnits.length > 0) {
+        progress.phase = 'player-games';
+        progress.playerGames = startPlayerGames(playerUnits);
+        for (const unit of playerUnits) await runOne(unit);
+      }
       progress.phase = 'rosters';
       let rosterTeams = teamsFor('roster');
       if (comparesRosters) {
@@ -505,6 +534,7 @@ export async function ingestSeason(input: IngestSeasonInput): Promise<IngestSeas
       ...(asOf ? { asOf } : {}),
       ...(standings ? { standings } : {}),
       ...(dates ? { dates } : {}),
+      playerGames: playerGamesLoaded(progress.playerGames),
     });
     progress.quality = {
       games: quality.games,
@@ -512,6 +542,7 @@ export async function ingestSeason(input: IngestSeasonInput): Promise<IngestSeas
       failed: quality.failed,
       anomalies: quality.anomalies.map((a) => a.message),
       ...(quality.standings ? { standings: quality.standings } : {}),
+      ...(quality.playerSums ? { playerSums: quality.playerSums } : {}),
     };
 
     progress.phase = 'closing';
