@@ -1,6 +1,7 @@
 /**
  * ingestSeason: the DAG for one season and season type.
- *   validate → open run → teams → games (per team fan-out, or one league-wide unit) → per team rosters (fan-out) → close run
+ *   validate → open run → teams → games (per team fan-out, or one league-wide unit) → per team rosters (fan-out)
+ *   → player games (one league-wide unit) → standings → quality → close run
  * Incremental runs (workflows/increments.ts): the league-wide unit over an interval of game dates,
  * and the rosters only of teams whose players changed (one playerindex comparison first).
  * Thin, deterministic orchestration: activities do the I/O; the workflow passes ids and counts.
@@ -81,8 +82,8 @@ import {
 } from './increments.js';
 import { formatGameDates, type GameDatesInput } from '../domain/game-dates.js';
 import {
+  playerGamesCheckable,
   playerGamesDone,
-  playerGamesLoaded,
   playerGamesSummary,
   playerGamesUnits,
   startPlayerGames,
@@ -471,15 +472,6 @@ export async function ingestSeason(input: IngestSeasonInput): Promise<IngestSeas
       gamesUnits = leagueGames ? leagueUnits.length : teamsFor('games').length;
       if (leagueGames) for (const unit of leagueUnits) await runOne(unit);
       else await mapWithConcurrency(teamsFor('games'), concurrency, unitRunner('games'));
-      // Every player's lines of those games, league-wide (workflows/player-games.ts).
-      const playerUnits = withBreaker
-        ? playerGamesUnits(input.units, dates, everyTeam && input.playerGames !== false)
-        : [];
-      if (playerUnits.length > 0) {
-        progress.phase = 'player-games';
-        progress.playerGames = startPlayerGames(playerUnits);
-        for (const unit of playerUnits) await runOne(unit);
-      }
       progress.phase = 'rosters';
       let rosterTeams = teamsFor('roster');
       if (comparesRosters) {
@@ -499,6 +491,16 @@ export async function ingestSeason(input: IngestSeasonInput): Promise<IngestSeas
         rosterTeams = changed.teamIds;
       }
       await mapWithConcurrency(rosterTeams, concurrency, unitRunner('roster'));
+      // Every player's lines of the games, league-wide (workflows/player-games.ts); after the rosters,
+      // so the game rows add only the players no roster lists, never a second write of the others.
+      const playerUnits = withBreaker
+        ? playerGamesUnits(input.units, dates, everyTeam && input.playerGames !== false)
+        : [];
+      if (playerUnits.length > 0) {
+        progress.phase = 'player-games';
+        progress.playerGames = startPlayerGames(playerUnits);
+        for (const unit of playerUnits) await runOne(unit);
+      }
       if (patched(STANDINGS_PATCH)) {
         progress.phase = 'standings';
         standings = await obtainStandings({
@@ -534,7 +536,7 @@ export async function ingestSeason(input: IngestSeasonInput): Promise<IngestSeas
       ...(asOf ? { asOf } : {}),
       ...(standings ? { standings } : {}),
       ...(dates ? { dates } : {}),
-      playerGames: playerGamesLoaded(progress.playerGames),
+      playerGames: playerGamesCheckable(progress.playerGames, progress.failures),
     });
     progress.quality = {
       games: quality.games,

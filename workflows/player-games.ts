@@ -1,5 +1,6 @@
 /**
- * The players' lines phase of ingestSeason: after the games, one league-wide `player-games` unit
+ * The players' lines phase of ingestSeason: after the games and the rosters (so the game rows add only
+ * the players no roster lists, never a second write of the others), one league-wide `player-games` unit
  * (leaguegamefinder PlayerOrTeam=P) over the run's dates, run like `league-games` (behind the
  * breaker, dead-lettered as one unit, redriven with the dates its dead letter names). A run over
  * a subset of teams has no such unit: the league's lines would name games it did not load.
@@ -7,6 +8,7 @@
  */
 import type { PlayerGamesSummary, UnitRef } from '../activities/types.js';
 import { formatGameDates, type GameDates } from '../domain/game-dates.js';
+import { isGamesUnit } from '../domain/run-status.js';
 import { leagueGamesUnits, type LeagueUnitRef } from '../domain/runs.js';
 
 export const PLAYER_GAMES_UNIT = 'player-games';
@@ -51,9 +53,14 @@ export function playerGamesDone(p: PlayerGamesProgress, summary: PlayerGamesSumm
   p.answers += summary.answers;
 }
 
-/** True when every unit loaded: then the players' lines are held to the team lines. */
-export const playerGamesLoaded = (p: PlayerGamesProgress | undefined): boolean =>
-  p !== undefined && p.units > 0 && p.done === p.units;
+/**
+ * True when every unit loaded and so did every games unit: then the players' lines are held to the
+ * team lines (with a team's games dead-lettered, its team lines are missing for a known reason).
+ */
+export const playerGamesCheckable = (
+  p: PlayerGamesProgress | undefined,
+  failures: readonly UnitRef[],
+): boolean => p !== undefined && p.units > 0 && p.done === p.units && !failures.some(isGamesUnit);
 
 /** One line of the Web UI's details. */
 export function describePlayerGames(p: PlayerGamesProgress): string {

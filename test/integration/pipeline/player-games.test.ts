@@ -10,6 +10,7 @@ import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promi
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { formatChanges, listChanges } from '../../../cli/changes.js';
 import { tableChecksums } from '../../../db/checksums.js';
 import { hasNbaData, nbaDataDir } from '../../setup/index.js';
 import { startPipeline, usePipeline, type Pipeline } from './harness.js';
@@ -62,6 +63,34 @@ describe.skipIf(!hasNbaData())('player box scores league-wide (needs ../shared/n
     for (const [table, c] of Object.entries(result.counts))
       expect({ table, changed: c.inserted + c.updated }).toEqual({ table, changed: 0 });
     expect(result.counts.player_game_stats?.unchanged).toBe(26_401);
+    expect(await tableChecksums(pipeline().database)).toEqual(loaded);
+  });
+
+  it('a player line changed since is put back by the next run over its date, and `ingest changes` shows it', async () => {
+    const game = '0022300061';
+    const player = 1629618; // Jalen Pickett, 2 points
+    await pipeline().database.pool.query(
+      'update player_game_stats set pts = 3 where game_id = $1 and player_id = $2',
+      [game, player],
+    );
+    const result = await pipeline().ingest({
+      season: SEASON,
+      dates: { since: '2023-10-24', until: '2023-10-24' },
+      rosters: 'changed',
+    });
+    expect(result.status).toBe('completed');
+    expect(result.counts.player_game_stats).toMatchObject({ inserted: 0, updated: 1 });
+    const changes = await listChanges(pipeline().database, result.runId);
+    expect(changes).toEqual([
+      expect.objectContaining({
+        table: 'player_game_stats',
+        key: { game_id: game, player_id: player },
+        changes: { pts: [3, 2] },
+      }),
+    ]);
+    expect(formatChanges(result.runId, changes)).toContain(
+      `player_game_stats game_id=${game} player_id=${player}  pts: 3 → 2`,
+    );
     expect(await tableChecksums(pipeline().database)).toEqual(loaded);
   });
 

@@ -42,14 +42,14 @@ describe.skipIf(!hasNbaData())('priority lanes (needs ../shared/nba-data)', () =
 
       const log = replay.requests().log;
       const own = log.filter((r) => r.params.Season === INTERACTIVE_SEASON);
-      expect(own.length).toBe(32);
+      expect(own.length).toBe(33);
       // From its first roster request: while it loads its games (seconds) it has nothing queued to go first.
       const first = own[1]!.seq;
       const last = own.at(-1)!.seq;
       const during = log.filter((r) => r.seq > first && r.seq < last);
       const backfillDuring = during.filter((r) => BACKFILL_SEASONS.includes(r.params.Season ?? ''));
       console.info(
-        `priority: ${backfillDuring.length} backfill requests among the interactive run's last 31`,
+        `priority: ${backfillDuring.length} backfill requests among the interactive run's last 32`,
         log.map((r) => (r.params.Season === INTERACTIVE_SEASON ? 'I' : 'b')).join(''),
       );
       // FIFO would interleave ~4 backfill requests per interactive one (16 lanes against 4); by

@@ -185,9 +185,9 @@ describe('ingestSeason', () => {
   it('a run over all 30 teams is checked in full scope; anomalies with no failure make it anomalous', async () => {
     const run = await ingest({ season: '2023-24' }, { anomalies: [SHORTFALL] });
     const result = completed(run);
-    // 30 games, then the player-games unit over every team's games, then 30 rosters.
+    // 30 games, 30 rosters, then the player-games unit over every team's games.
     expect(run.units).toHaveLength(61);
-    expect(run.units[30]).toEqual({ unit: 'player-games', attempt: 1 });
+    expect(run.units[60]).toEqual({ unit: 'player-games', attempt: 1 });
     expect(run.quality).toEqual([expect.objectContaining({ fullScope: true, playerGames: true })]);
     expect(result.status).toBe('anomalous');
     expect(result.quality).toEqual({ games: 1200, passed: 7, failed: [], anomalies: [SHORTFALL.message] });
@@ -268,11 +268,11 @@ describe('ingestSeason', () => {
     });
   });
 
-  it('games league-wide: one league unit, the players’ lines, then the 30 rosters and the standings; 33 requests, nothing per team', async () => {
+  it('games league-wide: one league unit, the 30 rosters, the players’ lines and the standings; 33 requests, nothing per team', async () => {
     const run = await ingest({ season: '2023-24', gamesBy: 'league' });
     const result = completed(run);
     expect(run.units[0]).toEqual({ unit: 'league-games', attempt: 1 });
-    expect(run.units[1]).toEqual({ unit: 'player-games', attempt: 1 });
+    expect(run.units.at(-1)).toEqual({ unit: 'player-games', attempt: 1 });
     expect(run.units.filter((u) => u.unit === 'games')).toEqual([]);
     expect(run.units.filter((u) => u.unit === 'roster')).toHaveLength(30);
     expect(result).toMatchObject({ status: 'completed', apiCalls: 33, failures: [] });

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { isGamesUnit, runVerdict } from '../../../domain/run-status.js';
 import { renderDetails, type IngestProgress } from '../../../workflows/progress.js';
 import {
-  playerGamesLoaded,
+  playerGamesCheckable,
   playerGamesSummary,
   playerGamesUnits,
   startPlayerGames,
@@ -49,12 +49,14 @@ describe('the player-games phase', () => {
     ).toEqual({ status: 'completed_with_failures' });
   });
 
-  it('holds the lines to the team lines only once every unit loaded', () => {
+  it('holds the lines to the team lines only once every unit loaded, and every games unit', () => {
     const p = startPlayerGames([{ unit: 'player-games' }]);
-    expect(playerGamesLoaded(p)).toBe(false);
+    expect(playerGamesCheckable(p, [])).toBe(false);
     p.done = 1;
-    expect(playerGamesLoaded(p)).toBe(true);
-    expect(playerGamesLoaded(undefined)).toBe(false);
+    expect(playerGamesCheckable(p, [])).toBe(true);
+    expect(playerGamesCheckable(p, [{ unit: 'roster', teamId: 1610612744 }])).toBe(true);
+    expect(playerGamesCheckable(p, [{ unit: 'games', teamId: 1610612744 }])).toBe(false);
+    expect(playerGamesCheckable(undefined, [])).toBe(false);
   });
 
   it('shows the lines and the players’ verdict in the current details', () => {
