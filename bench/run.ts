@@ -21,6 +21,7 @@ import { measureHistory } from './phases/history.js';
 import { measureIngest } from './phases/ingest.js';
 import { measureRateLimit } from './phases/rate-limit.js';
 import { measureUpsertCopy } from './phases/upsert-copy.js';
+import { measurePlayerRows } from './phases/player-rows.js';
 import { figuresTable, finish, updateReadme, writeResult, type Figures } from './report.js';
 import { startServices } from './services.js';
 
@@ -39,7 +40,7 @@ const opts = new Command('bench')
   .option('--rows <n>', 'team_game_stats rows of upsert vs COPY', positiveInt, 500_000)
   .option(
     '--only <phases>',
-    'run only these phases (ingest,cluster,rate,backfill,throttled,upsert,daily,history); result in bench/results/partial',
+    'run only these phases (ingest,cluster,rate,backfill,throttled,upsert,players,daily,history); result in bench/results/partial',
     (v) => v.split(','),
   )
   .parse()
@@ -53,6 +54,7 @@ const PHASES: Record<string, (ctx: BenchContext) => Promise<Figures>> = {
   backfill: (ctx) => measureBackfill(ctx),
   throttled: (ctx) => measureThrottledBackfill(ctx),
   upsert: (ctx) => measureUpsertCopy(ctx, opts.rows),
+  players: (ctx) => measurePlayerRows(ctx),
   daily: (ctx) => measureDaily(ctx),
   history: (ctx) => measureHistory(ctx),
 };
