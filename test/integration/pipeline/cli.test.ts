@@ -61,10 +61,11 @@ describe.skipIf(!hasNbaData())('command line (needs ../shared/nba-data)', () => 
       'update team_game_stats set ast = ast + 1 where game_id = $1 and team_id = $2',
       [target!.game_id, target!.team_id],
     );
-    const rerun = await run(tsx, ['scripts/ingest.ts', 'season', '2012-13', '--wait', '--json'], {
-      cwd: repoRoot,
-      env,
-    });
+    const rerun = await run(
+      tsx,
+      ['scripts/ingest.ts', 'season', '2012-13', '--no-player-games', '--wait', '--json'],
+      { cwd: repoRoot, env },
+    );
     const summary = JSON.parse(rerun.stdout.trim()) as {
       runId: string;
       counts: Record<string, { inserted: number; updated: number }>;
