@@ -28,6 +28,7 @@ import {
 } from '../db/runs.js';
 import type { LoadCounts } from '../domain/records.js';
 import type { TouchedRows } from '../domain/row-outcomes.js';
+import { isLeagueUnit } from '../domain/runs.js';
 import { GAME_ID_PREFIX } from '../domain/season.js';
 import type { NbaClient, NbaResponse } from '../nba/client.js';
 import { parseCommonTeamRoster, parseLeagueGameFinder, parsePlayerIndex } from '../nba/parse.js';
@@ -51,7 +52,8 @@ import type {
 import { untilDatabaseAnswers } from './database-outage.js';
 import { withHeartbeat } from './heartbeat.js';
 import { obtainResponse } from './responses.js';
-import { apiCallsSoFar, executedInRun, sourceOptions } from './unit-source.js';
+import { apiCallsSoFar, dateParams, executedInRun, sourceOptions } from './unit-source.js';
+import { createPlayerGamesActivities, playerGamesRequest } from './player-games.js';
 import { createStandingsActivities } from './standings.js';
 import {
   commonTeamRosterRequest,
@@ -77,6 +79,8 @@ export interface ActivityDeps {
   runHistory?: RunHistory | undefined;
   /** The fleet's NBA pace (the NBA queue's config). Without it (the benchmark's direct runs) nothing is paced. */
   nbaPacer?: NbaPacer | undefined;
+  /** The row cap an answer is held to (NBA_ROW_CAP; default LEAGUE_GAME_FINDER_ROW_CAP). */
+  rowCap?: number | undefined;
 }
 
 /** The NBA request behind one unit of work (the league-wide games: leaguegamefinder without TeamID). */
@@ -84,17 +88,19 @@ function unitRequest(run: RunRef, ref: UnitRef): NbaRequest {
   const { season, seasonType } = run;
   if (ref.unit === 'league-games')
     return leagueGameFinderRequest({ season, seasonType, ...dateParams(ref.dates) });
+  if (ref.unit === 'player-games') return playerGamesRequest(run, ref.dates);
   if (ref.unit === 'roster') return commonTeamRosterRequest({ season, teamId: ref.teamId });
   return leagueGameFinderRequest({ season, seasonType, teamId: ref.teamId });
 }
 
-/** An interval's dates as leaguegamefinder's DateFrom/DateTo (no `from`: from the season's start). */
-function dateParams(dates: GameDates | undefined): { dateFrom?: string; dateTo?: string } {
-  if (!dates) return {};
-  return { ...(dates.from ? { dateFrom: dates.from } : {}), dateTo: dates.to };
-}
-
-export function createActivities({ nba, database, alertWebhookUrl, runHistory, nbaPacer }: ActivityDeps) {
+export function createActivities({
+  nba,
+  database,
+  alertWebhookUrl,
+  runHistory,
+  nbaPacer,
+  rowCap,
+}: ActivityDeps) {
   /**
    * A run reset past its openRun replays that step instead of running it: the first bookkeeping
    * step it does run opens its record (one primary-key lookup when the record exists).
@@ -182,6 +188,7 @@ export function createActivities({ nba, database, alertWebhookUrl, runHistory, n
       return quality.checkSeasonQuality(input);
     },
     ...createStandingsActivities({ nba, database }),
+    ...createPlayerGamesActivities({ nba, database, rowCap }),
 
     /** Opens the run record, naming who started the run and, for a reset run, the run it was reset from. */
     async openRun(input: OpenRunInput): Promise<RunOrigin | undefined> {
@@ -312,10 +319,9 @@ export function createActivities({ nba, database, alertWebhookUrl, runHistory, n
 
     async recordDeadLetter(input: DeadLetterInput): Promise<void> {
       // The request the unit makes, exactly as sent: enough to replay the call by hand.
-      const ref: UnitRef =
-        input.unit === 'league-games'
-          ? { unit: input.unit, ...(input.dates ? { dates: input.dates } : {}) }
-          : { unit: input.unit, teamId: input.teamId! };
+      const ref: UnitRef = isLeagueUnit(input.unit)
+        ? { unit: input.unit, ...(input.dates ? { dates: input.dates } : {}) }
+        : { unit: input.unit, teamId: input.teamId! };
       const { endpoint, params } = unitRequest(input, ref);
       await ensureRunRecord(input.runId);
       await recordDeadLetter(database, { ...input, endpoint, params });

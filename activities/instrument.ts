@@ -22,6 +22,10 @@ import type { NbaClient } from '../nba/client.js';
 import type {
   CloseRunInput,
   DeadLetterInput,
+  LeagueGamesInput,
+  LeagueGamesSummary,
+  PlayerGamesInput,
+  PlayerGamesSummary,
   RunRef,
   TeamsLoaded,
   TeamUnitInput,
@@ -33,6 +37,8 @@ export interface InstrumentableActivities {
   loadTeams(run: RunRef): Promise<TeamsLoaded>;
   ingestTeamGames(input: TeamUnitInput): Promise<TeamUnitSummary>;
   ingestTeamRoster(input: TeamUnitInput): Promise<TeamUnitSummary>;
+  ingestLeagueGames(input: LeagueGamesInput): Promise<LeagueGamesSummary>;
+  ingestPlayerGames(input: PlayerGamesInput): Promise<PlayerGamesSummary>;
   recordDeadLetter(input: DeadLetterInput): Promise<void>;
   closeRun(input: CloseRunInput): Promise<void>;
 }
@@ -95,7 +101,8 @@ function addRows(metrics: PipelineMetrics, counts: LoadCounts): void {
 type AnyActivity = (...args: never[]) => Promise<unknown>;
 
 /**
- * The same activities, recording: rows upserted (loadTeams, ingestTeamGames, ingestTeamRoster),
+ * The same activities, recording: rows upserted (loadTeams and every unit: team games, rosters,
+ * league-wide games, player games),
  * dead letters (recordDeadLetter), runs and their durations (closeRun), and every activity's
  * failed attempts by error type. Metrics are recorded only after the activity succeeded.
  */
@@ -118,6 +125,8 @@ export function instrumentActivities<A extends InstrumentableActivities>(
     loadTeams: (loaded) => addRows(metrics, loaded.counts),
     ingestTeamGames: (summary) => addRows(metrics, summary.counts),
     ingestTeamRoster: (summary) => addRows(metrics, summary.counts),
+    ingestLeagueGames: (summary) => addRows(metrics, summary.counts),
+    ingestPlayerGames: (summary) => addRows(metrics, summary.counts),
     recordDeadLetter: (_result, input) => void metrics.deadLetters.inc({ unit: input.unit }),
     closeRun: async (_result, input) => {
       metrics.runs.inc({ status: input.status });

@@ -10,6 +10,8 @@ import { describeHole } from '../domain/coverage.js';
 import { isSeasonComplete } from '../domain/season.js';
 import { findAnomalies, factRowsSeen, type Anomaly } from '../quality/anomalies.js';
 import { runQualityChecks, type QualityCheck } from '../quality/checks.js';
+import { runPlayerChecks } from '../quality/player-checks.js';
+import type { PlayerSumsVerdict } from '../domain/player-sums.js';
 import { countLoadedRecords, lastLoadedGameDay, reconcileStandings } from '../quality/standings.js';
 import type { LoadCounts } from '../domain/records.js';
 import {
@@ -35,6 +37,8 @@ export interface QualityInput extends RunRef {
   standings?: StandingsInput;
   /** An interval run's dates: the checks read only those dates' matches (see quality/checks.ts). */
   dates?: GameDates;
+  /** The run loaded its players' lines: hold them to the team lines (quality/player-checks.ts). */
+  playerGames?: boolean;
 }
 
 export interface QualitySummary {
@@ -46,6 +50,8 @@ export interface QualitySummary {
   alertSent: boolean;
   /** Absent for runs that did not take the standings step (before it existed). */
   standings?: StandingsVerdict;
+  /** The players' lines against the team lines; absent when the run loaded none. */
+  playerSums?: PlayerSumsVerdict;
 }
 
 export interface QualityDeps {
@@ -86,6 +92,14 @@ export function createQualityActivities({ database, alertWebhookUrl, now = () =>
       });
       const standings = await standingsOf(input);
       if (standings.check) checks.push(standings.check);
+      const players = input.playerGames
+        ? await runPlayerChecks(database.pool, {
+            season: input.season,
+            seasonType: input.seasonType,
+            dates: input.dates,
+          })
+        : undefined;
+      if (players) checks.push(...players.checks);
       const previous = input.fullScope ? await previousRunCounts(database, input) : undefined;
       const anomalies = input.fullScope
         ? findAnomalies({
@@ -95,7 +109,7 @@ export function createQualityActivities({ database, alertWebhookUrl, now = () =>
             previousRowsSeen: previous ? factRowsSeen(previous) : undefined,
           })
         : [];
-      anomalies.push(...standings.anomalies);
+      anomalies.push(...standings.anomalies, ...(players?.anomalies ?? []));
       await recordQualityChecks(database, input.runId, input, checks, standings.verdict);
       const failed = checks.filter((c) => !c.passed).map((c) => c.name);
       if (failed.length) log.warn('data-quality checks failed', { failed });
@@ -123,6 +137,7 @@ export function createQualityActivities({ database, alertWebhookUrl, now = () =>
         anomalies,
         alertSent,
         ...(standings.verdict ? { standings: standings.verdict } : {}),
+        ...(players ? { playerSums: players.verdict } : {}),
       };
     },
   };

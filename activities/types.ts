@@ -96,10 +96,24 @@ export interface LeagueGamesSummary extends UnitSummary {
   games: number;
 }
 
+/** Every player's lines of the season's (or an interval's) games: leaguegamefinder PlayerOrTeam=P. */
+export interface PlayerGamesInput extends UnitInput {
+  dates?: GameDates;
+}
+
+/** What the player-games unit loaded: counts only, never rows. */
+export interface PlayerGamesSummary extends UnitSummary {
+  unit: 'player-games';
+  /** Games with player lines in the answers. */
+  games: number;
+  /** Answers read: 1, or more when one reached the row cap and its dates were asked again in halves. */
+  answers: number;
+}
+
 export interface DeadLetterInput extends RunRef {
-  /** Absent for the league-wide games. */
+  /** Absent for the league-wide units. */
   teamId?: number;
-  /** The league-wide games of an interval: its dates, kept in the dead letter's request params. */
+  /** A league-wide unit of an interval: its dates, kept in the dead letter's request params. */
   dates?: GameDates;
   unit: WorkUnit;
   errorType: string;

@@ -4,7 +4,14 @@
  */
 import { Context } from '@temporalio/activity';
 import type { ResponseSourceOptions } from './responses.js';
+import type { GameDates } from '../domain/game-dates.js';
 import type { UnitInput } from './types.js';
+
+/** An interval's dates as leaguegamefinder's DateFrom/DateTo (no `from`: from the season's start). */
+export function dateParams(dates: GameDates | undefined): { dateFrom?: string; dateTo?: string } {
+  if (!dates) return {};
+  return { ...(dates.from ? { dateFrom: dates.from } : {}), dateTo: dates.to };
+}
 
 export function sourceOptions(input: UnitInput): ResponseSourceOptions {
   const { attempt, scheduledTimestampMs } = Context.current().info;

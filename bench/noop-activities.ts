@@ -29,6 +29,14 @@ export function noopActivities(): Activities {
       rowsFetched: 0,
       games: 0,
     }),
+    ingestPlayerGames: async () => ({
+      unit: 'player-games',
+      counts: {},
+      apiCalls: 1,
+      rowsFetched: 0,
+      games: 0,
+      answers: 1,
+    }),
     // Nothing stored differs: a run that compares rosters fetches none.
     findChangedRosters: async () => ({ teamIds: [], apiCalls: 1, rostered: 0 }),
     seasonWatermark: async () => null,

@@ -23,6 +23,7 @@ import { measurePacing } from './phases/pacing.js';
 import { measurePriority } from './phases/priority.js';
 import { measureRateLimit } from './phases/rate-limit.js';
 import { measureUpsertCopy } from './phases/upsert-copy.js';
+import { measurePlayerRows } from './phases/player-rows.js';
 import { figuresTable, finish, updateReadme, writeResult, type Figures } from './report.js';
 import { startServices } from './services.js';
 
@@ -41,7 +42,7 @@ const opts = new Command('bench')
   .option('--rows <n>', 'team_game_stats rows of upsert vs COPY', positiveInt, 500_000)
   .option(
     '--only <phases>',
-    'run only these phases (ingest,cluster,rate,backfill,throttled,upsert,daily,history,priority,pacing); result in bench/results/partial',
+    'run only these phases (ingest,cluster,rate,backfill,throttled,upsert,players,daily,history,priority,pacing); result in bench/results/partial',
     (v) => v.split(','),
   )
   .parse()
@@ -55,6 +56,7 @@ const PHASES: Record<string, (ctx: BenchContext) => Promise<Figures>> = {
   backfill: (ctx) => measureBackfill(ctx),
   throttled: (ctx) => measureThrottledBackfill(ctx),
   upsert: (ctx) => measureUpsertCopy(ctx, opts.rows),
+  players: (ctx) => measurePlayerRows(ctx),
   daily: (ctx) => measureDaily(ctx),
   history: (ctx) => measureHistory(ctx),
   priority: (ctx) => measurePriority(ctx),

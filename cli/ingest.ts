@@ -1,13 +1,13 @@
 /**
  * `npm run ingest -- <command>`: the pipeline's command line.
- *   season 2023-24 [--season-type Playoffs] [--games-by league] [--as-of 2024-01-15] [--wait] [--json]
+ *   season 2023-24 [--season-type Playoffs] [--games-by league] [--as-of 2024-01-15] [--no-player-games] [--wait] [--json]
  *   season 2023-24 --since 2023-11-01 --until 2023-11-07   an interval run (league-wide, DateFrom/DateTo)
  *   backfill 2015-16..2024-25 [--season-types …] [--games-by team] [--wait] [--json]
  *   retransform 2023-24          rebuild from stored responses, zero API calls
  *   redrive <workflowId|season>  run only the dead-lettered units again
  *   changes <runId>              the audit trail of a run
  *   resume <workflowId|season>   end the current NBA cooldown now: the probe goes out
- *   status [--json]              one row per season and type: last run, dates, games, watermark, loaded ranges, holes, requests, standings
+ *   status [--json]              one row per season and type: last run, dates, games, player rows and checks, watermark, loaded ranges, holes, requests, standings
  */
 import { Command, InvalidArgumentError } from 'commander';
 import { loadConfig, type AppConfig } from '../config/env.js';
@@ -90,7 +90,7 @@ export function buildProgram(config: AppConfig): Command {
   const seasonTypeFlag = ['--season-type <type>', SEASON_TYPE_HELP] as const;
   const gamesByFlag = [
     '--games-by <team|league>',
-    "games from one request per team ('team') or one league-wide request ('league': 32 requests a season, not 61)",
+    "games from one request per team ('team') or one league-wide request ('league': 33 requests a season, not 62)",
     gamesByOption,
   ] as const;
 
@@ -106,18 +106,20 @@ export function buildProgram(config: AppConfig): Command {
         .option(
           '--as-of <date>',
           "the moment the run stands for, 'YYYY-MM-DD' (US Eastern): NBA.com's standings are reconciled with the games up to it (default: today)",
-        ),
+        )
+        .option('--no-player-games', "skip every player's lines of the games (one league-wide request)"),
     ).action(
       async (
         season: string,
-        opts: FollowOptions & SeasonCommandOptions & { asOf?: string },
+        opts: FollowOptions & SeasonCommandOptions & { asOf?: string; playerGames: boolean },
         command: Command,
       ) => {
         const { seasonType, gamesBy, dates, rosters } = opts;
+        const players = opts.playerGames ? {} : { playerGames: false };
         // Checked against the season before anything starts (the workflow checks it again).
         const asOf = opts.asOf === undefined ? {} : { asOf: checkedAsOf(command, opts.asOf, season) };
         const increment = { ...(dates ? { dates } : {}), ...(rosters ? { rosters } : {}) };
-        const runInput = { ...input, season, seasonType, gamesBy, ...asOf, ...increment };
+        const runInput = { ...input, season, seasonType, gamesBy, ...asOf, ...increment, ...players };
         await runSeason(config, { ...runInput, trigger: 'cli' }, opts);
       },
     );
@@ -237,7 +239,7 @@ export function buildProgram(config: AppConfig): Command {
         else {
           for (const s of result.seasons) {
             process.stdout.write(
-              `${s.season} ${s.seasonType}: ${s.status}  games ${s.games}, stat rows ${s.teamGameStats}, API calls ${s.apiCalls}, failures ${s.failures}${s.error ? ` (${s.error})` : ''}\n`,
+              `${s.season} ${s.seasonType}: ${s.status}  games ${s.games}, stat rows ${s.teamGameStats}, player lines ${s.playerGameStats}, API calls ${s.apiCalls}, failures ${s.failures}${s.error ? ` (${s.error})` : ''}\n`,
             );
           }
         }

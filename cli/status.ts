@@ -8,6 +8,8 @@ const COLUMNS = [
   'last run',
   'dates',
   'games',
+  'player rows',
+  'player checks',
   'watermark',
   'loaded',
   'requests',
@@ -31,6 +33,8 @@ export function formatSeasonStatus(seasons: SeasonStatus[]): string {
     // The last run's interval, or the whole season.
     s.lastInterval ? formatGameDates(s.lastInterval) : 'season',
     String(s.gamesLoaded),
+    String(s.playerRows),
+    s.playerChecks ? (s.playerChecks.passed ? 'passed' : `failed: ${s.playerChecks.failed.join(', ')}`) : '-',
     s.watermark ?? '-',
     s.loaded.map((r) => r.text).join(', ') || '-',
     String(s.requests),

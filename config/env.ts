@@ -12,6 +12,7 @@ import {
   DEFAULT_WORKER_MAX_CACHED_WORKFLOWS,
   DEFAULT_WORKER_MAX_CONCURRENT_ACTIVITIES,
 } from '../domain/defaults.js';
+import { LEAGUE_GAME_FINDER_ROW_CAP } from '../nba/row-cap.js';
 import { DEFAULT_DATA_DIR, DEFAULT_EMBEDDED_PORT, keptPort } from '../lib/embedded-postgres-port.js';
 import { loadTemporalSettings, TEMPORAL_VARIABLES, type TemporalSettings } from './temporal-profile.js';
 
@@ -56,6 +57,11 @@ const EnvSchema = z.object({
   DATABASE_STATEMENT_TIMEOUT_MS: positiveInt(DEFAULT_STATEMENT_TIMEOUT_MS),
   NBA_STATS_BASE_URL: z.string().url().default('https://stats.nba.com/stats'),
   NBA_TIMEOUT_MS: positiveInt(30_000),
+  /**
+   * The most rows one leaguegamefinder answer is trusted to hold in full (nba/row-cap.ts): an answer
+   * that reaches it is asked again in halves of its dates. Lower only to test that path.
+   */
+  NBA_ROW_CAP: positiveInt(LEAGUE_GAME_FINDER_ROW_CAP),
   /** JSON object of header overrides merged over the nba_api 1.11.4 header set. */
   NBA_HEADERS_JSON: z
     .string()

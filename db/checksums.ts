@@ -5,11 +5,18 @@
  */
 import type { TableName } from '../domain/records.js';
 import type { Database } from './client.js';
-import { matches, players, rosters, teamGameStats, teams } from './schema.js';
+import { matches, playerGameStats, players, rosters, teamGameStats, teams } from './schema.js';
 import { tableColumns } from './upsert.js';
 
 /** Parents before children: the order tables are loaded in. */
-export const DATA_TABLES = { teams, players, rosters, matches, team_game_stats: teamGameStats } as const;
+export const DATA_TABLES = {
+  teams,
+  players,
+  rosters,
+  matches,
+  team_game_stats: teamGameStats,
+  player_game_stats: playerGameStats,
+} as const;
 export const TABLE_NAMES = Object.keys(DATA_TABLES) as TableName[];
 
 function checksumSql(name: TableName): string {

@@ -57,9 +57,10 @@ RETURNING m."game_id"`;
 const TEAM_GAME_STATS_UPSERT = prepareUpsert({ table: teamGameStats });
 const PLAYERS_UPSERT = prepareUpsert({
   table: players,
-  // Attributes of the newest season win, whatever order seasons are loaded in.
+  // Attributes of the newest season win, whatever order seasons are loaded in; a player known only
+  // from game rows (no source) takes the first roster's.
   updateGuard: (target, excluded) =>
-    `(${excluded}."source_season", ${excluded}."source_team_id") >= (${target}."source_season", ${target}."source_team_id")`,
+    `(${target}."source_season" IS NULL OR (${excluded}."source_season", ${excluded}."source_team_id") >= (${target}."source_season", ${target}."source_team_id"))`,
 });
 const ROSTERS_UPSERT = prepareUpsert({ table: rosters });
 
@@ -89,7 +90,7 @@ export async function inTransaction<T>(
   }
 }
 
-function requireRunId(runId: unknown): string {
+export function requireRunId(runId: unknown): string {
   if (typeof runId !== 'string' || runId.trim() === '') {
     throw inputInvalid(
       `runId must be a non-empty string (the Temporal run id), got ${JSON.stringify(runId)}`,

@@ -7,6 +7,8 @@ import { and, asc, eq, inArray, isNull, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import {
   FINAL_RUN_STATUSES,
+  isLeagueRef,
+  isLeagueUnit,
   RUN_TRIGGERS,
   WORK_UNITS,
   type RunOutcome,
@@ -63,7 +65,7 @@ const deadLetterSchema = z.object({
   workflowId: nonEmpty,
   season,
   seasonType: z.enum(SEASON_TYPES),
-  // The league-wide games belong to no team; every other unit is one team's.
+  // The league-wide units belong to no team; every other unit is one team's.
   teamId: z.int32().positive().optional(),
   unit: z.enum(WORK_UNITS),
   endpoint: nonEmpty,
@@ -238,7 +240,7 @@ export async function recordDeadLetter(
   },
 ): Promise<void> {
   const letter = parseInput('recordDeadLetter', deadLetterSchema, d);
-  if ((letter.unit === 'league-games') !== (letter.teamId === undefined)) {
+  if (isLeagueUnit(letter.unit) !== (letter.teamId === undefined)) {
     throw inputInvalid(
       `recordDeadLetter: unit ${letter.unit} ${letter.teamId ? 'takes no' : 'needs a'} teamId`,
     );
@@ -276,8 +278,7 @@ export async function resolveDeadLetters(
     unit: q.unit,
     ...(q.teamId === undefined ? { teamless: true } : { teamId: q.teamId }),
   });
-  const loaded =
-    q.unit === 'league-games' ? open.filter((l) => coversDates(q.dates, datesOfParams(l.params))) : open;
+  const loaded = isLeagueRef(q) ? open.filter((l) => coversDates(q.dates, datesOfParams(l.params))) : open;
   if (loaded.length === 0) return 0;
   const resolved = await write('dead_letters', () =>
     database.db

@@ -27,8 +27,9 @@ import {
   text,
   timestamp,
   uniqueIndex,
+  type AnyPgColumn,
 } from 'drizzle-orm/pg-core';
-import type { LoadCounts, TeamGameStatRecord } from '../domain/records.js';
+import type { LoadCounts, PlayerGameStatRecord, TeamGameStatRecord } from '../domain/records.js';
 import {
   RUN_STATUSES,
   RUN_TRIGGERS,
@@ -70,9 +71,12 @@ export const teams = pgTable('teams', {
 });
 
 /**
- * People who appeared on a CommonTeamRoster. Player attributes change over the years (weight,
- * experience), so the row keeps those of the newest season loaded; `source_season`/`source_team_id`
- * say which roster they came from and make the result independent of the order seasons are loaded in.
+ * Everyone who appeared on a CommonTeamRoster or in a player's game line. Player attributes change
+ * over the years (weight, experience), so the row keeps those of the newest roster loaded;
+ * `source_season`/`source_team_id` say which roster they came from and make the result independent
+ * of the order seasons are loaded in. A player seen only in game rows (traded, waived, two-way,
+ * 10-day contracts) has his id and name and NULL elsewhere, until a roster lists him; game rows
+ * never overwrite what a roster told.
  */
 export const players = pgTable(
   'players',
@@ -91,9 +95,12 @@ export const players = pgTable(
     school: text('school'),
     /** EXP as the API gives it: 'R' for rookies, else years as text. */
     experience: text('experience'),
-    /** Season of the roster these attributes were read from (newest wins; ties go to the higher team id). */
-    sourceSeason: text('source_season').notNull(),
-    sourceTeamId: integer('source_team_id').notNull(),
+    /**
+     * Season of the roster these attributes were read from (newest wins; ties go to the higher team
+     * id). Both NULL: known only from game rows (id and name, the name of his latest game loaded).
+     */
+    sourceSeason: text('source_season'),
+    sourceTeamId: integer('source_team_id'),
     ...rowBookkeeping,
   },
   (t) => [check('players_source_season_format', sql`${t.sourceSeason} ~ ${SEASON_PATTERN}`)],
@@ -167,6 +174,50 @@ export const matches = pgTable(
   ],
 );
 
+/**
+ * The box-score columns of a team's or a player's line in one game, in column order: one per
+ * BOX_SCORE_FIELDS entry (domain/records.ts), read from the LeagueGameFinder header of the same name
+ * in upper snake case (FG3_PCT, PLUS_MINUS; MIN for minutes). Counts are integers ≥ 0, NULL in old
+ * or partial rows except points. team_game_stats and player_game_stats both spread them, and the
+ * SameShape checks below fail to compile unless each table's columns are exactly its record's.
+ */
+const boxScoreColumns = () => ({
+  pts: integer('pts').notNull(),
+  fgm: integer('fgm'),
+  fga: integer('fga'),
+  /** Percentages are fractions in [0, 1] as the API sends them (0.471); NULL with 0 attempts. */
+  fgPct: doublePrecision('fg_pct'),
+  fg3m: integer('fg3m'),
+  fg3a: integer('fg3a'),
+  fg3Pct: doublePrecision('fg3_pct'),
+  ftm: integer('ftm'),
+  fta: integer('fta'),
+  ftPct: doublePrecision('ft_pct'),
+  oreb: integer('oreb'),
+  dreb: integer('dreb'),
+  reb: integer('reb'),
+  ast: integer('ast'),
+  stl: integer('stl'),
+  blk: integer('blk'),
+  /** A team's TOV include team turnovers (shot clock, 8 seconds) credited to no player. */
+  tov: integer('tov'),
+  pf: integer('pf'),
+  /**
+   * PLUS_MINUS as the API sends it (18.0). Usually points minus opponent points, but a few real
+   * team rows are fractional (2023-24 CHI vs. DEN 0022300307: -7.4), so it is not an integer column.
+   */
+  plusMinus: doublePrecision('plus_minus'),
+  /**
+   * MIN: a team's total player minutes (238–242 in regulation, 265+ with overtime); a player's whole
+   * minutes (0 occurs: he checked in for seconds).
+   */
+  minutes: integer('minutes'),
+});
+
+/** Both percentages' columns hold fractions. */
+const pctFraction = (name: string, t: { fgPct: AnyPgColumn; fg3Pct: AnyPgColumn; ftPct: AnyPgColumn }) =>
+  check(name, sql`${t.fgPct} BETWEEN 0 AND 1 AND ${t.fg3Pct} BETWEEN 0 AND 1 AND ${t.ftPct} BETWEEN 0 AND 1`);
+
 /** One row per team per game: the team's box-score totals from LeagueGameFinder. */
 export const teamGameStats = pgTable(
   'team_game_stats',
@@ -181,32 +232,7 @@ export const teamGameStats = pgTable(
     isHome: boolean('is_home').notNull(),
     /** 'W' or 'L'; NULL while a game is not final. */
     wl: text('wl').$type<'W' | 'L'>(),
-    pts: integer('pts').notNull(),
-    fgm: integer('fgm'),
-    fga: integer('fga'),
-    /** Percentages are fractions in [0, 1] as the API sends them (0.471); NULL with 0 attempts. */
-    fgPct: doublePrecision('fg_pct'),
-    fg3m: integer('fg3m'),
-    fg3a: integer('fg3a'),
-    fg3Pct: doublePrecision('fg3_pct'),
-    ftm: integer('ftm'),
-    fta: integer('fta'),
-    ftPct: doublePrecision('ft_pct'),
-    oreb: integer('oreb'),
-    dreb: integer('dreb'),
-    reb: integer('reb'),
-    ast: integer('ast'),
-    stl: integer('stl'),
-    blk: integer('blk'),
-    tov: integer('tov'),
-    pf: integer('pf'),
-    /**
-     * PLUS_MINUS as the API sends it (18.0). Usually points minus opponent points, but a few real
-     * rows are fractional (2023-24 CHI vs. DEN 0022300307: -7.4), so it is not an integer column.
-     */
-    plusMinus: doublePrecision('plus_minus'),
-    /** MIN: the team's total player minutes, 238–242 in regulation, 265+ with overtime. */
-    minutes: integer('minutes'),
+    ...boxScoreColumns(),
     ...rowBookkeeping,
   },
   (t) => [
@@ -214,25 +240,66 @@ export const teamGameStats = pgTable(
     /** A team's games (join matches on game_id and filter its season). */
     index('team_game_stats_team_idx').on(t.teamId, t.gameId),
     check('team_game_stats_wl_known', sql`${t.wl} IN ('W', 'L')`),
-    check(
-      'team_game_stats_pct_fraction',
-      sql`${t.fgPct} BETWEEN 0 AND 1 AND ${t.fg3Pct} BETWEEN 0 AND 1 AND ${t.ftPct} BETWEEN 0 AND 1`,
-    ),
+    pctFraction('team_game_stats_pct_fraction', t),
   ],
 );
 
 /**
- * The columns above are written out, comments and all, so this file reads as the data dictionary;
- * the box-score list itself is BOX_SCORE_FIELDS (domain/records.ts), which the parser, the record
- * checks and the benchmark derive from. This type fails to compile unless the table's columns are
- * exactly a TeamGameStatRecord plus the bookkeeping columns.
+ * One row per player per game: his box-score line from LeagueGameFinder with PlayerOrTeam=P (one
+ * league-wide request a season). Only players who played have a row. His lines of a team-game add
+ * up to the team's row in every count but minutes (whole minutes, rounded) and turnovers (team
+ * turnovers are no player's): quality/player-sums.ts checks it after every load.
+ */
+export const playerGameStats = pgTable(
+  'player_game_stats',
+  {
+    gameId: text('game_id')
+      .notNull()
+      .references(() => matches.gameId),
+    /** NBA PLAYER_ID; a player on no stored roster is made known from the game rows (players). */
+    playerId: integer('player_id')
+      .notNull()
+      .references(() => players.playerId),
+    /** The team he played for in this game (a traded player's rows name each team in turn). */
+    teamId: integer('team_id')
+      .notNull()
+      .references(() => teams.teamId),
+    /** The game's season, season type and date, as on matches: a player's season reads one table. */
+    season: text('season').notNull(),
+    seasonType: text('season_type').$type<SeasonType>().notNull(),
+    gameDate: date('game_date', { mode: 'string' }).notNull(),
+    ...boxScoreColumns(),
+    ...rowBookkeeping,
+  },
+  (t) => [
+    primaryKey({ columns: [t.gameId, t.playerId] }),
+    /** A player's games in date order (also serves the FK to players). */
+    index('player_game_stats_player_idx').on(t.playerId, t.gameDate),
+    /** A season's lines (the quality checks, `ingest status`). */
+    index('player_game_stats_season_idx').on(t.season, t.seasonType, t.gameDate),
+    check('player_game_stats_season_format', sql`${t.season} ~ ${SEASON_PATTERN}`),
+    check('player_game_stats_season_type_known', sql`${t.seasonType} IN (${inList(SEASON_TYPES)})`),
+    pctFraction('player_game_stats_pct_fraction', t),
+  ],
+);
+
+/**
+ * The box-score columns are written out once (boxScoreColumns), comments and all, so this file reads
+ * as the data dictionary; the box-score list itself is BOX_SCORE_FIELDS (domain/records.ts), which the parser, the record
+ * checks and the benchmark derive from. These types fail to compile unless each table's columns are
+ * exactly its record's plus the bookkeeping columns.
  */
 type SameShape<A, B> = [A, B] extends [B, A] ? ([keyof A] extends [keyof B] ? true : never) : never;
 const teamGameStatsColumnsMatchRecord: SameShape<
   Omit<typeof teamGameStats.$inferSelect, keyof typeof rowBookkeeping>,
   TeamGameStatRecord
 > = true;
+const playerGameStatsColumnsMatchRecord: SameShape<
+  Omit<typeof playerGameStats.$inferSelect, keyof typeof rowBookkeeping>,
+  PlayerGameStatRecord
+> = true;
 void teamGameStatsColumnsMatchRecord;
+void playerGameStatsColumnsMatchRecord;
 
 // ───────────────────────────── bookkeeping ─────────────────────────────
 
@@ -304,11 +371,11 @@ export const deadLetters = pgTable(
     season: text('season').notNull(),
     seasonType: text('season_type').$type<SeasonType>().notNull(),
     /**
-     * The team whose unit failed; NULL for the league-wide games ('league-games'), which belong to no
-     * team (coalesced to 0 in the open-unit key).
+     * The team whose unit failed; NULL for the league-wide units ('league-games', 'player-games'),
+     * which belong to no team (coalesced to 0 in the open-unit key).
      */
     teamId: integer('team_id'),
-    /** 'games' | 'roster' | 'league-games' (WORK_UNITS). */
+    /** 'games' | 'roster' | 'league-games' | 'player-games' (WORK_UNITS). */
     unit: text('unit').$type<WorkUnit>().notNull(),
     /** NBA endpoint and the request parameters, enough to replay the call by hand. */
     endpoint: text('endpoint').notNull(),
@@ -388,7 +455,7 @@ export const auditChanges = pgTable(
     id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
     /** Run that made the change. */
     runId: text('run_id').notNull(),
-    /** 'teams' | 'players' | 'rosters' | 'matches' | 'team_game_stats'. */
+    /** 'teams' | 'players' | 'rosters' | 'matches' | 'team_game_stats' | 'player_game_stats'. */
     tableName: text('table_name').notNull(),
     /** The row's primary key, e.g. {"game_id": "0022300061", "team_id": 1610612738}. */
     key: jsonb('key').$type<Record<string, string | number>>().notNull(),

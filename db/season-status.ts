@@ -10,6 +10,7 @@ import {
   type SeasonLoad,
 } from '../domain/coverage.js';
 import type { GameDates } from '../domain/game-dates.js';
+import { isPlayerCheck } from '../domain/player-sums.js';
 import type { RunStatus } from '../domain/runs.js';
 import type { SeasonType } from '../domain/season.js';
 import { standingsReconciled } from '../domain/standings.js';
@@ -33,6 +34,13 @@ export interface SeasonStatus {
   };
   /** Matches with both teams' stat rows. */
   gamesLoaded: number;
+  /** player_game_stats rows of the season and type. */
+  playerRows: number;
+  /**
+   * The last run's player checks (quality/player-checks.ts): 'passed', or the names of those that
+   * failed; null when it ran none (no player lines loaded, a subset of teams).
+   */
+  playerChecks: { passed: boolean; failed: string[] } | null;
   /**
    * The last game date (YYYY-MM-DD) up to which every game of the season is loaded, both stat rows
    * each; null while the season's first dates are not (domain/coverage.ts). Incremental runs start
@@ -71,6 +79,9 @@ interface Row {
 }
 
 // DISTINCT ON picks each season's newest run.
+const PLAYER_ROWS_SQL = `
+  select season, season_type, count(*)::int as rows from player_game_stats group by season, season_type`;
+
 const LAST_RUNS_SQL = `
   select distinct on (season, season_type)
          season, season_type, workflow_id, run_id, status, started_at, finished_at, started_by, reset_of,
@@ -96,11 +107,13 @@ export async function seasonWatermark(
 }
 
 export async function listSeasonStatus(database: Database): Promise<SeasonStatus[]> {
-  const [{ rows }, inputs] = await Promise.all([
+  const [{ rows }, inputs, players] = await Promise.all([
     database.pool.query<Row>(LAST_RUNS_SQL),
     readSeasonLoads(database),
+    database.pool.query<{ season: string; season_type: string; rows: number }>(PLAYER_ROWS_SQL),
   ]);
   const loads = new Map(inputs.map((i) => [`${i.season}|${i.seasonType}`, i]));
+  const playerRows = new Map(players.rows.map((p) => [`${p.season}|${p.season_type}`, p.rows]));
   return rows.map((r) => {
     const input = loads.get(`${r.season}|${r.season_type}`);
     const load = seasonLoad(r.season, input?.covered ?? [], input?.gameDates ?? []);
@@ -117,6 +130,8 @@ export async function listSeasonStatus(database: Database): Promise<SeasonStatus
         resetOf: r.reset_of,
       },
       gamesLoaded: input?.gamesLoaded ?? 0,
+      playerRows: playerRows.get(`${r.season}|${r.season_type}`) ?? 0,
+      playerChecks: playerChecksOf(r.quality),
       watermark: load.watermark,
       loaded: load.loaded.map((range) => ({ ...range, text: formatLoadedRange(r.season, range) })),
       holes: load.holes.map((hole) => ({ ...hole, text: describeHole(r.season, hole) })),
@@ -131,4 +146,11 @@ export async function listSeasonStatus(database: Database): Promise<SeasonStatus
       standingsReconciled: standingsReconciled(r.quality?.standings),
     };
   });
+}
+
+function playerChecksOf(quality: StoredQuality | null): SeasonStatus['playerChecks'] {
+  const checks = quality?.checks.filter((c) => isPlayerCheck(c.name)) ?? [];
+  if (checks.length === 0) return null;
+  const failed = checks.filter((c) => !c.passed).map((c) => c.name);
+  return { passed: failed.length === 0, failed };
 }

@@ -8,7 +8,9 @@ import {
   type BoxScore,
   type BoxScoreField,
   type BoxScoreFieldSpec,
+  type GamePlayerRecord,
   type MatchRecord,
+  type PlayerGameStatRecord,
   type PlayerRecord,
   type RosterRecord,
   type TableName,
@@ -91,6 +93,26 @@ const teamGameStatRecordSchema = z.object({
   ...boxScoreSchema,
 }) satisfies z.ZodType<TeamGameStatRecord>;
 
+const playerGameStatRecordSchema = z
+  .object({
+    gameId,
+    playerId: id,
+    teamId: id,
+    season: seasonSchema,
+    seasonType: z.enum(SEASON_TYPES),
+    gameDate: z.iso.date(),
+    ...boxScoreSchema,
+  })
+  .superRefine((line, ctx) => {
+    const prefix = GAME_ID_PREFIX[line.seasonType];
+    if (!line.gameId.startsWith(prefix))
+      ctx.addIssue({
+        code: 'custom',
+        path: ['gameId'],
+        message: `a ${line.seasonType} GAME_ID starts with ${prefix}`,
+      });
+  }) satisfies z.ZodType<PlayerGameStatRecord>;
+
 const playerRecordSchema = z.object({
   playerId: id,
   fullName: z.string().min(1),
@@ -126,7 +148,14 @@ export const TABLE_RECORDS = {
   team_game_stats: { schema: teamGameStatRecordSchema, key: ['gameId', 'teamId'] },
   players: { schema: playerRecordSchema, key: ['playerId'] },
   rosters: { schema: rosterRecordSchema, key: ['season', 'teamId', 'playerId'] },
+  player_game_stats: { schema: playerGameStatRecordSchema, key: ['gameId', 'playerId'] },
 } as const satisfies Record<TableName, TableRecords<unknown>>;
+
+/** A player as game rows name him: his id and name, nothing a roster would tell. */
+export const GAME_PLAYER_RECORDS = {
+  schema: playerRecordSchema.pick({ playerId: true, fullName: true }),
+  key: ['playerId'],
+} as const satisfies TableRecords<GamePlayerRecord>;
 
 const MAX_REPORTED_ROWS = 3;
 
@@ -162,7 +191,25 @@ export function validateRecords<Table extends TableName>(
   table: Table,
   records: readonly unknown[],
 ): z.infer<(typeof TABLE_RECORDS)[Table]['schema']>[] {
-  const { schema, key: keyFields } = TABLE_RECORDS[table] as TableRecords<unknown>;
+  return parseRecords(table, TABLE_RECORDS[table], records) as z.infer<
+    (typeof TABLE_RECORDS)[Table]['schema']
+  >[];
+}
+
+/** The same check where the caller keeps its records (a season of player lines, or players from game rows). */
+export function assertValidRecords(
+  table: TableName | 'players from game rows',
+  records: readonly unknown[],
+): void {
+  const spec = table === 'players from game rows' ? GAME_PLAYER_RECORDS : TABLE_RECORDS[table];
+  parseRecords(table, spec, records);
+}
+
+function parseRecords(
+  table: string,
+  { schema, key: keyFields }: TableRecords<unknown>,
+  records: readonly unknown[],
+): unknown[] {
   if (!Array.isArray(records)) {
     throw inputInvalid(`${table}: expected an array of records, ${describeValue(records)}`);
   }
@@ -187,5 +234,5 @@ export function validateRecords<Table extends TableName>(
   }
   // The records themselves, not zod's copies: a large batch is held once (the schemas only check,
   // they transform nothing; keys a schema does not name are never loaded, the loaders list the columns).
-  return records as z.infer<(typeof TABLE_RECORDS)[Table]['schema']>[];
+  return records;
 }

@@ -156,7 +156,7 @@ export interface UpsertCounts {
   unchanged: number;
 }
 
-export type TableName = 'teams' | 'players' | 'rosters' | 'matches' | 'team_game_stats';
+export type TableName = 'teams' | 'players' | 'rosters' | 'matches' | 'team_game_stats' | 'player_game_stats';
 export type LoadCounts = Partial<Record<TableName, UpsertCounts>>;
 
 export function addCounts(total: LoadCounts, more: LoadCounts): LoadCounts {

@@ -42,5 +42,5 @@ export function runVerdict(tally: RunTally): RunVerdict {
   return { status: 'completed' };
 }
 
-/** A unit that loads games: a team's games or the league-wide games. */
-export const isGamesUnit = (ref: UnitRef): boolean => ref.unit !== 'roster';
+/** A unit that loads games: a team's games or the league-wide games (not the players' lines of them). */
+export const isGamesUnit = (ref: UnitRef): boolean => ref.unit === 'games' || ref.unit === 'league-games';

@@ -38,18 +38,30 @@ export const TEAM_UNITS = ['games', 'roster'] as const;
 export type TeamUnit = (typeof TEAM_UNITS)[number];
 
 /**
- * What a dead letter names: a team's unit, or the whole league's games of a season fetched in one
- * request (`gamesBy: 'league'`), which belongs to no team.
+ * The units that belong to no team, each one request for the whole league (of the season or of an
+ * interval's dates): every team's games (`gamesBy: 'league'`), and every player's lines of the
+ * games (leaguegamefinder PlayerOrTeam=P, after the games of every run over every team).
  */
-export const WORK_UNITS = [...TEAM_UNITS, 'league-games'] as const;
+export const LEAGUE_UNITS = ['league-games', 'player-games'] as const;
+export type LeagueUnit = (typeof LEAGUE_UNITS)[number];
+
+/** What a dead letter names: a team's unit, or a league-wide one. */
+export const WORK_UNITS = [...TEAM_UNITS, ...LEAGUE_UNITS] as const;
 export type WorkUnit = (typeof WORK_UNITS)[number];
 
 /**
- * One unit of work of a run: a team's, or the league-wide games (no team), of the whole season or
- * of an interval's dates (an incremental run).
+ * One unit of work of a run: a team's, or a league-wide one (no team), of the whole season or of an
+ * interval's dates (an incremental run).
  */
-export type UnitRef =
-  { unit: TeamUnit; teamId: number } | { unit: 'league-games'; teamId?: undefined; dates?: GameDates };
+export type UnitRef = { unit: TeamUnit; teamId: number } | LeagueUnitRef;
+/** One variant per league-wide unit, so that `ref.unit === 'league-games'` narrows. */
+export type LeagueUnitRef = {
+  [U in LeagueUnit]: { unit: U; teamId?: undefined; dates?: GameDates };
+}[LeagueUnit];
+
+export const isLeagueUnit = (unit: WorkUnit): unit is LeagueUnit =>
+  (LEAGUE_UNITS as readonly string[]).includes(unit);
+export const isLeagueRef = (ref: UnitRef): ref is LeagueUnitRef => isLeagueUnit(ref.unit);
 
 /** A unit's name in logs, messages and the breaker's strikes: `1610612738/games`, `league-games 2023-10-23..2023-11-02`. */
 export const unitName = (ref: UnitRef): string =>
@@ -66,9 +78,10 @@ export const unitName = (ref: UnitRef): string =>
 export function leagueGamesUnits(
   units: readonly UnitRef[] | undefined,
   dates: GameDates | undefined,
+  unit: LeagueUnit = 'league-games',
 ): UnitRef[] {
-  const given = units?.filter((u) => u.unit === 'league-games') ?? [];
-  return given.length > 0 ? given : [{ unit: 'league-games', ...(dates ? { dates } : {}) }];
+  const given = units?.filter((u) => u.unit === unit) ?? [];
+  return given.length > 0 ? given : [{ unit, ...(dates ? { dates } : {}) }];
 }
 
 /**

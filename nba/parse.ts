@@ -20,6 +20,7 @@ import {
 import {
   columnsByConvention,
   readResultSet,
+  resultSetRowCount,
   resultSetRows,
   type ColumnSpec,
   type ColumnSpecs,
@@ -151,6 +152,11 @@ export function parsePlayerGames(res: NbaResponse): Iterable<LeagueGameFinderPla
     [Symbol.iterator]: () =>
       resultSetRows(res, LEAGUE_GAME_FINDER_RESULT_SET, LEAGUE_GAME_FINDER_PLAYER_COLUMNS),
   };
+}
+
+/** Rows of a leaguegamefinder answer as sent, before any is read: what the row cap is held to. */
+export function leagueGameFinderRowCount(res: NbaResponse): number {
+  return resultSetRowCount(res, LEAGUE_GAME_FINDER_RESULT_SET);
 }
 
 /** Accepts the 2017-18 (13 columns) and the 2025-26 (16 columns) layouts; `Coaches` is not read. */

@@ -130,6 +130,11 @@ export function* resultSetRows<Row>(
   }
 }
 
+/** The rows a result set holds as sent (0 when it is absent): what an endpoint's row cap counts. */
+export function resultSetRowCount(res: NbaResponse, resultSetName: string): number {
+  return findResultSet(res.body, resultSetName)?.rowSet.length ?? 0;
+}
+
 function resultSetsOf(body: unknown): unknown[] {
   const sets = (body as { resultSets?: unknown } | null)?.resultSets;
   return Array.isArray(sets) ? sets : [];

@@ -1,14 +1,15 @@
 /**
  * Anomalies turn a run's status to `anomalous`: a complete season short of its expected games,
  * markedly fewer rows than the previous run of the same season, or standings that differ from the
- * loaded games (quality/standings.ts).
+ * loaded games (quality/standings.ts), or player lines that do not add up to their team's
+ * (quality/player-checks.ts).
  */
 import type { LoadCounts } from '../domain/records.js';
 import { MIN_ROWS_VS_PREVIOUS_RUN } from './expectations.js';
 import type { QualityCheck } from './checks.js';
 
 export interface Anomaly {
-  kind: 'game_shortfall' | 'fewer_rows_than_previous_run' | 'standings_mismatch';
+  kind: 'game_shortfall' | 'fewer_rows_than_previous_run' | 'standings_mismatch' | 'player_lines_mismatch';
   message: string;
   shortfall: number;
 }

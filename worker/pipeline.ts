@@ -89,6 +89,7 @@ export function buildActivities(
       alertWebhookUrl: config.ALERT_WEBHOOK_URL,
       runHistory: temporal?.runHistory,
       nbaPacer,
+      rowCap: config.NBA_ROW_CAP,
     }),
     metrics,
     {

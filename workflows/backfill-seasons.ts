@@ -37,6 +37,7 @@ import { probeNbaApi, resumeSignal } from './throttle-gate.js';
 import { NBA_TEAM_IDS } from '../domain/team-ids.js';
 import { runPriority } from '../domain/priority.js';
 import type { GamesBy } from '../domain/runs.js';
+import type { UpsertCounts } from '../domain/records.js';
 import { ingestSeason, type IngestSeasonResult } from './ingest-season.js';
 
 export interface BackfillInput {
@@ -52,6 +53,8 @@ export interface BackfillInput {
   teamConcurrency?: number;
   /** Each season's games: one league-wide request (default) or one per team. */
   gamesBy?: GamesBy;
+  /** Each season's players' lines (default true; see IngestSeasonInput). */
+  playerGames?: boolean;
   /** The NBA API breaker all seasons share (see IngestSeasonInput): first cooldown, longest, trip threshold. */
   nbaCooldownMinS?: number;
   nbaCooldownMaxS?: number;
@@ -71,6 +74,8 @@ export interface SeasonSummary {
   /** Games of the season in the database with both teams' stat rows, after the run. */
   games: number;
   teamGameStats: number;
+  /** Player lines the run loaded or found unchanged (0 without the player-games unit). */
+  playerGameStats: number;
   apiCalls: number;
   failures: number;
   error?: string;
@@ -120,12 +125,20 @@ function plan(input: BackfillInput): { season: string; seasonType: SeasonType }[
 
 async function runSeason(
   unit: { season: string; seasonType: SeasonType },
-  gamesBy: GamesBy,
+  options: Pick<BackfillInput, 'teamConcurrency' | 'playerGames'> & { gamesBy: GamesBy },
   breakerHolder: string,
-  teamConcurrency?: number,
 ): Promise<SeasonSummary> {
+  const { gamesBy, teamConcurrency, playerGames } = options;
   const workflowId = seasonWorkflowId(unit.season, unit.seasonType);
-  const base = { ...unit, workflowId, games: 0, teamGameStats: 0, apiCalls: 0, failures: 0 };
+  const base = {
+    ...unit,
+    workflowId,
+    games: 0,
+    teamGameStats: 0,
+    playerGameStats: 0,
+    apiCalls: 0,
+    failures: 0,
+  };
   try {
     const result = await executeChild(ingestSeason, {
       workflowId,
@@ -136,18 +149,20 @@ async function runSeason(
           gamesBy,
           ...(teamConcurrency ? { teamConcurrency } : {}),
           breakerHolder,
+          ...(playerGames === false ? { playerGames } : {}),
         },
       ],
       staticSummary: `${unit.season} ${unit.seasonType} · backfill`,
       // Behind interactive and scheduled runs on every queue they share, whatever priority the backfill was started with.
       ...runPriority('backfill'),
     });
-    const stats = result.counts.team_game_stats;
+    const rows = (c: UpsertCounts | undefined) => (c ? c.inserted + c.updated + c.unchanged : 0);
     return {
       ...base,
       status: result.status,
       games: result.quality?.games ?? 0,
-      teamGameStats: stats ? stats.inserted + stats.updated + stats.unchanged : 0,
+      teamGameStats: rows(result.counts.team_game_stats),
+      playerGameStats: rows(result.counts.player_game_stats),
       apiCalls: result.apiCalls,
       failures: result.failures.length,
     };
@@ -185,9 +200,12 @@ export async function backfillSeasons(input: BackfillInput): Promise<BackfillRes
     await mapWithConcurrency(thisRun, input.parallelism ?? 2, async (unit) => {
       const summary = await runSeason(
         unit,
-        input.gamesBy ?? 'league',
+        {
+          gamesBy: input.gamesBy ?? 'league',
+          teamConcurrency: input.teamConcurrency,
+          playerGames: input.playerGames,
+        },
         workflowInfo().workflowId,
-        input.teamConcurrency,
       );
       holder.forget(summary.workflowId);
       done.push(summary);

@@ -1,7 +1,7 @@
 /**
  * ingestSeason: the DAG for one season and season type, phase by phase (workflows/season/):
  *   plan → open run → teams → games (per team fan-out, or league-wide units) → rosters (per team
- *   fan-out, or only the changed ones) → standings → quality → close run
+ *   fan-out, or only the changed ones) → players' lines (league-wide) → standings → quality → close run
  * Thin, deterministic orchestration: activities do the I/O; the workflow passes ids and counts.
  * Every unit goes through one lane runner (season/lanes.ts) on the rate-limited NBA queue, behind the
  * run's breaker; the short database bookkeeping around them runs as local activities.
@@ -13,6 +13,7 @@ import { ingestGames } from './season/games.js';
 import { UnitLanes } from './season/lanes.js';
 import { planRun, type IngestSeasonInput } from './season/plan.js';
 import { checkQuality } from './season/quality.js';
+import { ingestPlayerGames } from './season/player-games.js';
 import { ingestRosters } from './season/rosters.js';
 import { RunState } from './season/run-state.js';
 import { fetchStandings } from './season/standings.js';
@@ -39,6 +40,7 @@ export async function ingestSeason(input: IngestSeasonInput): Promise<IngestSeas
     const { games, standings } = await whileSupervised(gate, async () => {
       const games = await ingestGames(plan, state, lanes);
       await ingestRosters(plan, state, lanes);
+      await ingestPlayerGames(plan, state, lanes, games);
       const standings = await fetchStandings(plan, state, lanes, games.dates);
       return { games, standings };
     });

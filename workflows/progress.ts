@@ -3,10 +3,20 @@ import { formatGameDates, type GameDates } from '../domain/game-dates.js';
 import type { LoadCounts } from '../domain/records.js';
 import type { LiveRunStatus, UnitRef } from '../activities/types.js';
 import { describeStandings, type StandingsVerdict } from '../domain/standings.js';
+import { describePlayerSums, type PlayerSumsVerdict } from '../domain/player-sums.js';
 import type { CooldownProgress } from './breaker.js';
+import { describePlayerGames, type PlayerGamesProgress } from './player-games.js';
 
 export type Phase =
-  'validating' | 'teams' | 'games' | 'rosters' | 'standings' | 'checking' | 'closing' | 'done';
+  | 'validating'
+  | 'teams'
+  | 'games'
+  | 'player-games'
+  | 'rosters'
+  | 'standings'
+  | 'checking'
+  | 'closing'
+  | 'done';
 
 /** A unit that failed after its retries (the league-wide games name no team). */
 export type TeamFailure = UnitRef & { errorType: string; message: string };
@@ -30,6 +40,8 @@ export interface IngestProgress {
   dates?: GameDates;
   /** Teams whose rosters changed, when playerindex was compared with the stored rosters. */
   rostersChanged?: number;
+  /** The players' lines (workflows/player-games.ts), once the run has the unit. */
+  playerGames?: PlayerGamesProgress;
   /** Data-quality results once checked: names of failed checks, anomaly messages, the standings' verdict. */
   quality?: {
     games: number;
@@ -37,6 +49,8 @@ export interface IngestProgress {
     failed: string[];
     anomalies: string[];
     standings?: StandingsVerdict;
+    /** The players' lines held to the team lines (quality/player-sums.ts), when they loaded. */
+    playerSums?: PlayerSumsVerdict;
   };
 }
 
@@ -77,6 +91,7 @@ export function renderDetails(p: IngestProgress): string {
       : []),
     `teams: games ${p.teams.gamesDone}/${p.teams.total}, rosters ${p.teams.rostersDone}/${p.teams.total}, failed ${p.teams.failed}; API calls ${p.apiCalls}` +
       (p.breaker ? `; cooldowns ${p.breaker.cooldowns} (${p.breaker.cooldownSeconds} s)` : ''),
+    ...(p.playerGames ? [describePlayerGames(p.playerGames)] : []),
     '',
     renderCounts(p.counts),
     ...(p.quality
@@ -84,6 +99,7 @@ export function renderDetails(p: IngestProgress): string {
           '',
           `quality: ${p.quality.passed} checks passed${p.quality.failed.length ? `, failed: ${p.quality.failed.join(', ')}` : ''}`,
           ...(p.quality.standings ? [`standings ${describeStandings(p.quality.standings)}`] : []),
+          ...(p.quality.playerSums ? [describePlayerSums(p.quality.playerSums)] : []),
           ...p.quality.anomalies.map((a) => `**anomaly**: ${a}`),
         ]
       : []),

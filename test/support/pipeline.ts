@@ -33,7 +33,7 @@ export interface Pipeline {
   /** The pipeline's own namespace: deterministic workflow ids never meet another test file's. */
   namespace: string;
   /** Starts in-process workers (call again after stopWorkers to resume). */
-  startWorkers(opts?: { rate?: number; identity?: string }): Promise<PipelineWorkers>;
+  startWorkers(opts?: { rate?: number; identity?: string; rowCap?: number }): Promise<PipelineWorkers>;
   stopWorkers(): Promise<void>;
   start(input: IngestSeasonInput, workflowId?: string): Promise<WorkflowHandleWithFirstExecutionRunId>;
   /** Runs a season to its end; `recordAs` saves its history as a replay fixture (RECORD_HISTORIES=1). */
@@ -121,6 +121,7 @@ export async function startPipeline(opts: PipelineOptions = {}): Promise<Pipelin
         NBA_TIMEOUT_MS: opts.nbaTimeoutMs ?? 5_000,
         NBA_RATE_LIMIT_PER_SEC: o.rate ?? opts.rate ?? 50,
         NBA_PACING: opts.pacing ?? 'adaptive',
+        ...(o.rowCap ? { NBA_ROW_CAP: o.rowCap } : {}),
         ALERT_WEBHOOK_URL: opts.alertWebhookUrl,
         WORKFLOW_BUNDLE_PATH: inject('workflowBundlePath'),
       };

@@ -72,6 +72,11 @@ export interface IngestSeasonInput {
   dates?: GameDatesInput;
   /** Whose rosters: 'changed' (playerindex first) or 'all'; default by season (workflows/increments.ts). */
   rosters?: RosterMode;
+  /**
+   * Every player's lines of the games (one league-wide request, workflows/season/player-games.ts):
+   * default true for a run over every team; false: games and rosters only.
+   */
+  playerGames?: boolean;
 }
 
 const DEFAULT_NBA_MAX_ATTEMPTS = 5;

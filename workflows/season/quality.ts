@@ -4,6 +4,7 @@
  */
 import type { QualitySummary } from '../../activities/quality.js';
 import type { StandingsInput } from '../../domain/standings.js';
+import { playerGamesCheckable } from '../player-games.js';
 import { bookkeeping } from './proxies.js';
 import type { GamesLoaded } from './games.js';
 import type { SeasonPlan } from './plan.js';
@@ -26,6 +27,7 @@ export async function checkQuality(
     ...(asOf ? { asOf } : {}),
     standings,
     ...(dates ? { dates } : {}),
+    playerGames: playerGamesCheckable(state.progress.playerGames, state.progress.failures),
   });
   state.progress.quality = {
     games: quality.games,
@@ -33,6 +35,7 @@ export async function checkQuality(
     failed: quality.failed,
     anomalies: quality.anomalies.map((a) => a.message),
     ...(quality.standings ? { standings: quality.standings } : {}),
+    ...(quality.playerSums ? { playerSums: quality.playerSums } : {}),
   };
   return quality;
 }

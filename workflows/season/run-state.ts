@@ -86,7 +86,7 @@ export class RunState {
       this.progress.counts = runCounts(this.tally);
       this.spent(summary.apiCalls);
     }
-    advanceProgress(this.progress.teams, summary);
+    advanceProgress(this.progress, summary);
     return summary;
   }
 

@@ -8,6 +8,7 @@ import type { ActivityInterfaceFor } from '@temporalio/workflow';
 import type { Activities } from '../../activities/index.js';
 import type {
   LeagueGamesSummary,
+  PlayerGamesSummary,
   ResponsePolicy,
   RunRef,
   TeamUnitSummary,
@@ -15,9 +16,10 @@ import type {
 } from '../../activities/types.js';
 import { formatGameDates } from '../../domain/game-dates.js';
 import { NBA_TEAMS } from '../../nba/teams.js';
+import { playerGamesDone, playerGamesSummary } from '../player-games.js';
 import type { IngestProgress } from '../progress.js';
 
-export type UnitSummary = TeamUnitSummary | LeagueGamesSummary;
+export type UnitSummary = TeamUnitSummary | LeagueGamesSummary | PlayerGamesSummary;
 
 /** What every unit's activity is given: the run, and where its responses come from. */
 export type SourcedRun = RunRef & { responses?: ResponsePolicy; maxResponseAgeMs?: number };
@@ -32,6 +34,8 @@ export function unitSummary(ref: UnitRef): string {
       return `${ref.unit} · ${TEAM_ABBREVIATIONS.get(ref.teamId) ?? ref.teamId}`;
     case 'league-games':
       return ref.dates ? `games · ${formatGameDates(ref.dates)}` : 'games · league';
+    case 'player-games':
+      return playerGamesSummary(ref);
   }
 }
 
@@ -51,11 +55,16 @@ export function startUnit(
       return activities.ingestLeagueGames.executeWithOptions(options, [
         { ...sourced, ...(ref.dates ? { dates: ref.dates } : {}) },
       ]);
+    case 'player-games':
+      return activities.ingestPlayerGames.executeWithOptions(options, [
+        { ...sourced, ...(ref.dates ? { dates: ref.dates } : {}) },
+      ]);
   }
 }
 
 /** What a finished unit advances in the run's progress. */
-export function advanceProgress(teams: IngestProgress['teams'], summary: UnitSummary): void {
+export function advanceProgress(progress: IngestProgress, summary: UnitSummary): void {
+  const { teams } = progress;
   switch (summary.unit) {
     case 'games':
       teams.gamesDone += 1;
@@ -65,6 +74,9 @@ export function advanceProgress(teams: IngestProgress['teams'], summary: UnitSum
       return;
     case 'league-games':
       teams.gamesDone = teams.total;
+      return;
+    case 'player-games':
+      if (progress.playerGames) playerGamesDone(progress.playerGames, summary);
       return;
   }
 }

@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { MIGRATIONS_FOLDER, runMigrations } from '../../../db/migrate.js';
 import { createScratchDatabase, type ScratchDatabase } from '../../support/postgres.js';
 
-const DATA_TABLES = ['teams', 'players', 'rosters', 'matches', 'team_game_stats'];
+const DATA_TABLES = ['teams', 'players', 'rosters', 'matches', 'team_game_stats', 'player_game_stats'];
 const BOOKKEEPING_TABLES = [
   'ingestion_runs',
   'dead_letters',

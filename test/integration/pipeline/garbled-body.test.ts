@@ -52,7 +52,7 @@ describe.skipIf(!hasNbaData())('garbled versus invalid API bodies (needs ../shar
               count(*) filter (where jsonb_typeof(body) = 'object' and body ? 'resultSets')::int as documents
          from raw_responses`,
     );
-    expect(rows[0]).toEqual({ landed: 61, documents: 61 }); // 60 team units and the standings
+    expect(rows[0]).toEqual({ landed: 62, documents: 62 }); // 60 team units, the players' lines, the standings
   });
 
   it('a body lacking a column fails its unit at once: one attempt, dead-lettered as NbaResponseInvalid', async () => {

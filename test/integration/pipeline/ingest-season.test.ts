@@ -18,14 +18,15 @@ describe.skipIf(!hasNbaData())('ingestSeason on the real 2023-24 season (needs .
   const count = async (sql: string, params: unknown[] = []): Promise<number> =>
     Number((await pipeline().database.pool.query<{ n: string }>(sql, params)).rows[0]?.n);
 
-  it('loads 30 teams, 1230 matches, 2460 stat rows, rosters, with the official W-L, in exactly 61 requests (60 + the standings)', async () => {
+  it('loads 30 teams, 1230 matches, 2460 stat rows, rosters, with the official W-L, in exactly 62 requests (60 + the players’ lines + the standings)', async () => {
     pipeline().replay.resetRequests();
     const result = await pipeline().ingest({ season: SEASON }, 'ingest-season-2023-24-first-run');
 
     expect(result.status).toBe('completed');
     expect(result.teams).toMatchObject({ total: 30, gamesDone: 30, rostersDone: 30, failed: 0 });
-    expect(pipeline().replay.requests().total).toBe(61);
-    expect(result.apiCalls).toBe(61);
+    expect(pipeline().replay.requests().total).toBe(62);
+    expect(result.apiCalls).toBe(62);
+    expect(result.counts.player_game_stats).toEqual({ inserted: 26_401, updated: 0, unchanged: 0 });
     // Counts are rows, each once: every match is in both teams' answers, and the 4 scores first
     // estimated from PLUS_MINUS and corrected when the opponent loads are still rows this run inserted.
     expect(result.counts.matches).toEqual({ inserted: 1230, updated: 0, unchanged: 0 });
@@ -59,7 +60,7 @@ describe.skipIf(!hasNbaData())('ingestSeason on the real 2023-24 season (needs .
     const run = (
       await pipeline().database.pool.query('select * from ingestion_runs where run_id = $1', [result.runId])
     ).rows[0];
-    expect(run).toMatchObject({ status: 'completed', api_calls: 61, failures: 0, trigger: 'test' });
+    expect(run).toMatchObject({ status: 'completed', api_calls: 62, failures: 0, trigger: 'test' });
   });
 
   it('a second run changes nothing: no duplicates, 0 inserted, 0 updated, and the run record says so', async () => {
@@ -99,7 +100,7 @@ describe.skipIf(!hasNbaData())('ingestSeason on the real 2023-24 season (needs .
     expect(result.apiCalls).toBe(0);
     expect(result.quality?.standings).toMatchObject({ status: 'reconciled', teams: 30 }); // the stored standings
     expect(await tableChecksums(pipeline().database)).toEqual(before);
-    expect(await count('select count(*) as n from raw_responses')).toBe(61); // each body stored once
+    expect(await count('select count(*) as n from raw_responses')).toBe(62); // each body stored once
   });
 
   it('the cache policy reuses fresh stored responses instead of calling the API', async () => {

@@ -28,10 +28,11 @@ describe.skipIf(!hasNbaData())('interval runs from the command line (needs ../sh
     const { stdout } = await run(tsx, argv, { cwd: repoRoot, env }).catch((err: { stdout: string }) => err);
     return JSON.parse(stdout) as RunSummary;
   };
-  const gamesRequests = () =>
+  /** The leaguegamefinder requests for the games (T) or for every player's lines (P). */
+  const gamesRequests = (playerOrTeam: 'T' | 'P' = 'T') =>
     pipeline()
       .replay.requests()
-      .log.filter((r) => r.endpoint === 'leaguegamefinder')
+      .log.filter((r) => r.endpoint === 'leaguegamefinder' && r.params.PlayerOrTeam === playerOrTeam)
       .map((r) => [r.params.DateFrom, r.params.DateTo, r.params.TeamID]);
   const matchDates = async () =>
     (
@@ -67,11 +68,15 @@ describe.skipIf(!hasNbaData())('interval runs from the command line (needs ../sh
     // A past season: every roster.
     expect(summary).toMatchObject({
       status: 'completed',
-      apiCalls: 1 + 30,
+      apiCalls: 1 + 1 + 30,
       dates: { from: '2024-01-10', to: '2024-01-12' },
     });
     expect(summary).not.toHaveProperty('rostersChanged');
     expect(gamesRequests()).toEqual([['01/10/2024', '01/12/2024', '']]);
+    // Every player's lines of the same dates, league-wide, held to the team lines.
+    expect(gamesRequests('P')).toEqual([['01/10/2024', '01/12/2024', '']]);
+    expect(summary.playerSums).toMatchObject({ failures: 0 });
+    expect(summary.playerSums?.passed).toBe(summary.playerSums?.teamGames);
     expect(await matchDates()).toEqual(['2024-01-10', '2024-01-11', '2024-01-12']);
   });
 
@@ -79,7 +84,7 @@ describe.skipIf(!hasNbaData())('interval runs from the command line (needs ../sh
     pipeline().replay.resetRequests();
     expect(await ingest('--until', '2024-01-14', '--rosters', 'changed')).toMatchObject({
       status: 'completed',
-      apiCalls: 2, // games and playerindex: nobody moved
+      apiCalls: 3, // games, the players' lines and playerindex: nobody moved
       rostersChanged: 0,
     });
     // The interval above left the season's dates before 2024-01-10 unloaded (issue 23): no watermark
@@ -107,18 +112,19 @@ describe.skipIf(!hasNbaData())('interval runs from the command line (needs ../sh
     });
     const table = await run(tsx, ['scripts/ingest.ts', 'status'], { cwd: repoRoot, env });
     expect(table.stdout).toMatch(
-      /^2023-24\s+Regular Season\s+completed\s+2024-01-09\.\.2024-01-14\s+\d+\s+2024-01-14\s/m,
+      // … games, player rows, player checks, watermark …
+      /^2023-24\s+Regular Season\s+completed\s+2024-01-09\.\.2024-01-14\s+\d+\s+\d+\s+passed\s+2024-01-14\s/m,
     );
   });
 
-  it('through the harness, recorded for the replay test: from the watermark, nobody moved, 2 requests', async () => {
+  it('through the harness, recorded for the replay test: from the watermark, nobody moved, 3 requests', async () => {
     const result = await pipeline().ingest(
       { season: '2023-24', dates: { until: '2024-01-16' }, rosters: 'changed' },
       'ingest-season-2023-24-interval',
     );
     expect(result).toMatchObject({
       status: 'completed',
-      apiCalls: 2,
+      apiCalls: 3,
       rostersChanged: 0,
       dates: { from: '2024-01-13', to: '2024-01-16' },
     });
@@ -130,8 +136,10 @@ describe.skipIf(!hasNbaData())('interval runs from the command line (needs ../sh
       // The games the run was for did not load: failed (domain/run-status.ts).
       expect(await ingest('--until', '2024-01-18', '--rosters', 'changed')).toMatchObject({
         status: 'failed',
+        // The fault hits the players' lines too: each a dead letter with its dates.
         failures: [
           expect.objectContaining({ unit: 'league-games', dates: { from: '2024-01-15', to: '2024-01-18' } }),
+          expect.objectContaining({ unit: 'player-games', dates: { from: '2024-01-15', to: '2024-01-18' } }),
         ],
       });
     } finally {
@@ -148,8 +156,10 @@ describe.skipIf(!hasNbaData())('interval runs from the command line (needs ../sh
       env,
     });
     expect(redrive.stderr).toContain('league-games 2024-01-15..2024-01-18');
-    expect(JSON.parse(redrive.stdout)).toMatchObject({ status: 'completed', apiCalls: 1 });
+    expect(redrive.stderr).toContain('player-games 2024-01-15..2024-01-18');
+    expect(JSON.parse(redrive.stdout)).toMatchObject({ status: 'completed', apiCalls: 2 });
     expect(gamesRequests()).toEqual([['01/15/2024', '01/18/2024', '']]);
+    expect(gamesRequests('P')).toEqual([['01/15/2024', '01/18/2024', '']]);
     const { rows: open } = await pipeline().database.pool.query(
       'select 1 from dead_letters where resolved_at is null',
     );

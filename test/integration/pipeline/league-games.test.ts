@@ -19,7 +19,7 @@ describe.skipIf(!hasNbaData())(
     const pipeline = usePipeline();
     let leagueTables: Awaited<ReturnType<typeof tableChecksums>>;
 
-    it('a clean first run: 1 league-wide request + 30 rosters + the standings = 32, completed, 0 matches updated', async () => {
+    it('a clean first run: 1 league-wide request + the players’ lines + 30 rosters + the standings = 33, completed, 0 matches updated', async () => {
       pipeline().replay.resetRequests();
       const result = await pipeline().ingest(
         { season: SEASON, gamesBy: 'league' },
@@ -29,10 +29,10 @@ describe.skipIf(!hasNbaData())(
       expect(result.teams).toMatchObject({ total: 30, gamesDone: 30, rostersDone: 30, failed: 0 });
       const { total, perEndpoint } = pipeline().replay.requests();
       expect({ total, perEndpoint }).toEqual({
-        total: 32,
-        perEndpoint: { leaguegamefinder: 1, commonteamroster: 30, leaguestandingsv3: 1 },
+        total: 33,
+        perEndpoint: { leaguegamefinder: 2, commonteamroster: 30, leaguestandingsv3: 1 },
       });
-      expect(result.apiCalls).toBe(32);
+      expect(result.apiCalls).toBe(33);
       expect(result.quality?.standings).toMatchObject({ status: 'reconciled', teams: 30 });
       expect(result.counts.matches).toEqual({ inserted: 1230, updated: 0, unchanged: 0 });
       expect(result.counts.team_game_stats).toEqual({ inserted: 2460, updated: 0, unchanged: 0 });
@@ -55,12 +55,12 @@ describe.skipIf(!hasNbaData())(
       expect(await tableChecksums(pipeline().database)).toEqual(leagueTables);
     });
 
-    it('the per-team run loads the same tables (checksums equal), in 61 requests', async () => {
+    it('the per-team run loads the same tables (checksums equal), in 62 requests', async () => {
       await pipeline().database.pool.query('truncate team_game_stats, matches, rosters, players cascade');
       pipeline().replay.resetRequests();
       const result = await pipeline().ingest({ season: SEASON, gamesBy: 'team' });
       expect(result.status).toBe('completed');
-      expect(pipeline().replay.requests().total).toBe(61);
+      expect(pipeline().replay.requests().total).toBe(62);
       expect(await tableChecksums(pipeline().database)).toEqual(leagueTables);
     });
 

@@ -53,7 +53,7 @@ describe.skipIf(!hasNbaData())('who ran it, and resets (needs ../shared/nba-data
     );
     original = JSON.parse(stdout.trim()) as IngestSeasonResult;
     const starter = `${userInfo().username}@${hostname()} nba-ingest season`;
-    expect(original).toMatchObject({ status: 'completed', apiCalls: 32, startedBy: starter });
+    expect(original).toMatchObject({ status: 'completed', apiCalls: 33, startedBy: starter });
     expect(await record(original.runId)).toMatchObject({ trigger: 'cli', startedBy: starter, resetOf: null });
 
     const status = await run(tsx, ['scripts/ingest.ts', 'status', '--json'], { cwd: repoRoot, env });
@@ -125,17 +125,17 @@ describe.skipIf(!hasNbaData())('who ran it, and resets (needs ../shared/nba-data
     return mine;
   }
 
-  it('`temporal workflow reset --type FirstWorkflowTask` re-runs every unit: 32 requests, 0 rows changed, a record naming the run it reset', async () => {
+  it('`temporal workflow reset --type FirstWorkflowTask` re-runs every unit: 33 requests, 0 rows changed, a record naming the run it reset', async () => {
     const before = await tableChecksums(pipeline().database);
     pipeline().replay.resetRequests();
     const { runId, result } = await reset(['--type', 'FirstWorkflowTask'], 'replay from the start');
     expect(result.status).toBe('completed');
-    expect(pipeline().replay.requests().total).toBe(32);
-    const own = await expectOwnRecord(runId, before, 32);
+    expect(pipeline().replay.requests().total).toBe(33);
+    const own = await expectOwnRecord(runId, before, 33);
     expect(own.counts?.matches).toEqual({ inserted: 0, updated: 0, unchanged: 1230 });
   });
 
-  it('a reset to the workflow task after the games sends only the rosters and standings requests: its record is opened by its first own step', async () => {
+  it('a reset to the workflow task after the games sends only the rosters, players’ lines and standings requests: its record is opened by its first own step', async () => {
     const history = await pipeline().client.workflow.getHandle(WORKFLOW_ID, original.runId).fetchHistory();
     const events = history.events ?? [];
     const gamesScheduled = events.find(
@@ -157,10 +157,13 @@ describe.skipIf(!hasNbaData())('who ran it, and resets (needs ../shared/nba-data
     );
     expect(result.status).toBe('completed');
     const requests = pipeline().replay.requests();
-    expect(requests.perEndpoint.leaguegamefinder ?? 0).toBe(0);
-    expect(requests.total).toBe(31); // 30 rosters and the standings
+    // The players' lines (PlayerOrTeam=P), not the games again.
+    expect(
+      requests.log.filter((r) => r.endpoint === 'leaguegamefinder').map((r) => r.params.PlayerOrTeam),
+    ).toEqual(['P']);
+    expect(requests.total).toBe(32); // 30 rosters, the players' lines and the standings
     // The teams and the games were the base run's work (replayed, not redone): not in its counts.
-    const own = await expectOwnRecord(runId, before, 31);
+    const own = await expectOwnRecord(runId, before, 32);
     expect(own.counts).not.toHaveProperty('matches');
     expect(own.counts).not.toHaveProperty('teams');
   });

@@ -11,7 +11,8 @@ describe('a synthetic season through the pipeline', () => {
   const pipeline = usePipeline({ replaySynthetic: { seasons: ['1983-84', '1984-85'], seed: 11 } });
 
   it('1983-84 league-wide: 1230 matches, 2460 stat rows, 450 rostered players, standings reconciled, completed', async () => {
-    const result = await pipeline().ingest({ season: '1983-84', gamesBy: 'league' });
+    // Made-up seasons have no player lines to serve.
+    const result = await pipeline().ingest({ season: '1983-84', gamesBy: 'league', playerGames: false });
     expect(result.status).toBe('completed');
     expect(result.counts.matches).toMatchObject({ inserted: 1230 });
     expect(result.counts.team_game_stats).toMatchObject({ inserted: 2460 });
@@ -26,7 +27,7 @@ describe('a synthetic season through the pipeline', () => {
   });
 
   it('a season the replay was not given is not made up: no games, and the run does not pass', async () => {
-    const result = await pipeline().ingest({ season: '1990-91', gamesBy: 'league' });
+    const result = await pipeline().ingest({ season: '1990-91', gamesBy: 'league', playerGames: false });
     expect(result.counts.matches?.inserted ?? 0).toBe(0);
     expect(result.quality?.games).toBe(0);
     expect(result.status).not.toBe('completed');

@@ -23,7 +23,15 @@ async function backfill(pipeline: Pipeline, extra: object = {}): Promise<Backfil
     workflowId: `backfill-throttled-${Date.now()}`,
     // Per team: ~180 requests cross enough cutoffs to exercise the breaker (league-wide makes ~95).
     args: [
-      { seasons: SEASONS, parallelism: PARALLELISM, teamConcurrency: CONCURRENCY, gamesBy: 'team', ...extra },
+      // The games: three of these seasons have no player logs on hand.
+      {
+        seasons: SEASONS,
+        parallelism: PARALLELISM,
+        teamConcurrency: CONCURRENCY,
+        gamesBy: 'team',
+        playerGames: false,
+        ...extra,
+      },
     ],
   });
   return (await handle.result()) as BackfillResult;

@@ -36,10 +36,11 @@ describe.skipIf(!hasNbaData())(
       const { stdout } = await cli('status', '--json');
       return (JSON.parse(stdout) as { seasons: SeasonStatus[] }).seasons.find((s) => s.season === SEASON)!;
     };
+    /** The games' requests (the players' lines of each run ask for the same dates). */
     const gamesRequests = () =>
       pipeline()
         .replay.requests()
-        .log.filter((r) => r.endpoint === 'leaguegamefinder')
+        .log.filter((r) => r.endpoint === 'leaguegamefinder' && r.params.PlayerOrTeam === 'T')
         .map((r) => [r.params.DateFrom, r.params.DateTo, r.params.TeamID]);
     /** The regular-season game ids of the recorded data dated from..to. */
     const recordedGames = async (from: string, to: string) => {
@@ -84,7 +85,8 @@ describe.skipIf(!hasNbaData())(
       });
       const table = (await cli('status')).stdout;
       expect(table).toMatch(
-        /^2024-25\s+Regular Season\s+completed\s+2024-11-01\.\.2024-11-10\s+\d+\s+-\s+2024-11-01\.\.2024-11-10\s/m,
+        // … games, player rows, player checks, watermark (none), loaded …
+        /^2024-25\s+Regular Season\s+completed\s+2024-11-01\.\.2024-11-10\s+\d+\s+\d+\s+passed\s+-\s+2024-11-01\.\.2024-11-10\s/m,
       );
       expect(table).toContain('2024-25 Regular Season: nothing loaded before 2024-11-01');
     });
@@ -140,6 +142,7 @@ describe.skipIf(!hasNbaData())(
         season: '2025-26',
         dates: { since: '2026-01-01', until: '2026-02-21' },
         asOf: '2026-02-21',
+        playerGames: false, // no player logs of 2025-26 on hand
       });
       expect(result.status).toBe('anomalous');
       expect(result.quality?.standings).toMatchObject({ status: 'mismatch', asOf: '2026-02-21' });

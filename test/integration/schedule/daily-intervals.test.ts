@@ -2,9 +2,10 @@
  * Issue 12, items 2 and 3, on the real pipeline: the daily schedule backfilled over ten consecutive
  * dates of 2023-24 (nominal times 09:00 New York = 13:00 UTC, 2023-10-24 … 2023-11-02). Each run asks for the
  * games dated from the season's watermark minus a day up to its nominal date (ONE leaguegamefinder
- * with DateFrom/DateTo) and for playerindex, then only the rosters that changed: 2 requests a day
- * plus the changed teams' rosters (30 on the first day, none after). No standings request: they
- * describe today, which these past intervals do not reach (a run up to today makes 3). Afterwards the tables hold exactly those ten days' games; running one
+ * with DateFrom/DateTo), for every player's lines of the same dates (PlayerOrTeam=P) and for
+ * playerindex, then only the rosters that changed: 3 requests a day plus the changed teams' rosters
+ * (30 on the first day, none after). No standings request: they
+ * describe today, which these past intervals do not reach (a run up to today makes 4). Afterwards the tables hold exactly those ten days' games and player lines; running one
  * interval again changes 0 rows; a roster moved in the tables costs exactly the two teams' requests.
  */
 import type { Client, ScheduleHandle } from '@temporalio/client';
@@ -72,24 +73,29 @@ describe.skipIf(!hasNbaData())('daily incremental runs over 2023-24 (needs ../sh
     await env?.close();
   });
 
-  it('ten daily runs: 2 requests each plus the changed rosters; exactly those ten days of games afterwards', async () => {
+  it('ten daily runs: 3 requests each plus the changed rosters; exactly those ten days of games and player lines afterwards', async () => {
     const ended = await backfill(FIRST, LAST, DAYS);
     expect(ended.map((r) => r.status)).toEqual(Array(DAYS).fill('completed'));
-    // Day 1: games + playerindex + every team's roster (nothing stored yet); then games + playerindex.
-    expect(ended.map((r) => r.api_calls)).toEqual([2 + 30, ...Array(DAYS - 1).fill(2)]);
+    // Day 1: games + player lines + playerindex + every team's roster (nothing stored yet); then the first three.
+    expect(ended.map((r) => r.api_calls)).toEqual([3 + 30, ...Array(DAYS - 1).fill(3)]);
     for (const [day, run] of ended.entries()) {
       const changedRosters = day === 0 ? 30 : 0;
-      expect(run.api_calls).toBeLessThanOrEqual(3 + changedRosters);
+      expect(run.api_calls).toBeLessThanOrEqual(4 + changedRosters);
     }
 
     const log = env.pipeline.replay.requests().log;
     expect(env.pipeline.replay.requests().perEndpoint).toEqual({
-      leaguegamefinder: DAYS,
+      leaguegamefinder: 2 * DAYS,
       playerindex: DAYS,
       commonteamroster: 30,
     });
     // Each run's interval: to its nominal date; from the watermark (the previous day) minus a day.
-    const games = log.filter((r) => r.endpoint === 'leaguegamefinder');
+    const games = log.filter((r) => r.endpoint === 'leaguegamefinder' && r.params.PlayerOrTeam === 'T');
+    const playerLines = log.filter((r) => r.endpoint === 'leaguegamefinder' && r.params.PlayerOrTeam === 'P');
+    // The players' lines of each run's own interval, asked right after its games.
+    expect(playerLines.map((r) => [r.params.DateFrom, r.params.DateTo])).toEqual(
+      games.map((r) => [r.params.DateFrom, r.params.DateTo]),
+    );
     const days = Array.from({ length: DAYS }, (_, i) => new Date(Date.parse(FIRST) + i * 86_400_000));
     const iso = (d: Date) => d.toISOString().slice(0, 10);
     expect(games.map((r) => r.params.DateTo)).toEqual(days.map((d) => toNbaDate(iso(d))));
@@ -122,11 +128,25 @@ describe.skipIf(!hasNbaData())('daily incremental runs over 2023-24 (needs ../sh
     expect(new Set(loaded.map((m) => m.game_id))).toEqual(expected);
     const [stats] = await query<{ rows: number }>('select count(*)::int as rows from team_game_stats');
     expect(stats?.rows).toBe(expected.size * 2);
+    // …and exactly those games' player lines, every one of them.
+    const logs = (await (await openDataStore([nbaDataDir()])).playerLogs('2023-24'))!;
+    const inDays = logs.rows.filter((row) => {
+      const date = String(row[logs.column.gameDate]);
+      return date >= FIRST && date <= LAST;
+    });
+    const lines = await query<{ game_id: string; player_id: number }>(
+      'select game_id, player_id from player_game_stats order by game_id, player_id',
+    );
+    expect(lines.length).toBe(inDays.length);
+    expect(new Set(lines.map((l) => `${l.game_id}:${l.player_id}`))).toEqual(
+      new Set(inDays.map((row) => `${String(row[logs.column.gameId])}:${Number(row[logs.column.playerId])}`)),
+    );
 
     const [status] = await listSeasonStatus(env.pipeline.database);
     expect(status).toMatchObject({ season: '2023-24', watermark: LAST, gamesLoaded: expected.size });
     expect(status!.lastInterval).toEqual({ from: dayBefore(watermarkAfter('2023-11-01')), to: LAST });
     expect(status!.quality?.failed).toEqual([]);
+    expect(status).toMatchObject({ playerRows: inDays.length, playerChecks: { passed: true, failed: [] } });
 
     // The first day's scheduled run (its ingestSeason child is the interval kind) as a replay fixture.
     const scheduled = [];
@@ -147,13 +167,17 @@ describe.skipIf(!hasNbaData())('daily incremental runs over 2023-24 (needs ../sh
     expect(again!.status).toBe('completed');
     // The watermark is past it: the interval is the nominal date alone.
     const games = requestsSince(seq).filter((r) => r.endpoint === 'leaguegamefinder');
-    expect(games.map((r) => [r.params.DateFrom, r.params.DateTo])).toEqual([['10/30/2023', '10/30/2023']]);
+    expect(games.map((r) => [r.params.PlayerOrTeam, r.params.DateFrom, r.params.DateTo])).toEqual([
+      ['T', '10/30/2023', '10/30/2023'],
+      ['P', '10/30/2023', '10/30/2023'],
+    ]);
     const changed = Object.values(again!.counts).reduce((n, c) => n + c.inserted + c.updated, 0);
     expect(changed).toBe(0);
     expect(again!.counts.team_game_stats?.unchanged).toBeGreaterThan(0);
     const audit = await query('select 1 from audit_changes where run_id = $1', [again!.run_id]);
     expect(audit).toHaveLength(0);
-    expect(again!.api_calls).toBe(2);
+    expect(again!.counts.player_game_stats?.unchanged).toBeGreaterThan(0);
+    expect(again!.api_calls).toBe(3);
   });
 
   it('a player moved in the stored rosters: the next run fetches exactly the two teams’ rosters and puts him back', async () => {
@@ -169,7 +193,7 @@ describe.skipIf(!hasNbaData())('daily incremental runs over 2023-24 (needs ../sh
     const [next] = await backfill('2023-11-03', '2023-11-03', 1);
     const rosters = requestsSince(seq).filter((r) => r.endpoint === 'commonteamroster');
     expect(rosters.map((r) => Number(r.params.TeamID)).sort()).toEqual([BOS, NYK]);
-    expect(next!.api_calls).toBe(2 + 2);
+    expect(next!.api_calls).toBe(3 + 2);
     const teams = await query<{ team_id: number }>(
       `select team_id from rosters where season = '2023-24' and player_id = $1`,
       [player!.player_id],
@@ -178,6 +202,6 @@ describe.skipIf(!hasNbaData())('daily incremental runs over 2023-24 (needs ../sh
 
     // Nobody moved since: no roster request.
     const [quiet] = await backfill('2023-11-04', '2023-11-04', 1);
-    expect(quiet!.api_calls).toBe(2);
+    expect(quiet!.api_calls).toBe(3);
   });
 });

@@ -103,8 +103,11 @@ describe.skipIf(!hasNbaData() || (!hasChromium() && !inCi))(
       // The UI's markdown typesets "30/30" as a fraction (<sup>30</sup>⁄<sub>30</sub>, U+2044).
       const text = (await details.innerText()).replace(/\s*\u2044\s*/g, '/');
       expect(text).toContain(`${SEASON} Regular Season: done (completed)`);
-      expect(text).toContain('teams: games 30/30, rosters 30/30, failed 0; API calls 61');
+      expect(text).toContain('teams: games 30/30, rosters 30/30, failed 0; API calls 62');
       expect(text).toMatch(/team_game_stats\s+2460\s+0\s+0/);
+      expect(text).toMatch(/player_game_stats\s+26401\s+0\s+0/);
+      expect(text).toContain('player lines: 26401 rows of 1230 games, units 1/1');
+      expect(text).toContain('player lines add up in 2460/2460 team-games');
       expect(text).toMatch(/quality: \d+ checks passed/);
       await screenshot(page, 'details');
 
@@ -123,6 +126,11 @@ describe.skipIf(!hasNbaData() || (!hasChromium() && !inCi))(
       const label = page.locator('svg text').filter({ hasText: /ingestTeam\w+ • (games|roster) · [A-Z]{3}/ });
       await label.first().waitFor({ timeout: 30_000 });
       expect(await label.count()).toBeGreaterThanOrEqual(5);
+      // The league-wide players' lines, one row of its own.
+      const players = page
+        .locator('svg text')
+        .filter({ hasText: /ingestPlayerGames • player games · league/ });
+      expect(await players.count()).toBe(1);
       await screenshot(page, 'timeline');
     });
 

@@ -53,6 +53,21 @@ function fakeActivities(overrides: Partial<InstrumentableActivities> = {}) {
     ingestTeamRoster: vi.fn(async () =>
       summary('roster', { players: { inserted: 15, updated: 0, unchanged: 3 } }),
     ),
+    ingestLeagueGames: vi.fn(async () => ({
+      unit: 'league-games' as const,
+      counts: { matches: { inserted: 1230, updated: 0, unchanged: 0 } },
+      apiCalls: 1,
+      rowsFetched: 2460,
+      games: 1230,
+    })),
+    ingestPlayerGames: vi.fn(async () => ({
+      unit: 'player-games' as const,
+      counts: { player_game_stats: { inserted: 26_401, updated: 0, unchanged: 0 } },
+      apiCalls: 1,
+      rowsFetched: 26_401,
+      games: 1230,
+      answers: 1,
+    })),
     recordDeadLetter: vi.fn(async () => undefined),
     closeRun: vi.fn(async () => undefined),
     ...overrides,
@@ -78,6 +93,17 @@ describe('instrumentActivities', () => {
     expect(await valueOf(metrics.rowsUpserted, { table: 'team_game_stats', kind: 'inserted' })).toBe(164);
     expect(await valueOf(metrics.rowsUpserted, { table: 'players', kind: 'unchanged' })).toBe(3);
     expect(await valueOf(metrics.rowsUpserted, { table: 'players', kind: 'updated' })).toBe(0);
+  });
+
+  it('counts the league-wide units’ rows too: the games and the players’ lines', async () => {
+    const metrics = metricsNoProcess();
+    const activities = instrumentActivities(fakeActivities(), metrics);
+    await activities.ingestLeagueGames(RUN);
+    await activities.ingestPlayerGames(RUN);
+    expect(await valueOf(metrics.rowsUpserted, { table: 'matches', kind: 'inserted' })).toBe(1230);
+    expect(await valueOf(metrics.rowsUpserted, { table: 'player_game_stats', kind: 'inserted' })).toBe(
+      26_401,
+    );
   });
 
   it('returns the activities’ own results and passes other activities through', async () => {

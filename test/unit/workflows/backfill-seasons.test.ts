@@ -67,6 +67,7 @@ describe('backfillSeasons', () => {
         status: season === PARTLY_FAILING_SEASON ? 'completed_with_failures' : 'completed',
         games,
         teamGameStats: 2 * games,
+        playerGameStats: 0,
         apiCalls: games - 1000,
         failures: season === PARTLY_FAILING_SEASON ? 1 : 0,
       });

@@ -14,6 +14,7 @@ import type {
   CloseRunInput,
   DeadLetterInput,
   LeagueGamesInput,
+  PlayerGamesInput,
   TeamUnitInput,
 } from '../../../activities/types.js';
 import { defaultRosterMode } from '../../../workflows/increments.js';
@@ -39,6 +40,7 @@ const noCalls = () => ({
   opened: 0,
   watermarkReads: 0,
   leagueGames: [] as LeagueGamesInput[],
+  playerGames: [] as PlayerGamesInput[],
   rosters: [] as number[],
   compared: [] as ChangedRostersInput[],
   quality: [] as QualityInput[],
@@ -60,6 +62,10 @@ function fakeActivities(): Partial<Activities> {
       calls.leagueGames.push(input);
       if (script.gamesFailure) throw script.gamesFailure;
       return { unit: 'league-games', counts: {}, apiCalls: 1, rowsFetched: 28, games: 14 };
+    },
+    ingestPlayerGames: async (input: PlayerGamesInput) => {
+      calls.playerGames.push(input);
+      return { unit: 'player-games', counts: {}, apiCalls: 1, rowsFetched: 300, games: 14, answers: 1 };
     },
     findChangedRosters: async (input: ChangedRostersInput) => {
       calls.compared.push(input);
@@ -120,7 +126,9 @@ describe('interval runs', () => {
     expect(result.dates).toEqual(dates);
     expect(run.quality).toEqual([expect.objectContaining({ fullScope: false, dates })]);
     expect(run.rosters).toHaveLength(30);
-    expect(result).toMatchObject({ status: 'completed', apiCalls: 31 });
+    // The players' lines of the same dates: one more request.
+    expect(run.playerGames).toEqual([expect.objectContaining({ season: '2023-24', dates })]);
+    expect(result).toMatchObject({ status: 'completed', apiCalls: 32 });
   });
 
   it('no watermark yet: from the season start (no DateFrom); since given: the watermark is not read', async () => {
@@ -194,18 +202,18 @@ describe('rosters only where they changed', () => {
     const result = ok(run.result);
     expect(run.compared).toEqual([expect.objectContaining({ teamIds: [...NBA_TEAM_IDS] })]);
     expect(run.rosters.sort()).toEqual([A, B].sort());
-    // games, playerindex, two rosters, the standings
-    expect(result).toMatchObject({ status: 'completed', apiCalls: 1 + 1 + 2 + 1, rostersChanged: 2 });
+    // games, the players' lines, playerindex, two rosters, the standings
+    expect(result).toMatchObject({ status: 'completed', apiCalls: 1 + 1 + 1 + 2 + 1, rostersChanged: 2 });
     expect(result.teams.rostersDone).toBe(30);
   });
 
   it('nobody moved: no roster request at all', async () => {
     const run = await ingest({ season: '2023-24', dates: { until: '2023-11-01' }, rosters: 'changed' });
     expect(run.rosters).toEqual([]);
-    expect(ok(run.result).apiCalls).toBe(2);
+    expect(ok(run.result).apiCalls).toBe(3);
   });
 
-  it('a daily run up to the standings’ moment: games, playerindex and the standings, 3 requests', async () => {
+  it('a daily run up to the standings’ moment: games, the players’ lines, playerindex and the standings, 4 requests', async () => {
     // As a scheduled run on 2024-01-15 would be: its interval ends on the day the standings stand for.
     const run = await ingest(
       { season: '2023-24', dates: { until: '2024-01-15' }, asOf: '2024-01-15', rosters: 'changed' },
@@ -213,7 +221,7 @@ describe('rosters only where they changed', () => {
     );
     const result = ok(run.result);
     expect(run.rosters).toEqual([]);
-    expect(result).toMatchObject({ status: 'completed', apiCalls: 3 });
+    expect(result).toMatchObject({ status: 'completed', apiCalls: 4 });
     expect(run.quality[0]).toMatchObject({
       dates: { from: '2024-01-13', to: '2024-01-15' },
       asOf: '2024-01-15',
@@ -228,7 +236,7 @@ describe('rosters only where they changed', () => {
     );
     expect(run.rosters).toHaveLength(30);
     expect(run.deadLetters).toEqual([]);
-    expect(ok(run.result)).toMatchObject({ status: 'completed', apiCalls: 1 + 1 + 30 + 1 });
+    expect(ok(run.result)).toMatchObject({ status: 'completed', apiCalls: 1 + 1 + 1 + 30 + 1 });
   });
 
   // The default for the season in progress is defaultRosterMode's (tested below): the time-skipping

@@ -12,6 +12,7 @@ import type {
   CloseRunInput,
   DeadLetterInput,
   LeagueGamesInput,
+  PlayerGamesInput,
   TeamUnit,
   TeamUnitInput,
   UnitInput,
@@ -66,7 +67,7 @@ const attempts = new Map<string, number>();
 function fakeActivities(): Partial<Activities> {
   /** Records the attempt, then answers or fails as the script says. */
   const attempt = async (ref: UnitRef): Promise<void> => {
-    const key = `${ref.teamId}:${ref.unit}:${ref.unit === 'league-games' ? ref.dates?.to : ''}`;
+    const key = `${ref.teamId}:${ref.unit}:${ref.teamId === undefined ? ref.dates?.to : ''}`;
     attempts.set(key, (attempts.get(key) ?? 0) + 1);
     calls.units.push({ ...ref, attempt: attempts.get(key) ?? 0 });
     await script.gate?.(ref.teamId, ref.unit);
@@ -96,6 +97,10 @@ function fakeActivities(): Partial<Activities> {
         games: 1230,
         ...ranIn,
       };
+    },
+    ingestPlayerGames: async (input: PlayerGamesInput) => {
+      await attempt({ unit: 'player-games', ...(input.dates ? { dates: input.dates } : {}) });
+      return { unit: 'player-games', counts: {}, apiCalls: 1, rowsFetched: 26_401, games: 1230, answers: 1 };
     },
     fetchStandings: async (input: UnitInput) => {
       calls.standings.push(input);
@@ -182,8 +187,10 @@ describe('ingestSeason', () => {
   it('a run over all 30 teams is checked in full scope; anomalies with no failure make it anomalous', async () => {
     const run = await ingest({ season: '2023-24' }, { anomalies: [SHORTFALL] });
     const result = completed(run);
-    expect(run.units).toHaveLength(60);
-    expect(run.quality).toEqual([expect.objectContaining({ fullScope: true })]);
+    // 30 games, 30 rosters, then the player-games unit over every team's games.
+    expect(run.units).toHaveLength(61);
+    expect(run.units[60]).toEqual({ unit: 'player-games', attempt: 1 });
+    expect(run.quality).toEqual([expect.objectContaining({ fullScope: true, playerGames: true })]);
     expect(result.status).toBe('anomalous');
     expect(result.quality).toEqual({ games: 1200, passed: 7, failed: [], anomalies: [SHORTFALL.message] });
     expect(run.closeRun[0]?.status).toBe('anomalous');
@@ -263,13 +270,15 @@ describe('ingestSeason', () => {
     });
   });
 
-  it('games league-wide: one league unit, then the 30 rosters and the standings; 32 requests, nothing per team', async () => {
+  it('games league-wide: one league unit, the 30 rosters, the players’ lines and the standings; 33 requests, nothing per team', async () => {
     const run = await ingest({ season: '2023-24', gamesBy: 'league' });
     const result = completed(run);
     expect(run.units[0]).toEqual({ unit: 'league-games', attempt: 1 });
+    expect(run.units.at(-1)).toEqual({ unit: 'player-games', attempt: 1 });
     expect(run.units.filter((u) => u.unit === 'games')).toEqual([]);
     expect(run.units.filter((u) => u.unit === 'roster')).toHaveLength(30);
-    expect(result).toMatchObject({ status: 'completed', apiCalls: 32, failures: [] });
+    expect(result).toMatchObject({ status: 'completed', apiCalls: 33, failures: [] });
+    expect(result.playerGames).toEqual({ units: 1, done: 1, rows: 26_401, games: 1230, answers: 1 });
     expect(result.teams).toEqual({ total: 30, gamesDone: 30, rostersDone: 30, failed: 0 });
     expect(result.counts.team_game_stats).toEqual({ inserted: 2460 + 30 * 2, updated: 30, unchanged: 0 });
     expect(run.quality).toEqual([expect.objectContaining({ fullScope: true })]);
@@ -279,7 +288,7 @@ describe('ingestSeason', () => {
     const result = completed(
       await ingest({ season: '2023-24', gamesBy: 'league' }, { leagueGamesRanIn: 'base-run' }),
     );
-    expect(result).toMatchObject({ status: 'completed', apiCalls: 31 });
+    expect(result).toMatchObject({ status: 'completed', apiCalls: 32 });
     expect(result.teams.gamesDone).toBe(30);
     expect(result.counts.team_game_stats).toEqual({ inserted: 30 * 2, updated: 30, unchanged: 0 });
   });
@@ -414,7 +423,7 @@ describe('ingestSeason', () => {
     expect(run.standings).toEqual([
       expect.objectContaining({ season: '2023-24', seasonType: 'Regular Season' }),
     ]);
-    expect(result.apiCalls).toBe(61);
+    expect(result.apiCalls).toBe(62);
     // Today by the test server's clock (it skips ahead over earlier tests' timers), a day later at most.
     const today = easternDate(run.startTime);
     const asOf = run.quality[0]?.standings?.status === 'fetched' ? run.quality[0].standings.asOf : undefined;
@@ -441,7 +450,7 @@ describe('ingestSeason', () => {
     const playoffs = await ingest({ season: '2023-24', seasonType: 'Playoffs' });
     expect(playoffs.standings).toEqual([]);
     expect(playoffs.quality[0]?.standings).toMatchObject({ status: 'not_applicable' });
-    expect(completed(playoffs).apiCalls).toBe(60);
+    expect(completed(playoffs).apiCalls).toBe(61);
   });
 
   it('standings that cannot be fetched leave the verdict unavailable; the run still completes', async () => {
@@ -452,7 +461,7 @@ describe('ingestSeason', () => {
     const result = completed(run);
     expect(run.standings).toHaveLength(2);
     expect(run.quality[0]?.standings).toEqual({ status: 'unavailable', reason: 'NbaServerError: HTTP 503' });
-    expect(result).toMatchObject({ status: 'completed', apiCalls: 31 + 2, failures: [] });
+    expect(result).toMatchObject({ status: 'completed', apiCalls: 32 + 2, failures: [] });
   });
 
   it('rejects an --as-of outside the season before opening a run', async () => {
