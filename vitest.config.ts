@@ -36,6 +36,7 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['test/unit/**/*.test.ts'],
+          globalSetup: ['test/support/unit-global-setup.ts'],
           testTimeout: 15_000,
         },
       },

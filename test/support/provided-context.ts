@@ -1,4 +1,4 @@
-/** What test/support/global-setup.ts hands to the integration tests through `inject(…)`. */
+/** What the global setups (global-setup.ts, unit-global-setup.ts) hand to the tests through `inject(…)`. */
 declare module 'vitest' {
   export interface ProvidedContext {
     /** host:port of the test run's own Temporal dev server (in-memory). */
@@ -14,6 +14,8 @@ declare module 'vitest' {
     nbaDataDir: string;
     /** The pipeline's workflow code, bundled once for every worker of the run (WORKFLOW_BUNDLE_PATH). */
     workflowBundlePath: string;
+    /** Unit runs: the folder of the workflow bundles the run's files share (shared-workflow-bundles.ts). */
+    workflowBundleDir: string;
   }
 }
 

@@ -1,6 +1,7 @@
 /** Runs one of the project's scripts and captures its output (never throws on a non-zero exit). */
-import { spawn, type SpawnOptions } from 'node:child_process';
+import { execFile, spawn, type ExecFileOptions, type SpawnOptions } from 'node:child_process';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import { repoRoot } from './index.js';
 
 export interface ScriptResult {
@@ -52,4 +53,22 @@ export function runPostgresCli(
     env,
     options,
   );
+}
+
+const runFile = promisify(execFile);
+
+/**
+ * `node --import tsx argv…` in the repository (argv: a script, then its arguments): one Node process,
+ * where the tsx binary starts two and `npx tsx` three (a fraction of a second of CPU each, on every
+ * command a test runs). Resolves or rejects as `promisify(execFile)` does.
+ */
+export function runTsScript(
+  argv: string[],
+  options: Omit<ExecFileOptions, 'encoding'> = {},
+): Promise<{ stdout: string; stderr: string }> {
+  return runFile(process.execPath, ['--import', 'tsx', ...argv], {
+    cwd: repoRoot,
+    ...options,
+    encoding: 'utf8',
+  });
 }

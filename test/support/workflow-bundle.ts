@@ -15,16 +15,21 @@ export interface WorkflowBundleFile {
   remove(): Promise<void>;
 }
 
+/** The workflow code at `workflowsPath` (the pipeline's by default) as webpack bundles it for a worker. */
+export async function bundleWorkflows(workflowsPath: string = WORKFLOWS_PATH): Promise<string> {
+  const { code } = await bundleWorkflowCode({
+    workflowsPath,
+    ...workflowBundlerOptions(),
+    logger: new DefaultLogger('ERROR'),
+  });
+  return code;
+}
+
 export async function buildWorkflowBundle(): Promise<WorkflowBundleFile> {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'nba-workflow-bundle-'));
   const file = path.join(dir, 'workflow-bundle.js');
   try {
-    const { code } = await bundleWorkflowCode({
-      workflowsPath: WORKFLOWS_PATH,
-      ...workflowBundlerOptions(),
-      logger: new DefaultLogger('ERROR'),
-    });
-    await writeFile(file, code);
+    await writeFile(file, await bundleWorkflows());
   } catch (error) {
     await rm(dir, { recursive: true, force: true });
     throw error;

@@ -4,18 +4,17 @@
  * Seasons 2011-12 and 2012-13 are used only here: their workflow ids are deterministic.
  */
 import { execFile } from 'node:child_process';
-import path from 'node:path';
 import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it, inject } from 'vitest';
 import { startOrAttach } from '../../../cli/start-season.js';
 import { recordDeadLetter } from '../../../db/runs.js';
 import type { SeasonStatus } from '../../../db/season-status.js';
 import { seasonWorkflowId } from '../../../domain/season.js';
-import { hasNbaData, repoRoot } from '../../support/index.js';
+import { hasNbaData } from '../../support/index.js';
+import { runTsScript } from '../../support/run-script.js';
 import { cliEnvironment, usePipeline } from '../../support/pipeline.js';
 
 const run = promisify(execFile);
-const tsx = path.join(repoRoot, 'node_modules/.bin/tsx');
 
 describe.skipIf(!hasNbaData())('command line (needs ../shared/nba-data)', () => {
   const pipeline = usePipeline();
@@ -26,11 +25,10 @@ describe.skipIf(!hasNbaData())('command line (needs ../shared/nba-data)', () => 
   });
 
   it('`ingest season --wait --json` runs the season and prints one JSON summary line', async () => {
-    const { stdout, stderr } = await run(
-      path.join(repoRoot, 'node_modules/.bin/tsx'),
+    const { stdout, stderr } = await runTsScript(
       // No player logs of 2012-13 on hand: without --no-player-games its player unit would fail (404).
       ['scripts/ingest.ts', 'season', '2012-13', '--no-player-games', '--wait', '--json'],
-      { cwd: repoRoot, env },
+      { env },
     );
     const lines = stdout.trim().split('\n');
     expect(lines).toHaveLength(1);
@@ -61,10 +59,9 @@ describe.skipIf(!hasNbaData())('command line (needs ../shared/nba-data)', () => 
       'update team_game_stats set ast = ast + 1 where game_id = $1 and team_id = $2',
       [target!.game_id, target!.team_id],
     );
-    const rerun = await run(
-      tsx,
+    const rerun = await runTsScript(
       ['scripts/ingest.ts', 'season', '2012-13', '--no-player-games', '--wait', '--json'],
-      { cwd: repoRoot, env },
+      { env },
     );
     const summary = JSON.parse(rerun.stdout.trim()) as {
       runId: string;
@@ -72,10 +69,7 @@ describe.skipIf(!hasNbaData())('command line (needs ../shared/nba-data)', () => 
     };
     expect(summary.counts.team_game_stats).toMatchObject({ inserted: 0, updated: 1 });
 
-    const { stdout } = await run(tsx, ['scripts/ingest.ts', 'changes', summary.runId, '--json'], {
-      cwd: repoRoot,
-      env,
-    });
+    const { stdout } = await runTsScript(['scripts/ingest.ts', 'changes', summary.runId, '--json'], { env });
     const changes = stdout
       .trim()
       .split('\n')
@@ -105,10 +99,9 @@ describe.skipIf(!hasNbaData())('command line (needs ../shared/nba-data)', () => 
       attempts: 5,
     });
     pipeline().replay.resetRequests();
-    const { stdout, stderr } = await run(
-      tsx,
+    const { stdout, stderr } = await runTsScript(
       ['scripts/ingest.ts', 'redrive', '2012-13', '--wait', '--json'],
-      { cwd: repoRoot, env },
+      { env },
     );
     expect(stderr).toContain(`redriving 1 dead letter(s) of 2012-13 Regular Season: ${teamId}/roster`);
     expect(JSON.parse(stdout.trim())).toMatchObject({ status: 'completed', apiCalls: 1 });
@@ -122,21 +115,16 @@ describe.skipIf(!hasNbaData())('command line (needs ../shared/nba-data)', () => 
     );
     expect(rows).toEqual([]);
 
-    const again = await run(tsx, ['scripts/ingest.ts', 'redrive', '2012-13'], { cwd: repoRoot, env });
+    const again = await runTsScript(['scripts/ingest.ts', 'redrive', '2012-13'], { env });
     expect(again.stderr).toContain('nothing to redrive');
   });
 
   it('the main job says plainly when the NBA API hangs, within the timeout, and shows the offline command', async () => {
     pipeline().replay.setFaults([{ kind: 'hang' }]);
     const started = Date.now();
-    const failure = await run(
-      process.execPath,
-      ['--import', 'tsx', 'scripts/main-job.ts', '--season', '2023-24'],
-      {
-        cwd: repoRoot,
-        env: { ...env, NBA_STATS_BASE_URL: pipeline().replay.url, NBA_TIMEOUT_MS: '1500' },
-      },
-    ).catch((err: { code: number; stderr: string }) => err);
+    const failure = await runTsScript(['scripts/main-job.ts', '--season', '2023-24'], {
+      env: { ...env, NBA_STATS_BASE_URL: pipeline().replay.url, NBA_TIMEOUT_MS: '1500' },
+    }).catch((err: { code: number; stderr: string }) => err);
     pipeline().replay.clearFaults();
     expect(failure).toMatchObject({ code: 2 });
     const { stderr } = failure as { stderr: string };
@@ -146,14 +134,9 @@ describe.skipIf(!hasNbaData())('command line (needs ../shared/nba-data)', () => 
   });
 
   it('rejects a bad season before starting anything', async () => {
-    const failure = await run(
-      path.join(repoRoot, 'node_modules/.bin/tsx'),
-      ['scripts/ingest.ts', 'season', '2023-25'],
-      {
-        cwd: repoRoot,
-        env,
-      },
-    ).catch((err: { code: number; stderr: string }) => err);
+    const failure = await runTsScript(['scripts/ingest.ts', 'season', '2023-25'], { env }).catch(
+      (err: { code: number; stderr: string }) => err,
+    );
     expect(failure).toMatchObject({ code: 1 });
     expect((failure as { stderr: string }).stderr).toMatch(/2023-25.*spans more than one year/);
   });
@@ -201,8 +184,7 @@ describe.skipIf(!hasNbaData())('command line (needs ../shared/nba-data)', () => 
 
   it('`ingest season --games-by league` fetches the games in one request: 32 in all with the standings, nothing changed', async () => {
     pipeline().replay.resetRequests();
-    const { stdout } = await run(
-      tsx,
+    const { stdout } = await runTsScript(
       [
         'scripts/ingest.ts',
         'season',
@@ -213,7 +195,7 @@ describe.skipIf(!hasNbaData())('command line (needs ../shared/nba-data)', () => 
         '--wait',
         '--json',
       ],
-      { cwd: repoRoot, env },
+      { env },
     );
     const summary = JSON.parse(stdout.trim()) as {
       status: string;
@@ -230,7 +212,7 @@ describe.skipIf(!hasNbaData())('command line (needs ../shared/nba-data)', () => 
   });
 
   it('`ingest status --json` lists both loaded seasons with their last run, games and watermark', async () => {
-    const { stdout } = await run(tsx, ['scripts/ingest.ts', 'status', '--json'], { cwd: repoRoot, env });
+    const { stdout } = await runTsScript(['scripts/ingest.ts', 'status', '--json'], { env });
     const { seasons } = JSON.parse(stdout) as { seasons: SeasonStatus[] };
     const { rows: lastRuns } = await pipeline().database.pool.query<{
       season: string;
@@ -263,7 +245,7 @@ describe.skipIf(!hasNbaData())('command line (needs ../shared/nba-data)', () => 
     expect(seasons.find((s) => s.season === '2012-13')?.watermark).toBe('2013-04-17');
     expect(seasons.find((s) => s.season === '2011-12')?.requests).toBe(32); // the league-wide run above
 
-    const table = await run(tsx, ['scripts/ingest.ts', 'status'], { cwd: repoRoot, env });
+    const table = await runTsScript(['scripts/ingest.ts', 'status'], { env });
     // … games, player rows, player checks (none ran), watermark …
     expect(table.stdout).toMatch(
       /^2012-13\s+Regular Season\s+completed\s+season\s+1229\s+0\s+-\s+2013-04-17\s/m,

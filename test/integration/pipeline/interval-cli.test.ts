@@ -6,18 +6,13 @@
  * the watermark back, so the next run loads its date again; `ingest status` showing the interval; a
  * failed interval redriven with its dates; quality checks scoped to an interval.
  */
-import { execFile } from 'node:child_process';
-import path from 'node:path';
-import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { RunSummary } from '../../../cli/summary.js';
 import type { SeasonStatus } from '../../../db/season-status.js';
 import { runQualityChecks } from '../../../quality/checks.js';
-import { hasNbaData, repoRoot } from '../../support/index.js';
+import { hasNbaData } from '../../support/index.js';
+import { runTsScript } from '../../support/run-script.js';
 import { cliEnvironment, usePipeline } from '../../support/pipeline.js';
-
-const run = promisify(execFile);
-const tsx = path.join(repoRoot, 'node_modules/.bin/tsx');
 
 describe.skipIf(!hasNbaData())('interval runs from the command line (needs ../shared/nba-data)', () => {
   const pipeline = usePipeline();
@@ -25,7 +20,7 @@ describe.skipIf(!hasNbaData())('interval runs from the command line (needs ../sh
   /** `ingest season 2023-24 … --wait --json`: its summary (--wait exits 1 unless the run completed). */
   const ingest = async (...args: string[]) => {
     const argv = ['scripts/ingest.ts', 'season', '2023-24', ...args, '--wait', '--json'];
-    const { stdout } = await run(tsx, argv, { cwd: repoRoot, env }).catch((err: { stdout: string }) => err);
+    const { stdout } = await runTsScript(argv, { env }).catch((err: { stdout: string }) => err);
     return JSON.parse(stdout) as RunSummary;
   };
   /** The leaguegamefinder requests for the games (T) or for every player's lines (P). */
@@ -52,10 +47,9 @@ describe.skipIf(!hasNbaData())('interval runs from the command line (needs ../sh
       [['--until', '2024-12-01'], '--until 2024-12-01 is outside season 2023-24'],
       [['--since', '2024-01-10'], '--since needs --until'],
     ] as const) {
-      const failure = await run(tsx, ['scripts/ingest.ts', 'season', '2023-24', ...args], {
-        cwd: repoRoot,
-        env,
-      }).catch((err: { code: number; stderr: string }) => err);
+      const failure = await runTsScript(['scripts/ingest.ts', 'season', '2023-24', ...args], { env }).catch(
+        (err: { code: number; stderr: string }) => err,
+      );
       expect(failure).toMatchObject({ code: 1 });
       expect((failure as { stderr: string }).stderr).toContain(message);
     }
@@ -98,7 +92,7 @@ describe.skipIf(!hasNbaData())('interval runs from the command line (needs ../sh
           where m.game_date = '2024-01-11' order by s.game_id limit 1)`,
     );
     const status = async () => {
-      const { stdout } = await run(tsx, ['scripts/ingest.ts', 'status', '--json'], { cwd: repoRoot, env });
+      const { stdout } = await runTsScript(['scripts/ingest.ts', 'status', '--json'], { env });
       return (JSON.parse(stdout) as { seasons: SeasonStatus[] }).seasons[0]!;
     };
     expect(await status()).toMatchObject({ watermark: '2024-01-10' });
@@ -110,7 +104,7 @@ describe.skipIf(!hasNbaData())('interval runs from the command line (needs ../sh
       lastInterval: { from: '2024-01-09', to: '2024-01-14' },
       quality: { failed: [] },
     });
-    const table = await run(tsx, ['scripts/ingest.ts', 'status'], { cwd: repoRoot, env });
+    const table = await runTsScript(['scripts/ingest.ts', 'status'], { env });
     expect(table.stdout).toMatch(
       // … games, player rows, player checks, watermark …
       /^2023-24\s+Regular Season\s+completed\s+2024-01-09\.\.2024-01-14\s+\d+\s+\d+\s+passed\s+2024-01-14\s/m,
@@ -151,8 +145,7 @@ describe.skipIf(!hasNbaData())('interval runs from the command line (needs ../sh
     expect(letters.map((l) => [l.params.DateFrom, l.params.DateTo])).toEqual([['01/15/2024', '01/18/2024']]);
 
     pipeline().replay.resetRequests();
-    const redrive = await run(tsx, ['scripts/ingest.ts', 'redrive', '2023-24', '--wait', '--json'], {
-      cwd: repoRoot,
+    const redrive = await runTsScript(['scripts/ingest.ts', 'redrive', '2023-24', '--wait', '--json'], {
       env,
     });
     expect(redrive.stderr).toContain('league-games 2024-01-15..2024-01-18');

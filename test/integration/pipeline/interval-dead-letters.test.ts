@@ -5,20 +5,15 @@
  * again with its dates, loads every game of both, and only then resolves them. When only one
  * interval heals, only its dead letter is resolved: the other stays open, naming its dates.
  */
-import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import path from 'node:path';
-import { promisify } from 'node:util';
 import { parse } from 'csv-parse/sync';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { RunSummary } from '../../../cli/summary.js';
 import type { FaultRule } from '../../../replay/faults.js';
-import { hasNbaData, repoRoot } from '../../support/index.js';
+import { hasNbaData } from '../../support/index.js';
+import { runTsScript } from '../../support/run-script.js';
 import { seasonCsvPath } from '../../support/season-data.js';
 import { cliEnvironment, usePipeline } from '../../support/pipeline.js';
-
-const run = promisify(execFile);
-const tsx = path.join(repoRoot, 'node_modules/.bin/tsx');
 
 /**
  * Every NBA request gets two attempts (NBA_MAX_ATTEMPTS; the default 5 would wait 30 s of retry
@@ -53,8 +48,7 @@ describe.skipIf(!hasNbaData())(
     const pipeline = usePipeline();
     let env: NodeJS.ProcessEnv;
     const cli = async (...argv: string[]) => {
-      const { stdout, stderr } = await run(tsx, ['scripts/ingest.ts', ...argv, '--wait', '--json'], {
-        cwd: repoRoot,
+      const { stdout, stderr } = await runTsScript(['scripts/ingest.ts', ...argv, '--wait', '--json'], {
         env,
       }).catch((err: { stdout: string; stderr: string }) => err);
       return { summary: JSON.parse(stdout) as RunSummary & { runId: string }, stderr };

@@ -5,7 +5,6 @@
  * shows it); clean stretches raise a rate the pacer set, but never one set by hand.
  */
 import { execFile } from 'node:child_process';
-import path from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, inject, it } from 'vitest';
 import { readNbaQueueRate, type NbaQueue } from '../../../activities/nba-pace.js';
@@ -15,11 +14,11 @@ import { NBA_TEAM_IDS } from '../../../domain/team-ids.js';
 import { createPipelineMetrics } from '../../../lib/metrics.js';
 import type { IngestSeasonResult } from '../../../workflows/ingest-season.js';
 import { maxInWindow } from '../../support/windows.js';
-import { hasNbaData, repoRoot } from '../../support/index.js';
+import { hasNbaData } from '../../support/index.js';
+import { runTsScript } from '../../support/run-script.js';
 import { cliEnvironment, usePipeline } from '../../support/pipeline.js';
 
 const run = promisify(execFile);
-const tsx = path.join(repoRoot, 'node_modules/.bin/tsx');
 const MAX_RATE = 10;
 /** The replay server's budget, time-scaled: more than 4 answers in 2 s cut the API off for 2 s. */
 const BUDGET = { kind: 'budget', requests: 4, window: 2, cutoff: 2, mode: 429 } as const;
@@ -116,8 +115,7 @@ describe.skipIf(!hasNbaData())('the fleet learns the NBA pace (needs ../shared/n
     const held = await readNbaQueueRate(queue());
     expect(held).toMatchObject({ rps: 2, reason: 'test: the NBA asked us to slow down' });
     expect(held.setBy).not.toBe(PACER_IDENTITY);
-    const { stdout } = await run(tsx, ['scripts/ingest.ts', 'status', '--json'], {
-      cwd: repoRoot,
+    const { stdout } = await runTsScript(['scripts/ingest.ts', 'status', '--json'], {
       env: cliEnvironment(pipeline()),
     });
     expect(JSON.parse(stdout).nbaRate).toMatchObject({ rps: 2, byHand: true, reason: held.reason });

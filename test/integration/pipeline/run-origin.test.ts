@@ -7,7 +7,6 @@
  */
 import { execFile } from 'node:child_process';
 import { hostname, userInfo } from 'node:os';
-import path from 'node:path';
 import { promisify } from 'node:util';
 import { Client } from '@temporalio/client';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
@@ -15,11 +14,11 @@ import { applySchedule, triggerSchedule } from '../../../cli/schedule/operations
 import { tableChecksums, getRun } from '../../../db/runs.js';
 import { currentSeason, seasonWorkflowId } from '../../../domain/season.js';
 import type { IngestSeasonResult } from '../../../workflows/ingest-season.js';
-import { hasNbaData, repoRoot, uniqueWorkflowId } from '../../support/index.js';
+import { hasNbaData, uniqueWorkflowId } from '../../support/index.js';
+import { runTsScript } from '../../support/run-script.js';
 import { cliEnvironment, usePipeline } from '../../support/pipeline.js';
 
 const run = promisify(execFile);
-const tsx = path.join(repoRoot, 'node_modules/.bin/tsx');
 const SEASON = '2023-24';
 const WORKFLOW_ID = seasonWorkflowId(SEASON, 'Regular Season');
 
@@ -46,22 +45,21 @@ describe.skipIf(!hasNbaData())('who ran it, and resets (needs ../shared/nba-data
   };
 
   it('`npm run ingest` names `<os user>@<host> nba-ingest season`, in the record, the summary, status and changes', async () => {
-    const { stdout } = await run(
-      tsx,
+    const { stdout } = await runTsScript(
       ['scripts/ingest.ts', 'season', SEASON, '--games-by', 'league', '--wait', '--json'],
-      { cwd: repoRoot, env },
+      { env },
     );
     original = JSON.parse(stdout.trim()) as IngestSeasonResult;
     const starter = `${userInfo().username}@${hostname()} nba-ingest season`;
     expect(original).toMatchObject({ status: 'completed', apiCalls: 33, startedBy: starter });
     expect(await record(original.runId)).toMatchObject({ trigger: 'cli', startedBy: starter, resetOf: null });
 
-    const status = await run(tsx, ['scripts/ingest.ts', 'status', '--json'], { cwd: repoRoot, env });
+    const status = await runTsScript(['scripts/ingest.ts', 'status', '--json'], { env });
     const [season] = (JSON.parse(status.stdout) as { seasons: { lastRun: { startedBy: string } }[] }).seasons;
     expect(season?.lastRun.startedBy).toBe(starter);
-    const table = await run(tsx, ['scripts/ingest.ts', 'status'], { cwd: repoRoot, env });
+    const table = await runTsScript(['scripts/ingest.ts', 'status'], { env });
     expect(table.stdout.trim().split('\n')[1]).toMatch(new RegExp(`^${SEASON}\\s.*\\s${starter}$`));
-    const changes = await run(tsx, ['scripts/ingest.ts', 'changes', original.runId], { cwd: repoRoot, env });
+    const changes = await runTsScript(['scripts/ingest.ts', 'changes', original.runId], { env });
     expect(changes.stdout.split('\n')[0]).toBe(
       `run ${original.runId}: ${SEASON} Regular Season, cli, started by ${starter} at ` +
         (await record(original.runId)).startedAt.toISOString(),

@@ -4,20 +4,16 @@
  * a clean run, no dead letter, and only the requests in flight at each trip plus one probe per
  * cooldown sent into a cutoff. A Retry-After holds every lane for as long as it says.
  */
-import { execFile } from 'node:child_process';
-import path from 'node:path';
-import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { tableChecksums } from '../../../db/runs.js';
 import { NBA_TEAM_IDS } from '../../../domain/team-ids.js';
-import { hasNbaData, repoRoot } from '../../support/index.js';
+import { hasNbaData } from '../../support/index.js';
+import { runTsScript } from '../../support/run-script.js';
 import type { Pipeline } from '../../support/pipeline.js';
 import { COOLDOWNS, CUTOFF, useThrottledAndClean } from '../../support/throttled-pair.js';
 
 const SEASON = '2023-24';
 const CONCURRENCY = 4;
-
-const run = promisify(execFile);
 
 /** The run's NbaRunStatus as the visibility API (list filter) sees it, or undefined. */
 async function visibleStatus(pipeline: Pipeline, workflowId: string): Promise<string | undefined> {
@@ -133,18 +129,13 @@ describe.skipIf(!hasNbaData())('waiting out NBA API throttling (needs ../shared/
     const before = throttled.replay.requests().total;
 
     const resumedAt = Date.now();
-    const { stderr } = await run(
-      path.join(repoRoot, 'node_modules/.bin/tsx'),
-      ['scripts/ingest.ts', 'resume', handle.workflowId],
-      {
-        cwd: repoRoot,
-        env: {
-          ...process.env,
-          TEMPORAL_ADDRESS: throttled.temporalAddress,
-          TEMPORAL_NAMESPACE: throttled.namespace,
-        },
+    const { stderr } = await runTsScript(['scripts/ingest.ts', 'resume', handle.workflowId], {
+      env: {
+        ...process.env,
+        TEMPORAL_ADDRESS: throttled.temporalAddress,
+        TEMPORAL_NAMESPACE: throttled.namespace,
       },
-    );
+    });
     expect(stderr).toContain(`asked ${handle.workflowId} to end its cooldown`);
     const probe = await eventually('the probe', async () => throttled.replay.requests().log[before]);
     console.info(`resume: the probe went out ${probe.t - resumedAt} ms after the command started`);

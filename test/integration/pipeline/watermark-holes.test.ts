@@ -5,18 +5,14 @@
  * watermark. The next run from the watermark (`--until` alone) then loads the hole too, in ONE games
  * request, and ends with no hole. Standings that do not reconcile name the hole as well.
  */
-import { execFile } from 'node:child_process';
-import path from 'node:path';
-import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { RunSummary } from '../../../cli/summary.js';
 import type { SeasonStatus } from '../../../db/season-status.js';
 import { openDataStore } from '../../../replay/data-store.js';
-import { hasNbaData, nbaDataDir, repoRoot } from '../../support/index.js';
+import { hasNbaData, nbaDataDir } from '../../support/index.js';
+import { runTsScript } from '../../support/run-script.js';
 import { cliEnvironment, usePipeline } from '../../support/pipeline.js';
 
-const run = promisify(execFile);
-const tsx = path.join(repoRoot, 'node_modules/.bin/tsx');
 const SEASON = '2024-25';
 
 describe.skipIf(!hasNbaData())(
@@ -24,7 +20,7 @@ describe.skipIf(!hasNbaData())(
   () => {
     const pipeline = usePipeline();
     let env: NodeJS.ProcessEnv;
-    const cli = (...args: string[]) => run(tsx, ['scripts/ingest.ts', ...args], { cwd: repoRoot, env });
+    const cli = (...args: string[]) => runTsScript(['scripts/ingest.ts', ...args], { env });
     /** `ingest season 2024-25 … --wait --json`: its summary (--wait exits 1 unless the run completed). */
     const ingest = async (...args: string[]) => {
       const { stdout } = await cli('season', SEASON, ...args, '--wait', '--json').catch(

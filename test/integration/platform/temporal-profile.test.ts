@@ -14,10 +14,10 @@ import type { RunSummary } from '../../../cli/summary.js';
 import { seasonWorkflowId } from '../../../domain/season.js';
 import { spawnWorker, type WorkerProcess } from '../../support/worker-process.js';
 import { startPipeline, type Pipeline } from '../../support/pipeline.js';
-import { hasNbaData, repoRoot } from '../../support/index.js';
+import { hasNbaData } from '../../support/index.js';
+import { runTsScript } from '../../support/run-script.js';
 
 const run = promisify(execFile);
-const tsx = path.join(repoRoot, 'node_modules/.bin/tsx');
 const PROFILE = 'nba-test';
 
 describe.skipIf(!hasNbaData())('a Temporal profile of a TOML file (needs ../shared/nba-data)', () => {
@@ -57,8 +57,7 @@ describe.skipIf(!hasNbaData())('a Temporal profile of a TOML file (needs ../shar
 
   it('drives the worker and `npm run ingest`; `temporal workflow list` with the same profile sees the run', async () => {
     expect(pipeline.namespace).not.toBe('default');
-    const ingest = await run(
-      tsx,
+    const ingest = await runTsScript(
       [
         'scripts/ingest.ts',
         'season',
@@ -70,7 +69,7 @@ describe.skipIf(!hasNbaData())('a Temporal profile of a TOML file (needs ../shar
         '--wait',
         '--json',
       ],
-      { cwd: repoRoot, env: { ...process.env, ...profileEnv, LOG_FORMAT: 'json' } },
+      { env: { ...process.env, ...profileEnv, LOG_FORMAT: 'json' } },
     );
     const summary = JSON.parse(ingest.stdout) as RunSummary;
     const workflowId = seasonWorkflowId('2023-24', 'Regular Season');

@@ -3,9 +3,6 @@
  * real pipeline (scratch PostgreSQL, replay server over ../shared/nba-data, in-process workers) taking
  * the scheduled actions.
  */
-import { execFile } from 'node:child_process';
-import path from 'node:path';
-import { promisify } from 'node:util';
 import type { Client } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startOrAttach } from '../../../cli/start-season.js';
@@ -23,11 +20,11 @@ import {
 } from '../../../cli/schedule/operations.js';
 import { currentSeason, seasonWorkflowId } from '../../../domain/season.js';
 import type { ScheduledIngestResult } from '../../../workflows/scheduled-ingest.js';
-import { hasNbaData, repoRoot, uniqueWorkflowId } from '../../support/index.js';
+import { hasNbaData, uniqueWorkflowId } from '../../support/index.js';
+import { runTsScript } from '../../support/run-script.js';
 import { startSchedulePipeline, type SchedulePipeline } from '../../support/schedule-pipeline.js';
 import { startAlertWebhook, type AlertWebhook } from '../../support/alert-webhook.js';
 
-const run = promisify(execFile);
 /** Fires on January 1st only: never during a test, unless triggered. */
 const NEVER = '0 9 1 1 *';
 
@@ -273,8 +270,7 @@ describe.skipIf(!hasNbaData())('npm run schedule on a real pipeline (needs ../sh
   it('npm run schedule: a cron the server refuses is reported and nothing is created; create twice, describe --json', async () => {
     const id = newId('script');
     const script = (args: string[]) =>
-      run('npx', ['tsx', path.join(repoRoot, 'scripts/schedule.ts'), ...args, '--id', id], {
-        cwd: repoRoot,
+      runTsScript(['scripts/schedule.ts', ...args, '--id', id], {
         env: {
           ...process.env,
           TEMPORAL_ADDRESS: env.pipeline.temporalAddress,

@@ -1,15 +1,16 @@
 /**
- * What the workflow unit tests share: per test file, one time-skipping environment, one workflow
- * bundle (bundling takes seconds) and one set of workers; a runtime that logs only warnings.
+ * What the workflow unit tests share: per test file, one time-skipping environment and one set of
+ * workers; per run, one bundle of each workflows path (bundling takes seconds); a runtime that logs
+ * only warnings.
  */
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { afterAll, beforeAll } from 'vitest';
 import { nbaTaskQueueFor } from '../../../domain/task-queues.js';
 import { WORKFLOWS_PATH } from '../../../worker/create-workers.js';
-import { bundleWorkflowCode, DefaultLogger, Runtime, Worker } from '@temporalio/worker';
-import { workflowBundlerOptions } from '../../../lib/temporal-bundler.js';
+import { DefaultLogger, Runtime, Worker } from '@temporalio/worker';
 import { createTimeSkippingEnv } from '../../support/time-skipping.js';
 import { uniqueTaskQueue } from '../../support/ids.js';
+import { sharedWorkflowBundle } from '../../support/shared-workflow-bundles.js';
 
 export interface WorkflowTestKit {
   env: TestWorkflowEnvironment;
@@ -34,15 +35,11 @@ export async function startWorkflowTestKit(
   // webpack run beside it on a busy 2-core machine can delay.
   const env = await createTimeSkippingEnv();
   try {
-    const { code } = await bundleWorkflowCode({
-      workflowsPath,
-      ...workflowBundlerOptions(),
-      logger: new DefaultLogger('WARN'),
-    });
+    const codePath = await sharedWorkflowBundle(workflowsPath);
     const connection = env.nativeConnection;
     const taskQueue = uniqueTaskQueue('unit');
     const workers = await Promise.all([
-      Worker.create({ connection, taskQueue, workflowBundle: { code }, activities }),
+      Worker.create({ connection, taskQueue, workflowBundle: { codePath }, activities }),
       ...activityQueues(taskQueue).map((queue) =>
         Worker.create({ connection, taskQueue: queue, activities }),
       ),

@@ -7,9 +7,9 @@
  */
 import { Worker } from '@temporalio/worker';
 import { describe, expect, it } from 'vitest';
-import { workflowBundlerOptions } from '../../../lib/temporal-bundler.js';
 import { WORKFLOWS_PATH } from '../../../worker/create-workers.js';
 import { recordedHistories } from '../../support/histories.js';
+import { sharedWorkflowBundle } from '../../support/shared-workflow-bundles.js';
 
 /** Every kind of run, and the history that stands for it (the test that records it). */
 const KINDS_OF_RUN = {
@@ -41,7 +41,7 @@ describe('recorded histories replayed for determinism', () => {
 
   it('every recorded history replays against the current workflow code', async () => {
     const results = Worker.runReplayHistories(
-      { workflowsPath: WORKFLOWS_PATH, bundlerOptions: workflowBundlerOptions() },
+      { workflowBundle: { codePath: await sharedWorkflowBundle(WORKFLOWS_PATH) } },
       histories,
     );
     const failures: string[] = [];
