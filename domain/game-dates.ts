@@ -137,6 +137,13 @@ export function coversDates(loaded: GameDates | undefined, named: GameDates | un
   return fromCovered && named.to <= loaded.to;
 }
 
+/** Whether two loads share a game date (undefined: the whole season, which shares every date). */
+export function overlapsDates(a: GameDates | undefined, b: GameDates | undefined): boolean {
+  if (!a || !b) return true;
+  const startsBeforeEnd = (x: GameDates, y: GameDates) => x.from === null || x.from <= y.to;
+  return startsBeforeEnd(a, b) && startsBeforeEnd(b, a);
+}
+
 /** For logs, the Web UI and the CLI: '2023-10-23..2023-11-02', '..2023-11-02' from the start. */
 export function formatGameDates(dates: GameDates): string {
   return `${dates.from ?? ''}..${dates.to}`;

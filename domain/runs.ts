@@ -79,8 +79,8 @@ export function leagueGamesUnits(
   units: readonly UnitRef[] | undefined,
   dates: GameDates | undefined,
   unit: LeagueUnit = 'league-games',
-): UnitRef[] {
-  const given = units?.filter((u) => u.unit === unit) ?? [];
+): LeagueUnitRef[] {
+  const given = units?.filter((u): u is LeagueUnitRef => u.unit === unit) ?? [];
   return given.length > 0 ? given : [{ unit, ...(dates ? { dates } : {}) }];
 }
 

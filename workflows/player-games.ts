@@ -5,7 +5,7 @@
  * activities/player-games.ts.
  */
 import type { PlayerGamesSummary, UnitRef } from '../activities/types.js';
-import { formatGameDates, type GameDates } from '../domain/game-dates.js';
+import { formatGameDates, overlapsDates, type GameDates } from '../domain/game-dates.js';
 import { isGamesUnit } from '../domain/run-status.js';
 import { leagueGamesUnits, type LeagueUnitRef } from '../domain/runs.js';
 
@@ -19,9 +19,18 @@ export function playerGamesUnits(
   units: readonly UnitRef[] | undefined,
   dates: GameDates | undefined,
   everyTeam: boolean,
-): UnitRef[] {
-  if (units) return units.filter((u) => u.unit === PLAYER_GAMES_UNIT);
+): LeagueUnitRef[] {
+  if (units) return units.filter((u): u is LeagueUnitRef => u.unit === PLAYER_GAMES_UNIT);
   return everyTeam ? leagueGamesUnits(undefined, dates, PLAYER_GAMES_UNIT) : [];
+}
+
+/**
+ * The league-wide games of these dates failed in this run: their players' lines would name games
+ * that are not there, so the unit waits for them (dead-lettered without a request, redriven after
+ * them). A team's failed games do not block it: the other team's unit loaded those games.
+ */
+export function gamesMissingFor(ref: LeagueUnitRef, failures: readonly UnitRef[]): boolean {
+  return failures.some((f) => f.unit === 'league-games' && overlapsDates(f.dates, ref.dates));
 }
 
 /** The activity's summary in the Web UI's timeline: `player games · league`, `player games · 2024-01-10..2024-01-11`. */

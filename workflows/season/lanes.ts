@@ -92,6 +92,15 @@ export class UnitLanes {
     }
   }
 
+  /** A unit not run (what it needs failed): dead-lettered with no attempt, so a redrive runs it. */
+  async skip(ref: UnitRef, reason: unknown): Promise<void> {
+    try {
+      await this.deadLetter(ref, reason, 0);
+    } finally {
+      this.state.publish();
+    }
+  }
+
   private async deadLetter(ref: UnitRef, err: unknown, attempts: number): Promise<void> {
     const { errorType, message } = this.state.unitFailed(ref, err);
     const { run } = this.state;

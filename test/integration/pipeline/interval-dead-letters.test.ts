@@ -3,7 +3,9 @@
  * two interval runs of 2023-24 failing for good (HTTP 500 on leaguegamefinder) leave two open dead
  * letters, each with its own DateFrom/DateTo; `ingest redrive` on a healed API runs each interval
  * again with its dates, loads every game of both, and only then resolves them. When only one
- * interval heals, only its dead letter is resolved: the other stays open, naming its dates.
+ * interval heals, only its dead letter is resolved: the other stays open, naming its dates. The
+ * players' lines of a failed interval wait for its games: dead-lettered without a request, redriven
+ * after them.
  */
 import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
@@ -57,18 +59,18 @@ describe.skipIf(!hasNbaData())(
       (await cli('season', '2023-24', '--since', from, '--until', to, '--rosters', 'changed')).summary;
     const openLetters = async () =>
       (
-        await pipeline().database.pool.query<{ from: string; to: string; attempts: number }>(
-          `select params->>'DateFrom' as "from", params->>'DateTo' as "to", attempts from dead_letters
+        await pipeline().database.pool.query<{ unit: string; from: string; to: string; attempts: number }>(
+          `select unit, params->>'DateFrom' as "from", params->>'DateTo' as "to", attempts from dead_letters
           where resolved_at is null order by id`,
         )
       ).rows;
     const resolvedBy = async (runId: string) =>
       (
-        await pipeline().database.pool.query<{ from: string }>(
-          `select params->>'DateFrom' as "from" from dead_letters where resolved_by_run_id = $1 order by id`,
+        await pipeline().database.pool.query<{ unit: string; from: string }>(
+          `select unit, params->>'DateFrom' as "from" from dead_letters where resolved_by_run_id = $1 order by id`,
           [runId],
         )
-      ).rows.map((r) => r.from);
+      ).rows.map((r) => `${r.unit} ${r.from}`);
     const gamesLoaded = async ({ from, to }: Interval) =>
       Number(
         (
@@ -80,16 +82,26 @@ describe.skipIf(!hasNbaData())(
           )
         ).rows[0]?.n,
       );
-    const gamesRequests = () =>
+    /** The answered leaguegamefinder requests' dates: the games (T) or the players' lines (P). */
+    const answered = (playerOrTeam: 'T' | 'P') =>
       pipeline()
         .replay.requests()
-        .log.filter((r) => r.endpoint === 'leaguegamefinder' && r.status === 200)
+        .log.filter(
+          (r) =>
+            r.endpoint === 'leaguegamefinder' && r.status === 200 && r.params.PlayerOrTeam === playerOrTeam,
+        )
         .map((r) => [r.params.DateFrom, r.params.DateTo]);
-    const letterOf = ({ from, to }: Interval, attempts: number) => ({
+    const letterOf = ({ from, to }: Interval, attempts: number, unit = 'league-games') => ({
+      unit,
       from: nbaDate(from),
       to: nbaDate(to),
       attempts,
     });
+    /** The games' dead letter after its attempts, and the players' lines' waiting for them (no request). */
+    const lettersOf = (interval: Interval, attempts: number) => [
+      letterOf(interval, attempts),
+      letterOf(interval, 0, 'player-games'),
+    ];
 
     beforeAll(() => {
       env = { ...cliEnvironment(pipeline()), NBA_MAX_ATTEMPTS: String(ATTEMPTS) };
@@ -101,14 +113,20 @@ describe.skipIf(!hasNbaData())(
         for (const interval of [NOVEMBER, JANUARY]) {
           expect(await ingest(interval)).toMatchObject({
             status: 'failed',
-            failures: [expect.objectContaining({ unit: 'league-games', dates: interval })],
+            failures: [
+              expect.objectContaining({ unit: 'league-games', dates: interval }),
+              expect.objectContaining({ unit: 'player-games', dates: interval, errorType: 'GamesNotLoaded' }),
+            ],
           });
         }
       } finally {
         pipeline().replay.clearFaults();
       }
       // Before issue 19: one row, January's dates over November's, attempts 2 × ATTEMPTS.
-      expect(await openLetters()).toEqual([letterOf(NOVEMBER, ATTEMPTS), letterOf(JANUARY, ATTEMPTS)]);
+      expect(await openLetters()).toEqual([
+        ...lettersOf(NOVEMBER, ATTEMPTS),
+        ...lettersOf(JANUARY, ATTEMPTS),
+      ]);
       expect(await gamesLoaded(NOVEMBER)).toBe(0);
     }, 240_000);
 
@@ -116,15 +134,23 @@ describe.skipIf(!hasNbaData())(
       pipeline().replay.resetRequests();
       const { summary, stderr } = await cli('redrive', '2023-24');
       expect(stderr).toContain('league-games 2023-11-01..2023-11-10, league-games 2024-01-02..2024-01-10');
-      expect(summary).toMatchObject({ status: 'completed', apiCalls: 2 });
-      expect(gamesRequests()).toEqual([
+      expect(stderr).toContain('player-games 2023-11-01..2023-11-10');
+      expect(summary).toMatchObject({ status: 'completed', apiCalls: 4 });
+      const bothIntervals = [
         [nbaDate(NOVEMBER.from), nbaDate(NOVEMBER.to)],
         [nbaDate(JANUARY.from), nbaDate(JANUARY.to)],
-      ]);
+      ];
+      expect(answered('T')).toEqual(bothIntervals);
+      expect(answered('P')).toEqual(bothIntervals);
       expect(await gamesLoaded(NOVEMBER)).toBe(recordedGames(NOVEMBER));
       expect(await gamesLoaded(JANUARY)).toBe(recordedGames(JANUARY));
       expect(await openLetters()).toEqual([]);
-      expect(await resolvedBy(summary.runId)).toEqual([nbaDate(NOVEMBER.from), nbaDate(JANUARY.from)]);
+      expect(await resolvedBy(summary.runId)).toEqual(
+        [NOVEMBER, JANUARY].flatMap(({ from }) => [
+          `league-games ${nbaDate(from)}`,
+          `player-games ${nbaDate(from)}`,
+        ]),
+      );
     }, 240_000);
 
     it('only one interval heals: its dead letter is resolved, the other stays open with its dates', async () => {
@@ -147,9 +173,13 @@ describe.skipIf(!hasNbaData())(
       expect(redrive.summary).toMatchObject({ status: 'completed_with_failures' });
       expect(await gamesLoaded(FEBRUARY)).toBe(recordedGames(FEBRUARY));
       expect(await gamesLoaded(DECEMBER)).toBe(0);
-      // December's dead letter: still open, its dates kept, the redrive's attempts added.
-      expect(await openLetters()).toEqual([letterOf(DECEMBER, 2 * ATTEMPTS)]);
-      expect(await resolvedBy(redrive.summary.runId)).toEqual([nbaDate(FEBRUARY.from)]);
+      // December's dead letters: still open, its dates kept, the redrive's attempts added; its players'
+      // lines still waiting for its games.
+      expect(await openLetters()).toEqual(lettersOf(DECEMBER, 2 * ATTEMPTS));
+      expect(await resolvedBy(redrive.summary.runId)).toEqual([
+        `league-games ${nbaDate(FEBRUARY.from)}`,
+        `player-games ${nbaDate(FEBRUARY.from)}`,
+      ]);
     }, 360_000);
   },
 );

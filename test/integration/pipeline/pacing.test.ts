@@ -1,7 +1,7 @@
 /**
  * Adaptive pace (issue 22, item 3) on the dev server, at a small scale (the bench's `pacing` phase
  * has the full-size numbers): a trip of the breaker halves the fleet's NBA rate in the NBA queue's
- * config, where it outlives the workers (the next run after a restart is paced at it, the metric
+ * config, where it outlives the workers (the next backfill after a restart is paced at it, the metric
  * shows it); clean stretches raise a rate the pacer set, but never one set by hand.
  */
 import { execFile } from 'node:child_process';
@@ -12,6 +12,7 @@ import { PACER_IDENTITY, paceReason } from '../../../domain/nba-pace.js';
 import { nbaTaskQueueFor } from '../../../domain/task-queues.js';
 import { NBA_TEAM_IDS } from '../../../domain/team-ids.js';
 import { createPipelineMetrics } from '../../../lib/metrics.js';
+import { backfillSeasons } from '../../../workflows/backfill-seasons.js';
 import type { IngestSeasonResult } from '../../../workflows/ingest-season.js';
 import { maxInWindow } from '../../support/windows.js';
 import { hasNbaData } from '../../support/index.js';
@@ -71,7 +72,7 @@ describe.skipIf(!hasNbaData())('the fleet learns the NBA pace (needs ../shared/n
       },
     });
 
-  it('a trip halves the rate; after a worker restart the next run is paced at the learned rate', async () => {
+  it('a trip halves the rate; after a worker restart the next backfill is paced at the learned rate', async () => {
     pipeline().replay.setFaults([BUDGET]);
     const first = await season(SIX_TEAMS);
     pipeline().replay.clearFaults();
@@ -85,20 +86,31 @@ describe.skipIf(!hasNbaData())('the fleet learns the NBA pace (needs ../shared/n
     await pipeline().stopWorkers();
     await pipeline().startWorkers();
     pipeline().replay.resetRequests();
-    // A stretch longer than the run: nothing raises the rate meanwhile.
-    await season(NBA_TEAM_IDS.slice(6, 24), {
-      nbaCooldownMinS: 60,
-      nbaCooldownMaxS: 60,
-      teamConcurrency: 18,
+    // The next backfill (one season, league-wide: 32 requests); a stretch longer than it, so nothing
+    // raises the rate meanwhile.
+    const backfill = await pipeline().client.workflow.execute(backfillSeasons, {
+      taskQueue: pipeline().taskQueue,
+      workflowId: `pacing-backfill-${Date.now()}`,
+      args: [
+        {
+          seasons: ['2023-24'],
+          gamesBy: 'league',
+          playerGames: false,
+          teamConcurrency: 18,
+          nbaCooldownMinS: 60,
+          nbaCooldownMaxS: 60,
+        },
+      ],
     });
+    expect(backfill.seasons.map((s) => [s.season, s.status])).toEqual([['2023-24', 'completed']]);
     const times = pipeline()
       .replay.requests()
       .log.map((r) => r.t);
     const spanS = (Math.max(...times) - Math.min(...times)) / 1000;
-    console.info(`after the restart: ${times.length} requests over ${spanS.toFixed(1)} s`);
-    expect(times).toHaveLength(36);
-    // At the workers' own 10/s the 36 requests would take ~3 s.
-    expect(spanS).toBeGreaterThanOrEqual((36 - 3 * INITIAL_BURST) / learned.rps!);
+    console.info(`the backfill after the restart: ${times.length} requests over ${spanS.toFixed(1)} s`);
+    expect(times).toHaveLength(32);
+    // At the workers' own 10/s the 32 requests would take ~3 s.
+    expect(spanS).toBeGreaterThanOrEqual((32 - 3 * INITIAL_BURST) / learned.rps!);
     const afterBurst = times.filter((t) => t >= Math.min(...times) + 1_000);
     expect(maxInWindow(afterBurst, 1_000)).toBeLessThanOrEqual(Math.ceil(learned.rps!) + 1);
   }, 60_000);

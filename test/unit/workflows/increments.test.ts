@@ -150,9 +150,13 @@ describe('interval runs', () => {
         gamesFailure: ApplicationFailure.nonRetryable('missing column PTS', 'NbaResponseInvalid'),
       },
     );
+    const dates = { from: '2023-10-29', to: '2023-11-02' };
+    // Its players' lines wait for its games: dead-lettered with no request, so a redrive runs both.
     expect(run.deadLetters).toEqual([
-      expect.objectContaining({ unit: 'league-games', dates: { from: '2023-10-29', to: '2023-11-02' } }),
+      expect.objectContaining({ unit: 'league-games', dates }),
+      expect.objectContaining({ unit: 'player-games', dates, errorType: 'GamesNotLoaded', attempts: 0 }),
     ]);
+    expect(run.playerGames).toEqual([]);
     // The interval's games did not load: the run failed (domain/run-status.ts), so a schedule pauses.
     expect(ok(run.result).status).toBe('failed');
   });

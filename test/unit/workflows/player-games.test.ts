@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { isGamesUnit, runVerdict } from '../../../domain/run-status.js';
 import { renderDetails, type IngestProgress } from '../../../workflows/progress.js';
 import {
+  gamesMissingFor,
   playerGamesCheckable,
   playerGamesSummary,
   playerGamesUnits,
@@ -28,6 +29,20 @@ describe('the player-games phase', () => {
     ];
     expect(playerGamesUnits(units, undefined, false)).toEqual([{ unit: 'player-games', dates: DATES }]);
     expect(playerGamesUnits([{ unit: 'league-games' }], undefined, true)).toEqual([]);
+  });
+
+  it('waits for the league-wide games of its dates when they failed in the run, not for a team’s', () => {
+    const unit = { unit: 'player-games' as const, dates: DATES };
+    const failed = (dates?: { from: string | null; to: string }) => [
+      { unit: 'league-games' as const, ...(dates ? { dates } : {}) },
+    ];
+    expect(gamesMissingFor(unit, failed(DATES))).toBe(true);
+    expect(gamesMissingFor(unit, failed({ from: '2024-01-11', to: '2024-01-20' }))).toBe(true);
+    expect(gamesMissingFor(unit, failed())).toBe(true);
+    expect(gamesMissingFor(unit, failed({ from: '2024-01-12', to: '2024-01-20' }))).toBe(false);
+    expect(gamesMissingFor(unit, failed({ from: null, to: '2024-01-09' }))).toBe(false);
+    expect(gamesMissingFor(unit, [{ unit: 'games', teamId: 1610612744 }])).toBe(false);
+    expect(gamesMissingFor({ unit: 'player-games' }, failed(DATES))).toBe(true);
   });
 
   it('names its activity in the timeline', () => {
