@@ -3,6 +3,8 @@
  * a temporary staging table (no indexes, no WAL, dropped at commit at the latest), then the upsert
  * statement of db/upsert.ts runs ONCE over it: INSERT … SELECT … ON CONFLICT (key) DO UPDATE … WHERE
  * (cols) IS DISTINCT FROM (new cols), its audit CTE and its exact counts, in the caller's transaction.
+ * Where the table holds no key of the staged range (a first load) the statement skips its probe
+ * for rows already identical: one index range lookup instead of one probe per row.
  * Same rows, counts and audit_changes as the JSON batches (test/integration/db/copy-upsert.test.ts).
  */
 import { Readable } from 'node:stream';
@@ -107,20 +109,27 @@ export async function copyUpsert(
     await applySettings(client, STAGED_SETTINGS);
     for (let start = 0; start < unique.length; start += rowsPerStatement) {
       const end = Math.min(start + rowsPerStatement, unique.length);
+      // A key range the table does not hold yet (a first load) skips the probe for identical rows.
+      const { rows: range } = await client.query<{ held: boolean }>(staged.anyKeyInRange, [
+        ...keyFields.map((k) => (unique[start] as Record<string, unknown>)[k]),
+        ...keyFields.map((k) => (unique[end - 1] as Record<string, unknown>)[k]),
+      ]);
+      const statements = range[0]?.held ? staged : staged.newKeys;
       await client.query(staged.create);
       await pipeline(
         Readable.from(copyChunks(unique, columns, start, end)),
         client.query(copyFrom(staged.copy)),
       );
       if (outcomes) {
-        const { rows: changed } = await client.query<{ key: string; inserted: boolean }>(staged.keysText, [
-          runId,
-        ]);
+        const { rows: changed } = await client.query<{ key: string; inserted: boolean }>(
+          statements.keysText,
+          [runId],
+        );
         for (const row of changed) outcomes.set(row.key, row.inserted ? 'inserted' : 'updated');
       } else {
         const {
           rows: [sliceCounts],
-        } = await client.query<{ inserted: number; updated: number }>(staged.countsText, [runId]);
+        } = await client.query<{ inserted: number; updated: number }>(statements.countsText, [runId]);
         counts.inserted += sliceCounts!.inserted;
         counts.updated += sliceCounts!.updated;
       }

@@ -29,6 +29,12 @@ export interface PreparedUpsert {
     keysText: string;
     /** Returns only the inserted and updated counts. */
     countsText: string;
+    /**
+     * Whether the table holds a row with a key from ($1…) to ($n+1…), the staged rows' first and last:
+     * when it holds none, `newKeys`' statements run, without the probe for rows already identical.
+     */
+    anyKeyInRange: string;
+    newKeys: { keysText: string; countsText: string };
     drop: string;
   };
 }

@@ -20,12 +20,17 @@ function compareKeys(a: readonly unknown[], b: readonly unknown[]): number {
 
 /** Last row per key wins; the result is sorted by key (the lock order of every load). */
 export function dedupeAndSortByKey<T extends object>(rows: readonly T[], keyFields: readonly string[]): T[] {
-  const byKey = new Map<string, { key: unknown[]; row: T }>();
-  for (const row of rows) {
-    const key = keyFields.map((k) => (row as Row)[k]);
-    byKey.set(key.join('\u0000'), { key, row });
+  const keyOf = (row: T): unknown[] => keyFields.map((k) => (row as Row)[k]);
+  // Array.prototype.sort is stable: rows of one key keep their order, so the last of each run wins.
+  // No map of joined keys: on a nearly sorted load (a season's rows) the sort is close to one pass.
+  const entries = rows.map((row) => ({ key: keyOf(row), row }));
+  entries.sort((a, b) => compareKeys(a.key, b.key));
+  const unique: T[] = [];
+  for (let i = 0; i < entries.length; i++) {
+    const next = entries[i + 1];
+    if (next === undefined || compareKeys(entries[i]!.key, next.key) !== 0) unique.push(entries[i]!.row);
   }
-  return [...byKey.values()].sort((a, b) => compareKeys(a.key, b.key)).map((entry) => entry.row);
+  return unique;
 }
 
 /** A row's key as the upsert statement returns it: its key columns' values joined by '|'. */

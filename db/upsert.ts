@@ -124,10 +124,14 @@ export function prepareUpsert(spec: UpsertSpec): PreparedUpsert {
    * The statement over an input relation `i` whose columns are named by the camelCase keys: the
    * JSON batch or the COPY staging table (db/copy-upsert.ts). `runId` is its parameter reference.
    */
-  const statement = (input: string, orderBy: string, runId: string, result: string) => `
+  const statement = (input: string, orderBy: string, runId: string, result: string, probe = true) => `
 WITH input AS (
-  SELECT * FROM ${input}
-  WHERE (SELECT true FROM ${target} cur WHERE ${identical} LIMIT 1) IS NULL
+  SELECT * FROM ${input}${
+    probe
+      ? `
+  WHERE (SELECT true FROM ${target} cur WHERE ${identical} LIMIT 1) IS NULL`
+      : ''
+  }
 ), upserted AS (
   INSERT INTO ${target} (${list(allColumns)}, "last_run_id")
   SELECT ${selectInput}, ${runId}::text FROM input i${orderBy}
@@ -146,6 +150,8 @@ ${result}`;
     'SELECT count(*) FILTER (WHERE u.inserted)::int AS inserted, count(*) FILTER (WHERE NOT u.inserted)::int AS updated FROM upserted u';
   const jsonInput = `ROWS FROM (json_to_recordset($1::json) AS (${recordDefinition})) WITH ORDINALITY AS i(${inputNames}, ord)`;
   const stage = quote(`upsert_stage_${name}`);
+  const keyParams = (offset: number) =>
+    keyColumns.map((c, i) => `$${offset + i + 1}::${c.sqlType}`).join(', ');
   return {
     name,
     keyColumns,
@@ -160,6 +166,12 @@ ${result}`;
       // temporary table is never scanned in parallel or from the middle: a plain scan is key order.
       keysText: statement(`${stage} i`, '', '$1', keysResult),
       countsText: statement(`${stage} i`, '', '$1', countsResult),
+      anyKeyInRange: `SELECT EXISTS (SELECT 1 FROM ${target} WHERE (${list(keyColumns)}) BETWEEN (${keyParams(0)}) AND (${keyParams(keyColumns.length)})) AS "held"`,
+      // Keys the table does not hold yet (a first load): nothing can be identical already.
+      newKeys: {
+        keysText: statement(`${stage} i`, '', '$1', keysResult, false),
+        countsText: statement(`${stage} i`, '', '$1', countsResult, false),
+      },
       drop: `DROP TABLE ${stage}`,
     },
   };

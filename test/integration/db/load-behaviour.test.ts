@@ -120,7 +120,9 @@ describe('db loaders', () => {
     await scratch?.drop();
   });
   beforeEach(async () => {
-    await database.pool.query('TRUNCATE teams, players, rosters, matches, team_game_stats, audit_changes');
+    await database.pool.query(
+      'TRUNCATE teams, players, rosters, matches, team_game_stats, player_game_stats, audit_changes',
+    );
     await loadTeams(database, TEAMS, 'setup');
   });
 
@@ -281,7 +283,7 @@ describe('db loaders', () => {
       expect(counts.rosters).toEqual({ inserted: 1, updated: 0, unchanged: 0 });
       const forward = await tableChecksums(database);
 
-      await database.pool.query('TRUNCATE players, rosters, audit_changes');
+      await database.pool.query('TRUNCATE players, rosters, player_game_stats, audit_changes');
       await loadRoster(database, older, 'r1');
       expect((await loadRoster(database, newer, 'r2')).players).toEqual({
         inserted: 0,
