@@ -134,8 +134,9 @@ describe.skipIf(!hasNbaData())('the fleet learns the NBA pace (needs ../shared/n
 
     // Control given back: the limit unset, the pacer moves the rate again from the workers' own.
     await setByHand('default');
-    pipeline().replay.setFaults([BUDGET]);
-    await season(NBA_TEAM_IDS.slice(8, 14), {}, '2024-25');
+    // A trip for certain, however slowly a loaded machine sends: 2 answers in 2 s, and one throttle trips.
+    pipeline().replay.setFaults([{ ...BUDGET, requests: 2 }]);
+    await season(NBA_TEAM_IDS.slice(8, 14), { nbaThrottleThreshold: 1 }, '2024-25');
     pipeline().replay.clearFaults();
     const repaced = await readNbaQueueRate(queue());
     expect(repaced.setBy).toBe(PACER_IDENTITY);
