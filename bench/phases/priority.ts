@@ -10,7 +10,8 @@ import type { Client } from '@temporalio/client';
 import { runPriority, type RunPriority } from '../../domain/priority.js';
 import { openDataStore } from '../../replay/data-store.js';
 import { nbaDataDir } from '../../test/support/nba-data.js';
-import type { IngestSeasonInput, IngestSeasonResult } from '../../workflows/ingest-season.js';
+import { backfillSeasons } from '../../workflows/backfill-seasons.js';
+import { ingestSeason, type IngestSeasonInput } from '../../workflows/ingest-season.js';
 import { timed } from '../clock.js';
 import { startWorkers, TEAM_CONCURRENCY, type BenchContext } from '../context.js';
 import { uniqueName } from '../in-process.js';
@@ -28,13 +29,12 @@ const DAILY: IngestSeasonInput = {
 const BACKFILL_LEAD_REQUESTS = 15;
 
 async function dailyRun(client: Client, taskQueue: string, priority: RunPriority) {
-  const handle = await client.workflow.start('ingestSeason', {
+  return client.workflow.execute(ingestSeason, {
     taskQueue,
     workflowId: uniqueName('bench-priority-daily'),
     args: [DAILY],
     ...runPriority(priority),
   });
-  return (await handle.result()) as IngestSeasonResult;
 }
 
 /** The daily run's seconds on fresh workers, alone or mid-backfill, at `priority`. */
@@ -48,7 +48,7 @@ async function measureDailyRun(
   workers.use(database);
   ctx.replay.resetRequests();
   const backfill = opts.backfill
-    ? await ctx.client.workflow.start('backfillSeasons', {
+    ? await ctx.client.workflow.start(backfillSeasons, {
         taskQueue: workers.taskQueue,
         workflowId: uniqueName('bench-priority-backfill'),
         args: [
