@@ -3,8 +3,7 @@
  * a temporary staging table (no indexes, no WAL, dropped at commit at the latest), then the upsert
  * statement of db/upsert.ts runs ONCE over it: INSERT … SELECT … ON CONFLICT (key) DO UPDATE … WHERE
  * (cols) IS DISTINCT FROM (new cols), its audit CTE and its exact counts, in the caller's transaction.
- * Where the table holds no key of the staged range (a first load) the statement skips its probe
- * for rows already identical: one index range lookup instead of one probe per row.
+ * Where the table holds no key of the staged slice's range (a first load), a plain INSERT instead.
  * Same rows, counts and audit_changes as the JSON batches (test/integration/db/copy-upsert.test.ts).
  */
 import { Readable } from 'node:stream';
@@ -109,27 +108,27 @@ export async function copyUpsert(
     await applySettings(client, STAGED_SETTINGS);
     for (let start = 0; start < unique.length; start += rowsPerStatement) {
       const end = Math.min(start + rowsPerStatement, unique.length);
-      // A key range the table does not hold yet (a first load) skips the probe for identical rows.
-      const { rows: range } = await client.query<{ held: boolean }>(staged.anyKeyInRange, [
-        ...keyFields.map((k) => (unique[start] as Record<string, unknown>)[k]),
-        ...keyFields.map((k) => (unique[end - 1] as Record<string, unknown>)[k]),
-      ]);
-      const statements = range[0]?.held ? staged : staged.newKeys;
       await client.query(staged.create);
       await pipeline(
         Readable.from(copyChunks(unique, columns, start, end)),
         client.query(copyFrom(staged.copy)),
       );
-      if (outcomes) {
-        const { rows: changed } = await client.query<{ key: string; inserted: boolean }>(
-          statements.keysText,
-          [runId],
-        );
+      const bounds = [unique[start]!, unique[end - 1]!].flatMap((row) =>
+        keyFields.map((k) => (row as Record<string, unknown>)[k]),
+      );
+      if (await insertedAsNew(client, upsert, bounds, runId)) {
+        counts.inserted += end - start;
+        if (outcomes)
+          for (let i = start; i < end; i++) outcomes.set(rowKey(unique[i]!, keyFields), 'inserted');
+      } else if (outcomes) {
+        const { rows: changed } = await client.query<{ key: string; inserted: boolean }>(staged.keysText, [
+          runId,
+        ]);
         for (const row of changed) outcomes.set(row.key, row.inserted ? 'inserted' : 'updated');
       } else {
         const {
           rows: [sliceCounts],
-        } = await client.query<{ inserted: number; updated: number }>(statements.countsText, [runId]);
+        } = await client.query<{ inserted: number; updated: number }>(staged.countsText, [runId]);
         counts.inserted += sliceCounts!.inserted;
         counts.updated += sliceCounts!.updated;
       }
@@ -142,6 +141,34 @@ export async function copyUpsert(
   if (outcomes) return countOutcomes(outcomes, touched);
   return { ...counts, unchanged: unique.length - counts.inserted - counts.updated };
 }
+
+/**
+ * A staged slice whose key range the table holds no row of (a first load): one plain INSERT, with
+ * no conflict handling, probe or audit to do, at the speed of a COPY into the table. A writer that
+ * added one of its keys meanwhile makes it a unique violation: rolled back to the savepoint, the
+ * slice then takes the upsert statement.
+ */
+async function insertedAsNew(
+  client: pg.ClientBase,
+  upsert: PreparedUpsert,
+  bounds: unknown[],
+  runId: string,
+): Promise<boolean> {
+  const { rows } = await client.query<{ held: boolean }>(upsert.staged.anyKeyInRange, bounds);
+  if (rows[0]?.held !== false) return false;
+  await client.query('SAVEPOINT upsert_new_keys');
+  try {
+    await client.query(upsert.staged.insertNew, [runId]);
+  } catch (error) {
+    if ((error as { code?: unknown }).code !== UNIQUE_VIOLATION) throw error;
+    await client.query('ROLLBACK TO SAVEPOINT upsert_new_keys');
+    return false;
+  }
+  await client.query('RELEASE SAVEPOINT upsert_new_keys');
+  return true;
+}
+
+const UNIQUE_VIOLATION = '23505';
 
 /** Transaction-local settings (SET LOCAL), one round trip. */
 async function applySettings(client: pg.ClientBase, settings: Record<string, string>): Promise<void> {

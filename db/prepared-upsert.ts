@@ -31,10 +31,11 @@ export interface PreparedUpsert {
     countsText: string;
     /**
      * Whether the table holds a row with a key from ($1…) to ($n+1…), the staged rows' first and last:
-     * when it holds none, `newKeys`' statements run, without the probe for rows already identical.
+     * when it holds none, `insertNew` loads them.
      */
     anyKeyInRange: string;
-    newKeys: { keysText: string; countsText: string };
+    /** A plain INSERT of every staged row ($1 = run id): for keys the table does not hold. */
+    insertNew: string;
     drop: string;
   };
 }

@@ -167,11 +167,7 @@ ${result}`;
       keysText: statement(`${stage} i`, '', '$1', keysResult),
       countsText: statement(`${stage} i`, '', '$1', countsResult),
       anyKeyInRange: `SELECT EXISTS (SELECT 1 FROM ${target} WHERE (${list(keyColumns)}) BETWEEN (${keyParams(0)}) AND (${keyParams(keyColumns.length)})) AS "held"`,
-      // Keys the table does not hold yet (a first load): nothing can be identical already.
-      newKeys: {
-        keysText: statement(`${stage} i`, '', '$1', keysResult, false),
-        countsText: statement(`${stage} i`, '', '$1', countsResult, false),
-      },
+      insertNew: `INSERT INTO ${target} (${list(allColumns)}, "last_run_id") SELECT ${selectInput}, $1::text FROM ${stage} i`,
       drop: `DROP TABLE ${stage}`,
     },
   };

@@ -284,4 +284,27 @@ describe('COPY upsert against the JSON batches', () => {
       client.release();
     }
   });
+
+  it('keys another writer adds meanwhile: the plain INSERT of new keys falls back to the upsert', async () => {
+    // New games, a range the table holds none of: the first load's plain INSERT.
+    const fresh = matchRecords().map((m) => ({ ...m, gameId: m.gameId.replace('00223', '00224') }));
+    const writer = await databases.copy.pool.connect();
+    try {
+      // Uncommitted, so the load's range check does not see it; its INSERT waits for it, then collides.
+      await writer.query('BEGIN');
+      await copyUpsert(writer, MATCHES_UPSERT, [fresh[700]!], 'writer');
+      const loading = inTransaction(databases.copy, (client) =>
+        copyUpsert(client, MATCHES_UPSERT, fresh, 'race'),
+      );
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      await writer.query('COMMIT');
+      expect(await loading).toEqual({ inserted: GAMES - 1, updated: 0, unchanged: 1 });
+    } finally {
+      writer.release();
+    }
+    const { rows } = await databases.copy.pool.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM matches WHERE game_id LIKE '00224%'`,
+    );
+    expect(rows[0]?.n).toBe(GAMES);
+  });
 });
