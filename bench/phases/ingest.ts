@@ -37,6 +37,8 @@ export async function compareSides(
   stop(): Promise<void>;
 }> {
   const input = { season: SEASON, teamConcurrency: TEAM_CONCURRENCY };
+  // What the direct side does: games, rosters and standings; the players' lines are the `players` phase's.
+  const seasonRun = { ...input, playerGames: false };
   const workers = await startWorkers(ctx, HIGH_RATE_PER_SEC);
   const floorWorkers = await startWorkers(ctx, HIGH_RATE_PER_SEC, noopActivities());
   const stop = async (): Promise<void> => {
@@ -47,9 +49,9 @@ export async function compareSides(
     direct: (database: Database) => ingestDirect(directActivities(ctx.replay.url, database), input),
     temporal: (database: Database) => {
       workers.use(database);
-      return workers.ingest(input);
+      return workers.ingest(seasonRun);
     },
-    floor: () => floorWorkers.ingest(input),
+    floor: () => floorWorkers.ingest(seasonRun),
   };
   const order = Object.keys(sides) as Side[];
   const time: TimeSide = async (side, run) => {
