@@ -9,6 +9,10 @@ import path from 'node:path';
 import pg from 'pg';
 import { loadConfig } from '../../config/env.js';
 import { repoRoot } from './paths.js';
+import { TABLE_NAMES } from '../../db/checksums.js';
+
+/** Empties every data table and the audit log (the tables' one list: db/checksums.ts), children and all. */
+export const TRUNCATE_DATA_TABLES = `TRUNCATE ${[...TABLE_NAMES, 'audit_changes'].join(', ')}`;
 
 /** The server to create databases on: the application's DATABASE_URL (config/env.ts derives the default). */
 export function adminDatabaseUrl(): string {

@@ -16,7 +16,7 @@ import type {
   TeamGameStatRecord,
   TeamRecord,
 } from '../../../domain/records.js';
-import { createScratchDatabase, type ScratchDatabase } from '../../support/postgres.js';
+import { createScratchDatabase, TRUNCATE_DATA_TABLES, type ScratchDatabase } from '../../support/postgres.js';
 import { TYPICAL_BOX_SCORE } from '../../support/sample-records.js';
 
 const MIA = 1610612748;
@@ -120,9 +120,7 @@ describe('db loaders', () => {
     await scratch?.drop();
   });
   beforeEach(async () => {
-    await database.pool.query(
-      'TRUNCATE teams, players, rosters, matches, team_game_stats, player_game_stats, audit_changes',
-    );
+    await database.pool.query(TRUNCATE_DATA_TABLES);
     await loadTeams(database, TEAMS, 'setup');
   });
 

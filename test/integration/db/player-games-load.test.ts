@@ -8,7 +8,7 @@ import { createDatabase, type Database } from '../../../db/client.js';
 import { loadRoster, loadTeamGames, loadTeams } from '../../../db/load.js';
 import { loadPlayerGames, wholeGames } from '../../../db/load-player-games.js';
 import type { PlayerGamesBatch, PlayerGameStatRecord, TeamRecord } from '../../../domain/records.js';
-import { createScratchDatabase, type ScratchDatabase } from '../../support/postgres.js';
+import { createScratchDatabase, TRUNCATE_DATA_TABLES, type ScratchDatabase } from '../../support/postgres.js';
 import { TYPICAL_BOX_SCORE } from '../../support/sample-records.js';
 
 const WAS = 1610612764;
@@ -101,9 +101,7 @@ describe('players and their lines from game rows', () => {
     await scratch?.drop();
   });
   beforeEach(async () => {
-    await database.pool.query(
-      'TRUNCATE teams, players, rosters, matches, team_game_stats, player_game_stats, audit_changes',
-    );
+    await database.pool.query(TRUNCATE_DATA_TABLES);
     await loadTeams(database, [team(WAS, 'WAS'), team(MIA, 'MIA')], 'setup');
     await loadTeamGames(
       database,
