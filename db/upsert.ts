@@ -124,14 +124,10 @@ export function prepareUpsert(spec: UpsertSpec): PreparedUpsert {
    * The statement over an input relation `i` whose columns are named by the camelCase keys: the
    * JSON batch or the COPY staging table (db/copy-upsert.ts). `runId` is its parameter reference.
    */
-  const statement = (input: string, orderBy: string, runId: string, result: string, probe = true) => `
+  const statement = (input: string, orderBy: string, runId: string, result: string) => `
 WITH input AS (
-  SELECT * FROM ${input}${
-    probe
-      ? `
-  WHERE (SELECT true FROM ${target} cur WHERE ${identical} LIMIT 1) IS NULL`
-      : ''
-  }
+  SELECT * FROM ${input}
+  WHERE (SELECT true FROM ${target} cur WHERE ${identical} LIMIT 1) IS NULL
 ), upserted AS (
   INSERT INTO ${target} (${list(allColumns)}, "last_run_id")
   SELECT ${selectInput}, ${runId}::text FROM input i${orderBy}
